@@ -1,0 +1,56 @@
+//! The command line: what can be asked of thread-tui without opening the reader.
+//! clap turns usage mistakes into a message and exit code 2.
+
+use crate::thread::Format;
+use clap::{Parser, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "thread-tui",
+    version,
+    about = "Read a saved discussion thread: the article beside a foldable outline of its comments",
+    after_help = "Formats: numbered (\"  1. Name says:\" headers), flat (comments separated by two blank lines), \
+and the JSON that --dump json writes. Press ? in the reader for its keys."
+)]
+pub struct Cli {
+    /// The saved thread to open
+    pub file: PathBuf,
+
+    /// Print the thread to stdout instead of opening the reader
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub dump: Option<DumpKind>,
+
+    /// Read the file as this format instead of detecting it
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Open with the commenter search set to NAME
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DumpKind {
+    /// The whole tree as JSON (the same JSON thread-tui reads)
+    Json,
+    /// One line per comment with tree guides, for pipes and grep
+    Outline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Numbered,
+    Flat,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Numbered => Format::Numbered,
+            FormatArg::Flat => Format::Flat,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}

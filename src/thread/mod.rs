@@ -1,0 +1,197 @@
+//! The in-memory thread: an article and its comments as one pre-order arena.
+//! All text lives in one buffer and nodes hold byte ranges into it.
+
+mod builder;
+mod compact;
+pub mod flat;
+pub mod json;
+pub mod load;
+pub mod numbered;
+
+pub use builder::ThreadBuilder;
+pub use load::{Format, LoadError, Loaded, load_path, parse_bytes};
+
+use std::ops::Range;
+
+/// Sentinel for "no parent": top-level comments.
+pub const NO_PARENT: u32 = u32::MAX;
+
+/// A byte range into [`Thread::text`]. u32 keeps nodes small; files are capped at 4 GiB.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    pub const EMPTY: TextRange = TextRange { start: 0, end: 0 };
+
+    pub fn new(range: Range<usize>) -> Self {
+        // Callers only pass offsets into a buffer that load.rs caps below u32::MAX.
+        TextRange {
+            start: u32::try_from(range.start).unwrap_or(u32::MAX),
+            end: u32::try_from(range.end).unwrap_or(u32::MAX),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One comment (or a placeholder for a comment missing from the page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub author: Option<TextRange>,
+    pub body: TextRange,
+    /// Index of the parent node, or [`NO_PARENT`].
+    pub parent: u32,
+    /// 1 for a top-level comment, parent's depth + 1 otherwise.
+    pub depth: u32,
+    /// One past the last descendant: the next sibling (or an ancestor's sibling) starts here.
+    pub subtree_end: u32,
+    /// A level skipped in the file: no author, no text, present only to hold its replies.
+    pub missing: bool,
+}
+
+/// A parsed thread. Comments are stored in pre-order, so a node's descendants are the
+/// contiguous slice `id + 1 .. subtree_end`.
+#[derive(Clone, Debug, Default)]
+pub struct Thread {
+    text: String,
+    title: TextRange,
+    date: Option<TextRange>,
+    article: TextRange,
+    nodes: Vec<Node>,
+    /// Indices of placeholder nodes, ascending: lets `ordinal` skip them without a scan.
+    missing: Vec<u32>,
+}
+
+impl Thread {
+    fn slice(&self, range: TextRange) -> &str {
+        self.text.get(range.range()).unwrap_or("")
+    }
+
+    pub fn title(&self) -> &str {
+        self.slice(self.title)
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.date.map(|range| self.slice(range))
+    }
+
+    pub fn article(&self) -> &str {
+        self.slice(self.article)
+    }
+
+    /// Number of nodes, placeholders included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    pub fn node(&self, id: usize) -> &Node {
+        &self.nodes[id]
+    }
+
+    /// Number of real comments (placeholders not counted).
+    pub fn comment_count(&self) -> usize {
+        self.nodes.len() - self.missing.len()
+    }
+
+    pub fn author(&self, id: usize) -> Option<&str> {
+        self.nodes[id].author.map(|range| self.slice(range))
+    }
+
+    pub fn body(&self, id: usize) -> &str {
+        self.slice(self.nodes[id].body)
+    }
+
+    pub fn is_missing(&self, id: usize) -> bool {
+        self.nodes[id].missing
+    }
+
+    pub fn depth(&self, id: usize) -> usize {
+        self.nodes[id].depth as usize
+    }
+
+    pub fn parent(&self, id: usize) -> Option<usize> {
+        match self.nodes[id].parent {
+            NO_PARENT => None,
+            parent => Some(parent as usize),
+        }
+    }
+
+    pub fn subtree_end(&self, id: usize) -> usize {
+        self.nodes[id].subtree_end as usize
+    }
+
+    /// Number of descendants (all levels).
+    pub fn descendant_count(&self, id: usize) -> usize {
+        self.subtree_end(id) - id - 1
+    }
+
+    pub fn has_children(&self, id: usize) -> bool {
+        self.subtree_end(id) > id + 1
+    }
+
+    /// Direct replies of `id`, or the top-level comments for `None`.
+    pub fn children(&self, id: Option<usize>) -> Children<'_> {
+        let (next, end) = match id {
+            Some(id) => (id + 1, self.subtree_end(id)),
+            None => (0, self.nodes.len()),
+        };
+        Children {
+            thread: self,
+            next,
+            end,
+        }
+    }
+
+    /// Ancestors of `id`, nearest first.
+    pub fn ancestors(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.parent(id), move |&node| self.parent(node))
+    }
+
+    /// The 1-based position of a real comment among the real comments, in file order.
+    pub fn ordinal(&self, id: usize) -> usize {
+        let missing_before = self.missing.partition_point(|&m| (m as usize) < id);
+        id - missing_before + 1
+    }
+
+    /// The whole text buffer (for memory accounting in benchmarks).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// Iterator over the direct children of a node: each step jumps over a whole sub-thread.
+pub struct Children<'a> {
+    thread: &'a Thread,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Children<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.thread.subtree_end(id);
+        Some(id)
+    }
+}
