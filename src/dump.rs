@@ -8,7 +8,7 @@ use std::io::{self, Write};
 /// Guides stop here so a line never grows with a pathological depth.
 pub const MAX_GUIDE_LEVELS: usize = 32;
 /// Columns of comment text shown after the author.
-const SNIPPET_COLUMNS: usize = 72;
+const SNIPPET_COLUMNS: usize = 100;
 
 pub const UNKNOWN_AUTHOR: &str = "(unknown)";
 pub const MISSING_COMMENT: &str = "[missing comment]";

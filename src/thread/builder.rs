@@ -114,7 +114,9 @@ impl ThreadBuilder {
         for id in open {
             self.nodes[id as usize].subtree_end = total;
         }
+        let top_level_count = self.nodes.iter().filter(|node| node.depth == 1).count();
         Thread {
+            top_level_count,
             text,
             title,
             date,

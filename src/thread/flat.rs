@@ -54,8 +54,15 @@ const NAME_PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
     "al", "el", "y", "zu", "ten", "ter",
 ];
+const NAME_SUFFIXES: &[&str] = &["Jr.", "Sr.", "Dr.", "St.", "Mr.", "Mrs.", "Ms."];
 const MAX_NAME_CHARS: usize = 40;
 const MAX_NAME_WORDS: usize = 4;
+
+/// "K." and the like.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
 
 /// Whether a one-line paragraph is a commenter's name (`Tommy Jensen`, `Marta K.`,
 /// `Kenny Jones ™`) rather than a short comment: title-case words, no sentence punctuation.
@@ -72,10 +79,11 @@ pub fn looks_like_name(line: &str) -> bool {
     {
         return false;
     }
-    // A final full stop belongs to an initial or abbreviation ("K.", "Jr."), not a sentence.
+    // A final full stop belongs to an initial or a title ("Marta K.", "Sam Jones Jr."), not
+    // to a sentence ("Ok.").
     if let Some(last) = words.last()
         && last.ends_with('.')
-        && last.chars().count() > 3
+        && (words.len() < 2 || !(is_initial(last) || NAME_SUFFIXES.contains(last)))
     {
         return false;
     }
@@ -230,6 +238,8 @@ mod tests {
             "This Is A Very Long Shout",
             "10 Downing",
             "Spot on…as long",
+            "Ok.",
+            "Well said Sir.",
         ] {
             assert!(!looks_like_name(text), "{text}");
         }

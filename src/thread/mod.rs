@@ -69,6 +69,7 @@ pub struct Thread {
     nodes: Vec<Node>,
     /// Indices of placeholder nodes, ascending: lets `ordinal` skip them without a scan.
     missing: Vec<u32>,
+    top_level_count: usize,
 }
 
 impl Thread {
@@ -103,6 +104,11 @@ impl Thread {
 
     pub fn node(&self, id: usize) -> &Node {
         &self.nodes[id]
+    }
+
+    /// Number of top-level comments (threads).
+    pub fn top_level_count(&self) -> usize {
+        self.top_level_count
     }
 
     /// Number of real comments (placeholders not counted).
@@ -162,6 +168,41 @@ impl Thread {
     /// Ancestors of `id`, nearest first.
     pub fn ancestors(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(self.parent(id), move |&node| self.parent(node))
+    }
+
+    /// The next reply to the same parent (or the next top-level comment).
+    pub fn next_sibling(&self, id: usize) -> Option<usize> {
+        let next = self.subtree_end(id);
+        (next < self.nodes.len() && self.nodes[next].parent == self.nodes[id].parent)
+            .then_some(next)
+    }
+
+    /// The previous reply to the same parent: the ancestor of `id - 1` at `id`'s depth.
+    pub fn prev_sibling(&self, id: usize) -> Option<usize> {
+        let mut node = id.checked_sub(1)?;
+        while self.depth(node) > self.depth(id) {
+            node = self.parent(node)?;
+        }
+        (node != id
+            && self.nodes[node].parent == self.nodes[id].parent
+            && self.depth(node) == self.depth(id))
+        .then_some(node)
+    }
+
+    /// The top-level comment whose thread holds `id`.
+    pub fn root_of(&self, id: usize) -> usize {
+        self.ancestors(id).last().unwrap_or(id)
+    }
+
+    /// Real comments (placeholders not counted) among the nodes in `range`.
+    pub fn comments_in(&self, range: Range<usize>) -> usize {
+        let missing_before = |at: usize| self.missing.partition_point(|&m| (m as usize) < at);
+        range.len() - (missing_before(range.end) - missing_before(range.start))
+    }
+
+    /// Real comments below `id`, all levels: what folding it hides.
+    pub fn hidden_by_fold(&self, id: usize) -> usize {
+        self.comments_in(id + 1..self.subtree_end(id))
     }
 
     /// The 1-based position of a real comment among the real comments, in file order.
