@@ -1,0 +1,568 @@
+//! Makes untrusted single-line text inert for a terminal cell grid: controls, bidi and invisible
+//! characters, tabs and oversized grapheme clusters; also owns the display-width measure.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+const TAB_STOP: usize = 8;
+/// Chars kept per grapheme cluster: enough for real accents, not for "zalgo" towers.
+const MAX_CLUSTER_CHARS: usize = 8;
+/// Emoji ZWJ/flag/tag sequences legitimately run long (a tagged flag is 7 chars).
+const MAX_EMOJI_CLUSTER_CHARS: usize = 32;
+
+/// Makes one line of untrusted text safe and inert for a terminal cell grid.
+///
+/// Controls become visible (`^[`, `^?`, `<U+009B>`), bidi and invisible format characters are
+/// removed, tabs expand to 8-column stops and each grapheme cluster is capped at 8 chars
+/// (32 for emoji sequences). The cap is enforced on the *output's* clusters, so removing a
+/// character can never glue pieces into an over-long cluster.
+pub fn sanitize_line(line: &str) -> Cow<'_, str> {
+    if line.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        return Cow::Borrowed(line);
+    }
+    if line.is_ascii() {
+        return Cow::Owned(sanitize_ascii(line));
+    }
+    let mut out = Out::new(line);
+    // True while the output since the last ASCII char shared by input and output equals the
+    // input since then. No UAX #29 rule looks back past an ASCII char, so the input's
+    // boundaries then hold for the output too and the costlier check can be skipped.
+    let mut synced = true;
+    for cluster in line.graphemes(true) {
+        // Until a char of this input cluster is emitted (see `Out::push`).
+        let mut starts_cluster = true;
+        for c in cluster.chars() {
+            let action = classify(c);
+            if !matches!(action, Action::Keep) {
+                synced = false;
+            }
+            match action {
+                Action::Keep => {
+                    let joins = synced.then_some(!starts_cluster);
+                    let verbatim = out.push(c, &mut starts_cluster, joins);
+                    synced = verbatim && (synced || c.is_ascii());
+                }
+                Action::Drop => {}
+                Action::Space => {
+                    out.push(' ', &mut starts_cluster, None);
+                }
+                Action::Tab => {
+                    let col = out.column();
+                    for _ in 0..TAB_STOP - col % TAB_STOP {
+                        out.push(' ', &mut starts_cluster, None);
+                    }
+                }
+                Action::Caret(b) => {
+                    out.push('^', &mut starts_cluster, None);
+                    out.push(char::from(b), &mut starts_cluster, None);
+                }
+                Action::Hex(v) => {
+                    for h in hex_form(v) {
+                        out.push(h, &mut starts_cluster, None);
+                    }
+                }
+            }
+        }
+    }
+    if out.buf == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(out.buf)
+    }
+}
+
+/// All-ASCII lines: every output char is one column wide and its own cluster, so the column
+/// is the output length and no cluster bookkeeping is needed.
+fn sanitize_ascii(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 4);
+    for c in line.chars() {
+        match classify(c) {
+            Action::Keep => out.push(c),
+            Action::Drop => {}
+            Action::Space => out.push(' '),
+            Action::Tab => {
+                let n = TAB_STOP - out.len() % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', n));
+            }
+            Action::Caret(b) => {
+                out.push('^');
+                out.push(char::from(b));
+            }
+            Action::Hex(v) => out.extend(hex_form(v)),
+        }
+    }
+    out
+}
+
+/// `<U+XXXX>`: uppercase hex, at least four digits.
+fn hex_form(v: u32) -> impl Iterator<Item = char> {
+    let digits = (8 - v.leading_zeros() / 4).max(4);
+    let hex = (0..digits).rev().map(move |i| {
+        let nibble = (v >> (i * 4)) & 0xf;
+        char::from_digit(nibble, 16).map_or('?', |d| d.to_ascii_uppercase())
+    });
+    "<U+".chars().chain(hex).chain(std::iter::once('>'))
+}
+
+/// Display width in terminal columns, summing graphemes like ratatui does.
+///
+/// ratatui 0.30 (`Buffer::set_stringn`, `Span::styled_graphemes`) walks `graphemes(true)`,
+/// skips graphemes containing a control char and adds `UnicodeWidthStr::width` of each.
+pub fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        // Every ASCII grapheme is one byte except "\r\n", which is a control and skipped anyway.
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Width of one grapheme as ratatui draws it (controls are not drawn at all).
+pub(crate) fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        g.width()
+    }
+}
+
+/// What to emit for one input char.
+enum Action {
+    Keep,
+    Drop,
+    Space,
+    Tab,
+    /// Caret notation: `^` then this byte.
+    Caret(u8),
+    /// `<U+XXXX>`.
+    Hex(u32),
+}
+
+fn classify(c: char) -> Action {
+    match c {
+        '\t' => Action::Tab,
+        // Includes '\n' and '\r': this is a single line, so they can only be smuggled in.
+        '\0'..='\u{1f}' => Action::Caret(c as u8 + 0x40),
+        '\u{7f}' => Action::Caret(b'?'),
+        '\u{80}'..='\u{9f}' => Action::Hex(u32::from(c)),
+        c if is_bidi_control(c) || is_invisible_format(c) => Action::Drop,
+        '\u{2028}' | '\u{2029}' => Action::Space,
+        c if c.width().is_none() => Action::Hex(u32::from(c)),
+        _ => Action::Keep,
+    }
+}
+
+/// Characters that reorder text; removing them keeps a stranger from flipping our layout.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Invisible format characters with no legitimate use in a comment. ZWNJ/ZWJ are kept:
+/// emoji sequences and Indic scripts need them.
+pub(crate) fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\u{180e}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
+/// ZWJ, regional indicators, tags and skin tones mark a cluster as an emoji sequence.
+fn is_emoji_marker(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200d}' | '\u{1f1e6}'..='\u{1f1ff}' | '\u{e0020}'..='\u{e007f}' | '\u{1f3fb}'..='\u{1f3ff}'
+    )
+}
+
+fn cluster_cap(emoji: bool) -> usize {
+    if emoji {
+        MAX_EMOJI_CLUSTER_CHARS
+    } else {
+        MAX_CLUSTER_CHARS
+    }
+}
+
+/// Output under construction, tracking its open (last) grapheme cluster.
+///
+/// UAX #29 decides a boundary from the text before it and the one char after it, so once a
+/// boundary is found it never moves; the open cluster's start can therefore stand in for the
+/// start of text, which keeps every boundary check bounded by the cluster cap.
+struct Out {
+    buf: String,
+    /// Byte offset where the open cluster starts.
+    cluster_start: usize,
+    cluster_chars: usize,
+    cluster_emoji: bool,
+    /// Only lines with tabs need their width tracked; the rest skip the cost.
+    track_width: bool,
+    /// Columns of the closed clusters, so a tab never rescans the line.
+    closed_cols: usize,
+}
+
+impl Out {
+    fn new(line: &str) -> Self {
+        Out {
+            buf: String::with_capacity(line.len()),
+            cluster_start: 0,
+            cluster_chars: 0,
+            cluster_emoji: false,
+            track_width: line.contains('\t'),
+            closed_cols: 0,
+        }
+    }
+
+    /// Appends `c` unless that would push its grapheme cluster past the cap; returns whether
+    /// `c` went in as the open cluster's new last char with nothing else changed.
+    ///
+    /// `joins` is the caller's answer to "does `c` continue the open cluster?" when it knows.
+    /// `starts_cluster` says `c` began a cluster of the input and is cleared once used. Such a
+    /// char only joins the open cluster because something before it was dropped (for example
+    /// a Prepend char, which glues onto anything). Dropping it would let one cluster swallow
+    /// the rest of the line, so it displaces the open cluster's last char instead.
+    fn push(&mut self, c: char, starts_cluster: &mut bool, joins: Option<bool>) -> bool {
+        let displace = std::mem::take(starts_cluster);
+        let at = self.buf.len();
+        self.buf.push(c);
+        if !joins.unwrap_or_else(|| self.joins_open_cluster(at)) {
+            self.open_cluster(at, c);
+            return true;
+        }
+        let emoji = self.cluster_emoji || is_emoji_marker(c);
+        if self.cluster_chars < cluster_cap(emoji) {
+            self.cluster_chars += 1;
+            self.cluster_emoji = emoji;
+            return true;
+        }
+        self.buf.truncate(at);
+        if !displace {
+            return false;
+        }
+        // The cap is at least 8, so the popped char is never the cluster's first. A marker is
+        // not popped: that could lower the cap below the count already kept.
+        if self.buf.chars().next_back().is_none_or(is_emoji_marker) {
+            return false;
+        }
+        self.buf.pop();
+        let at = self.buf.len();
+        self.buf.push(c);
+        if self.joins_open_cluster(at) {
+            // Count unchanged: one char out, one in; the cap can only have grown.
+            self.cluster_emoji |= is_emoji_marker(c);
+        } else {
+            self.open_cluster(at, c);
+        }
+        false
+    }
+
+    fn open_cluster(&mut self, at: usize, c: char) {
+        if self.track_width {
+            self.closed_cols += grapheme_width(self.buf.get(self.cluster_start..at).unwrap_or(""));
+        }
+        self.cluster_start = at;
+        self.cluster_chars = 1;
+        self.cluster_emoji = is_emoji_marker(c);
+    }
+
+    /// Whether the char just pushed at byte `at` continues the open cluster.
+    fn joins_open_cluster(&self, at: usize) -> bool {
+        if at == 0 {
+            return false;
+        }
+        let bytes = self.buf.as_bytes();
+        // ASCII pairs always break: the only exception, CR LF, never reaches the output.
+        if bytes.get(at - 1).is_some_and(u8::is_ascii) && bytes.get(at).is_some_and(u8::is_ascii) {
+            return false;
+        }
+        let Some(chunk) = self.buf.get(self.cluster_start..) else {
+            return false;
+        };
+        let mut cursor = GraphemeCursor::new(at - self.cluster_start, chunk.len(), true);
+        // The whole context is supplied, so an error cannot happen; joining is the safe
+        // answer because it keeps the cap in force.
+        cursor.is_boundary(chunk, 0).map_or(true, |b| !b)
+    }
+
+    /// Columns the output occupies so far, as `display_width` would measure it.
+    fn column(&self) -> usize {
+        self.closed_cols + grapheme_width(self.buf.get(self.cluster_start..).unwrap_or(""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Fails if `s` holds anything a terminal could interpret or that we promise to remove.
+    fn assert_inert(s: &str) {
+        for c in s.chars() {
+            let v = u32::from(c);
+            assert!(v >= 0x20, "C0 control {v:#x} in {s:?}");
+            assert_ne!(v, 0x7f, "DEL in {s:?}");
+            assert!(!(0x80..=0x9f).contains(&v), "C1 control {v:#x} in {s:?}");
+            assert!(!is_bidi_control(c), "bidi control {v:#x} in {s:?}");
+            assert!(!is_invisible_format(c), "format char {v:#x} in {s:?}");
+            assert!(!matches!(c, '\u{2028}' | '\u{2029}'), "separator in {s:?}");
+            assert!(c.width().is_some(), "unmeasurable {v:#x} in {s:?}");
+        }
+    }
+
+    fn assert_clusters_capped(s: &str) {
+        for g in s.graphemes(true) {
+            let n = g.chars().count();
+            let cap = cluster_cap(g.chars().any(is_emoji_marker));
+            assert!(n <= cap, "cluster of {n} chars (cap {cap}) in {s:?}");
+        }
+    }
+
+    fn clean(s: &str) -> String {
+        let out = sanitize_line(s).into_owned();
+        assert_inert(&out);
+        assert_clusters_capped(&out);
+        out
+    }
+
+    /// A budget that catches accidental quadratic work without flaking in debug builds.
+    fn budget() -> Duration {
+        if cfg!(debug_assertions) {
+            Duration::from_secs(30)
+        } else {
+            Duration::from_secs(1)
+        }
+    }
+
+    #[test]
+    fn printable_ascii_is_borrowed() {
+        let s = "plain text, with punctuation ~!@#$%^&*()";
+        let out = sanitize_line(s);
+        assert!(matches!(out, Cow::Borrowed(b) if b.as_ptr() == s.as_ptr()));
+        assert!(matches!(sanitize_line(""), Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn clean_unicode_is_unchanged() {
+        for s in [
+            "héllo wörld",
+            "日本語のテキスト",
+            "שלום עולם",
+            "👨‍👩‍👧‍👦 🇺🇦 👍🏽",
+            "क्षत्रिय",
+        ] {
+            assert_eq!(sanitize_line(s), s);
+        }
+    }
+
+    #[test]
+    fn csi_clear_screen_is_inert() {
+        assert_eq!(clean("\x1b[2J\x1b[H"), "^[[2J^[[H");
+    }
+
+    #[test]
+    fn osc_title_with_bel_and_st_is_inert() {
+        assert_eq!(clean("\x1b]0;pwned\x07"), "^[]0;pwned^G");
+        assert_eq!(clean("\x1b]0;pwned\x1b\\"), "^[]0;pwned^[\\");
+    }
+
+    #[test]
+    fn osc52_clipboard_is_inert() {
+        assert_eq!(
+            clean("\x1b]52;c;cm0gLXJmIH4=\x07"),
+            "^[]52;c;cm0gLXJmIH4=^G"
+        );
+    }
+
+    #[test]
+    fn osc8_hyperlink_is_inert() {
+        let s = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\";
+        assert_eq!(clean(s), "^[]8;;https://evil.example^[\\click^[]8;;^[\\");
+    }
+
+    #[test]
+    fn dcs_is_inert() {
+        assert_eq!(clean("\x1bP+q544e\x1b\\"), "^[P+q544e^[\\");
+        assert_eq!(clean("\u{90}+q544e\u{9c}"), "<U+0090>+q544e<U+009C>");
+    }
+
+    #[test]
+    fn truncated_sequences_are_inert() {
+        assert_eq!(clean("\x1b"), "^[");
+        assert_eq!(clean("abc\x1b["), "abc^[[");
+        assert_eq!(clean("\x1b]52;c;"), "^[]52;c;");
+        assert_eq!(clean("\x1b[38;5"), "^[[38;5");
+    }
+
+    #[test]
+    fn c0_controls_use_caret_notation() {
+        assert_eq!(clean("\x07"), "^G");
+        assert_eq!(clean("ab\x08\x08cd"), "ab^H^Hcd");
+        assert_eq!(clean("\0"), "^@");
+        assert_eq!(clean("a\rb"), "a^Mb");
+        assert_eq!(clean("a\nb"), "a^Jb");
+        assert_eq!(clean("\x1f"), "^_");
+        assert_eq!(clean("\x7f"), "^?");
+    }
+
+    #[test]
+    fn c1_controls_use_hex_notation() {
+        assert_eq!(clean("\u{9b}31m"), "<U+009B>31m");
+        assert_eq!(clean("\u{80}\u{85}\u{9f}"), "<U+0080><U+0085><U+009F>");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        let s = "a\u{202e}b\u{2066}c\u{2069}d\u{200e}e\u{200f}f\u{061c}g\u{202a}h\u{202d}i";
+        assert_eq!(clean(s), "abcdefghi");
+    }
+
+    #[test]
+    fn invisible_format_chars_are_removed_but_joiners_kept() {
+        let s = "a\u{200b}b\u{2060}c\u{2064}d\u{feff}e\u{ad}f\u{180e}g\u{fff9}h\u{fffb}i";
+        assert_eq!(clean(s), "abcdefghi");
+        assert_eq!(clean("a\u{200c}b"), "a\u{200c}b");
+        assert_eq!(clean("👩\u{200d}💻"), "👩\u{200d}💻");
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_become_spaces() {
+        assert_eq!(clean("a\u{2028}b\u{2029}c"), "a b c");
+    }
+
+    #[test]
+    fn tabs_expand_to_next_stop() {
+        assert_eq!(clean("\t"), " ".repeat(8));
+        assert_eq!(clean("a\tb"), format!("a{}b", " ".repeat(7)));
+        assert_eq!(clean("abcdefg\tx"), "abcdefg x");
+        assert_eq!(clean("abcdefgh\tx"), format!("abcdefgh{}x", " ".repeat(8)));
+        assert_eq!(clean("\t\t"), " ".repeat(16));
+        // Column counts display width, not chars or bytes.
+        assert_eq!(clean("中\tx"), format!("中{}x", " ".repeat(6)));
+        assert_eq!(clean("e\u{301}\tx"), format!("e\u{301}{}x", " ".repeat(7)));
+        assert_eq!(clean("👨‍👩‍👧‍👦\tx"), format!("👨‍👩‍👧‍👦{}x", " ".repeat(6)));
+        // ...and of the output: the caret form of ESC is two columns.
+        assert_eq!(clean("\x1b\tx"), format!("^[{}x", " ".repeat(6)));
+        for prefix in ["", "a", "ab中", "日本語", "x\x07y", "\u{9b}"] {
+            let out = clean(&format!("{prefix}\t"));
+            assert_eq!(display_width(&out) % 8, 0, "{out:?}");
+            assert!(out.ends_with(' '));
+        }
+    }
+
+    #[test]
+    fn zalgo_cluster_is_capped() {
+        let tower = format!("a{}", "\u{301}".repeat(50));
+        let out = clean(&format!("{tower}b{tower}"));
+        let clusters: Vec<&str> = out.graphemes(true).collect();
+        assert_eq!(clusters.len(), 3);
+        assert_eq!(clusters[0].chars().count(), MAX_CLUSTER_CHARS);
+        assert_eq!(clusters[1], "b");
+        assert_eq!(display_width(&out), 3);
+    }
+
+    #[test]
+    fn emoji_sequences_survive_whole() {
+        let family = "👨‍👩‍👧‍👦";
+        let family_tones = "👨🏻‍👩🏿‍👧🏽‍👦🏼";
+        let england = "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
+        for s in [family, family_tones, england, "🇯🇵🇺🇦", "👋🏽"] {
+            assert_eq!(sanitize_line(s), s);
+        }
+        let long = format!("👍{}", "\u{1f3fb}".repeat(40));
+        assert_eq!(clean(&long).chars().count(), MAX_EMOJI_CLUSTER_CHARS);
+    }
+
+    #[test]
+    fn removed_chars_cannot_glue_a_tower_together() {
+        // In the input every mark is its own cluster; without ZWSP they would all stack.
+        let s = format!("a{}z", "\u{200b}\u{301}".repeat(200));
+        let out = clean(&s);
+        assert!(out.ends_with('z'));
+        assert!(out.chars().count() <= MAX_CLUSTER_CHARS + 1);
+    }
+
+    #[test]
+    fn prepend_run_does_not_swallow_the_line() {
+        let s = format!("{}abc def", "\u{600}".repeat(20));
+        let out = clean(&s);
+        assert!(out.ends_with("bc def"), "{out:?}");
+    }
+
+    #[test]
+    fn display_width_matches_grapheme_sum() {
+        assert_eq!(display_width(""), 0);
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("中文"), 4);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("👨‍👩‍👧‍👦"), 2);
+        assert_eq!(display_width("🇺🇦"), 2);
+        assert_eq!(display_width("❤\u{fe0f}"), 2);
+        // ratatui skips graphemes holding controls when drawing.
+        assert_eq!(display_width("a\x1bb"), 2);
+        assert_eq!(display_width("a\r\nb"), 2);
+        assert_eq!(display_width("a\u{85}b"), 2);
+    }
+
+    #[test]
+    fn ten_megabyte_line_is_fast() {
+        let unit = "word 日本 e\u{301} 👨‍👩‍👧 \x1b[1m\t\u{202e}\u{9b} ";
+        let line = unit.repeat(10 * 1024 * 1024 / unit.len());
+        let start = Instant::now();
+        let out = sanitize_line(&line);
+        let took = start.elapsed();
+        assert!(took < budget(), "took {took:?}");
+        assert!(out.len() >= line.len() / 2);
+        assert_inert(&out);
+    }
+
+    fn hostile_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            3 => any::<char>(),
+            2 => prop::char::range('\0', '\u{a0}'),
+            1 => prop::char::range('\u{300}', '\u{36f}'),
+            1 => prop::char::range('\u{1f1e6}', '\u{1f1ff}'),
+            1 => prop::char::range('\u{1f3fb}', '\u{1f3ff}'),
+            1 => prop::char::range('\u{1100}', '\u{11ff}'),
+            1 => prop::char::range('\u{600}', '\u{605}'),
+            1 => prop::char::range('\u{2000}', '\u{206f}'),
+            1 => prop::char::range('\u{e0020}', '\u{e007f}'),
+            1 => prop::sample::select(vec![
+                '\t', ' ', '\u{200d}', '\u{fe0f}', '👩', '👍', '中', '\u{94d}', 'क', '\u{feff}',
+            ]),
+        ]
+    }
+
+    fn hostile_string() -> impl Strategy<Value = String> {
+        prop::collection::vec(hostile_char(), 0..120).prop_map(String::from_iter)
+    }
+
+    proptest! {
+        #[test]
+        fn sanitized_output_is_inert_and_capped(s in hostile_string()) {
+            let out = sanitize_line(&s);
+            assert_inert(&out);
+            assert_clusters_capped(&out);
+        }
+
+        #[test]
+        fn sanitize_is_idempotent(s in hostile_string()) {
+            let once = sanitize_line(&s).into_owned();
+            prop_assert_eq!(sanitize_line(&once), once.as_str());
+        }
+
+        #[test]
+        fn printable_ascii_passes_through(s in "[ -~]{0,200}") {
+            prop_assert!(matches!(sanitize_line(&s), Cow::Borrowed(b) if b == s));
+        }
+    }
+}

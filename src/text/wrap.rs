@@ -1,0 +1,588 @@
+//! Lays untrusted text out for terminal panes: word wrapping, one-line snippets and cutting to
+//! a column budget, all measured per grapheme exactly like ratatui draws.
+//!
+//! Not the textwrap crate: it measures width per char, not per grapheme, so it can split a ZWJ
+//! emoji cluster and disagree with ratatui about where a row ends.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+
+use super::sanitize::{grapheme_width, sanitize_line};
+
+/// How many bytes of a body `snippet` may look at per column: generous for CJK, emoji and
+/// collapsed whitespace, yet bounded so a 10 MB body costs no more than a short one.
+const SNIPPET_BYTES_PER_COL: usize = 16;
+const ELLIPSIS: char = '…';
+
+/// Lays out a text for a pane `width` columns wide: one String per screen row.
+///
+/// Every `'\n'`-separated line (a trailing `'\r'` is dropped) is sanitised and wrapped on its
+/// own; an empty line yields an empty row. Rows break at whitespace, which is dropped at the
+/// break; a line's leading indentation stays on its first row while it leaves room. Words wider
+/// than the pane break between grapheme clusters. No row is wider than `width` except one
+/// holding a single grapheme that is wider by itself. A zero width yields no rows.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let mut rows = Vec::new();
+    if width == 0 {
+        return rows;
+    }
+    for raw in text.split('\n') {
+        let line = sanitize_line(raw.strip_suffix('\r').unwrap_or(raw));
+        LineWrapper::new(&line, width, &mut rows).run();
+    }
+    rows
+}
+
+/// First line of `text`, whitespace runs collapsed to one space, sanitised and cut to `max_cols`
+/// columns at a grapheme boundary, ending in '…' when cut. Used for outline rows every frame,
+/// so it must look at only a bounded prefix of `text` (about max_cols * 16 bytes, floored to a
+/// char boundary), never the whole text: bodies can be 10 MB.
+///
+/// If the text starts with blank lines, the first non-blank line inside that prefix is used.
+pub fn snippet(text: &str, max_cols: usize) -> String {
+    if max_cols == 0 {
+        return String::new();
+    }
+    let limit = text.floor_char_boundary(max_cols.saturating_mul(SNIPPET_BYTES_PER_COL));
+    let prefix = text.get(..limit).unwrap_or("");
+    let clipped = limit < text.len();
+
+    let mut rest = prefix;
+    let (line, line_clipped) = loop {
+        match rest.split_once('\n') {
+            Some((line, tail)) if line.trim().is_empty() => rest = tail,
+            Some((line, _)) => break (line, false),
+            None => break (rest, clipped),
+        }
+    };
+
+    let mut collapsed = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    if line_clipped && !line.ends_with(char::is_whitespace) {
+        // The prefix may end inside a grapheme cluster; never show half of one.
+        let partial = collapsed.graphemes(true).next_back().map_or(0, str::len);
+        collapsed.truncate(collapsed.len() - partial);
+    }
+    let clean = sanitize_line(&collapsed);
+    if line_clipped {
+        with_ellipsis(&clean, max_cols)
+    } else {
+        truncate_to_width(&clean, max_cols).into_owned()
+    }
+}
+
+/// Cuts `s` (already sanitised) to at most `max_cols` columns at a grapheme boundary, adding '…' when cut.
+pub fn truncate_to_width(s: &str, max_cols: usize) -> Cow<'_, str> {
+    if max_cols == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut cols = 0;
+    // End of the longest prefix that still leaves a column for the ellipsis.
+    let mut keep = 0;
+    for (i, g) in units(s) {
+        cols += grapheme_width(g);
+        if cols > max_cols {
+            return Cow::Owned(ellipsize(s.get(..keep).unwrap_or("")));
+        }
+        if cols < max_cols {
+            keep = i + g.len();
+        }
+    }
+    Cow::Borrowed(s)
+}
+
+/// `s` cut to leave room for, and then ended by, an ellipsis: for text known to go on.
+fn with_ellipsis(s: &str, max_cols: usize) -> String {
+    match truncate_to_width(s, max_cols) {
+        Cow::Owned(cut) => cut,
+        Cow::Borrowed(whole) => match truncate_to_width(whole, max_cols - 1) {
+            Cow::Borrowed(fits) => ellipsize(fits),
+            // Cut below max_cols - 1 already carries its ellipsis and is narrower still.
+            Cow::Owned(cut) => cut,
+        },
+    }
+}
+
+fn ellipsize(kept: &str) -> String {
+    let kept = kept.trim_end();
+    let mut out = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
+    out.push_str(kept);
+    out.push(ELLIPSIS);
+    out
+}
+
+/// Whether a grapheme is a place to break. No-break spaces hold their neighbours together.
+fn is_break_space(g: &str) -> bool {
+    g == " "
+        || g.chars()
+            .all(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+}
+
+/// Graphemes with their byte offsets; ASCII takes a byte-per-grapheme shortcut, valid because
+/// sanitised text has no "\r\n", the only multi-byte ASCII cluster.
+enum Units<'a> {
+    Ascii { s: &'a str, pos: usize },
+    Graphemes(GraphemeIndices<'a>),
+}
+
+fn units(s: &str) -> Units<'_> {
+    if s.is_ascii() {
+        Units::Ascii { s, pos: 0 }
+    } else {
+        Units::Graphemes(s.grapheme_indices(true))
+    }
+}
+
+impl<'a> Iterator for Units<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Units::Ascii { s, pos } => {
+                let at = *pos;
+                let g = s.get(at..at + 1)?;
+                *pos += 1;
+                Some((at, g))
+            }
+            Units::Graphemes(it) => it.next(),
+        }
+    }
+}
+
+/// First-fit greedy wrapping of one sanitised line. Rows are byte ranges of the line, so
+/// nothing is allocated per grapheme; only finished rows are copied out.
+struct LineWrapper<'a, 'r> {
+    line: &'a str,
+    width: usize,
+    rows: &'r mut Vec<String>,
+    rows_before: usize,
+    /// The open row is `line[row_start..row_end]`, `row_cols` wide.
+    row_start: usize,
+    row_end: usize,
+    row_cols: usize,
+    /// Whether the open row holds a word (else it is empty or only indentation).
+    row_has_word: bool,
+    /// Width of the whitespace run since the last word (indentation on the first row).
+    gap_cols: usize,
+}
+
+impl<'a, 'r> LineWrapper<'a, 'r> {
+    fn new(line: &'a str, width: usize, rows: &'r mut Vec<String>) -> Self {
+        let rows_before = rows.len();
+        LineWrapper {
+            line,
+            width,
+            rows,
+            rows_before,
+            row_start: 0,
+            row_end: 0,
+            row_cols: 0,
+            row_has_word: false,
+            gap_cols: 0,
+        }
+    }
+
+    fn run(mut self) {
+        // (start, end, cols) of the word being read.
+        let mut word: Option<(usize, usize, usize)> = None;
+        for (i, g) in units(self.line) {
+            if is_break_space(g) {
+                if let Some((start, end, cols)) = word.take() {
+                    self.place_word(start, end, cols);
+                }
+                self.gap_cols += grapheme_width(g);
+            } else {
+                let cols = grapheme_width(g);
+                let end = i + g.len();
+                word = Some(match word {
+                    Some((start, _, before)) => (start, end, before + cols),
+                    None => (i, end, cols),
+                });
+            }
+        }
+        if let Some((start, end, cols)) = word {
+            self.place_word(start, end, cols);
+        }
+        if self.row_has_word {
+            self.emit();
+        }
+        if self.rows.len() == self.rows_before {
+            // Blank or whitespace-only line: keep it as a blank row (paragraph break).
+            self.rows.push(String::new());
+        }
+    }
+
+    fn place_word(&mut self, start: usize, end: usize, cols: usize) {
+        let gap = std::mem::take(&mut self.gap_cols);
+        if self.row_has_word {
+            if self.row_cols + gap + cols <= self.width {
+                self.row_end = end;
+                self.row_cols += gap + cols;
+                return;
+            }
+            self.emit();
+        } else if self.rows.len() == self.rows_before && gap + cols <= self.width {
+            // First word of the line fits after the indentation: keep both.
+            self.open_row(0, end, gap + cols);
+            return;
+        } else if self.rows.len() == self.rows_before && cols > self.width && gap < self.width {
+            // Overlong first word: start breaking it right after the indentation.
+            self.open_row(0, start, gap);
+            self.row_has_word = false;
+            self.break_word(start, end);
+            return;
+        }
+        // Whitespace before the word is dropped at the break (or as indentation that no
+        // longer leaves room for the word).
+        if cols <= self.width {
+            self.open_row(start, end, cols);
+        } else {
+            self.open_row(start, start, 0);
+            self.row_has_word = false;
+            self.break_word(start, end);
+        }
+    }
+
+    /// Breaks a word wider than the pane between graphemes, filling rows first-fit.
+    fn break_word(&mut self, start: usize, end: usize) {
+        let word = self.line.get(start..end).unwrap_or("");
+        for (i, g) in units(word) {
+            let cols = grapheme_width(g);
+            let g_start = start + i;
+            if self.row_cols + cols > self.width {
+                if self.row_has_word {
+                    self.emit();
+                }
+                // Also drops indentation that cannot fit this grapheme beside it.
+                self.open_row(g_start, g_start, 0);
+            }
+            self.row_end = g_start + g.len();
+            self.row_cols += cols;
+            self.row_has_word = true;
+        }
+    }
+
+    fn open_row(&mut self, start: usize, end: usize, cols: usize) {
+        self.row_start = start;
+        self.row_end = end;
+        self.row_cols = cols;
+        self.row_has_word = true;
+    }
+
+    fn emit(&mut self) {
+        let row = self.line.get(self.row_start..self.row_end).unwrap_or("");
+        self.rows.push(row.to_owned());
+        self.row_has_word = false;
+        self.row_cols = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use proptest::prelude::*;
+
+    use super::super::sanitize::display_width;
+    use super::*;
+
+    fn budget() -> Duration {
+        if cfg!(debug_assertions) {
+            Duration::from_secs(30)
+        } else {
+            Duration::from_secs(1)
+        }
+    }
+
+    fn is_lone_wide_grapheme(row: &str, width: usize) -> bool {
+        let mut gs = row.graphemes(true);
+        matches!((gs.next(), gs.next()), (Some(g), None) if display_width(g) > width)
+    }
+
+    /// Checks the layout contract for `text` at `width`:
+    /// rows fit (bar a lone over-wide grapheme), and reading the rows back yields the
+    /// sanitised lines' graphemes in order, with only breaking whitespace missing.
+    fn check_layout(text: &str, width: usize) -> Vec<String> {
+        let rows = wrap_text(text, width);
+        if width == 0 {
+            assert!(rows.is_empty());
+            return rows;
+        }
+        for row in &rows {
+            let w = display_width(row);
+            assert!(
+                w <= width || is_lone_wide_grapheme(row, width),
+                "row {row:?} is {w} cols at width {width}"
+            );
+            let last = row.graphemes(true).next_back();
+            assert!(
+                !last.is_some_and(is_break_space),
+                "trailing space in {row:?}"
+            );
+        }
+        let mut rows_iter = rows.iter();
+        for raw in text.split('\n') {
+            let line = sanitize_line(raw.strip_suffix('\r').unwrap_or(raw)).into_owned();
+            let mut expected = line.graphemes(true).peekable();
+            let mut first = true;
+            loop {
+                // Stop once only whitespace (dropped at the end) is left of this line.
+                while expected.peek().is_some_and(|g| is_break_space(g)) && !first {
+                    expected.next();
+                }
+                if expected.peek().is_none() && !first {
+                    break;
+                }
+                let row = rows_iter.next().expect("ran out of rows");
+                for g in row.graphemes(true) {
+                    // Whitespace may vanish at a break or as indentation that did not fit.
+                    loop {
+                        let want = expected.next().expect("row has extra graphemes");
+                        if want == g {
+                            break;
+                        }
+                        assert!(is_break_space(want), "expected {want:?}, row had {g:?}");
+                    }
+                }
+                first = false;
+            }
+        }
+        assert!(rows_iter.next().is_none(), "extra rows");
+        rows
+    }
+
+    #[test]
+    fn width_zero_yields_no_rows() {
+        assert!(wrap_text("hello world", 0).is_empty());
+        assert!(wrap_text("", 0).is_empty());
+    }
+
+    #[test]
+    fn simple_words_wrap_first_fit() {
+        assert_eq!(
+            check_layout("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(check_layout("exactly ten", 11), ["exactly ten"]);
+        assert_eq!(check_layout("a  b", 10), ["a  b"]);
+        assert_eq!(check_layout("a    b", 3), ["a", "b"]);
+    }
+
+    #[test]
+    fn paragraphs_and_blank_lines() {
+        assert_eq!(check_layout("one\n\ntwo", 10), ["one", "", "two"]);
+        assert_eq!(check_layout("", 10), [""]);
+        assert_eq!(check_layout("   ", 10), [""]);
+        assert_eq!(check_layout("a\r\nb\r\n", 10), ["a", "b", ""]);
+    }
+
+    #[test]
+    fn indentation_stays_on_first_row() {
+        assert_eq!(
+            check_layout("  • first item wraps here", 12),
+            ["  • first", "item wraps", "here"]
+        );
+        // Indentation that leaves no room for the first word is dropped.
+        assert_eq!(check_layout("        word", 6), ["word"]);
+        // An overlong first word still starts after the indentation.
+        assert_eq!(check_layout("  abcdefgh", 5), ["  abc", "defgh"]);
+    }
+
+    #[test]
+    fn long_word_breaks_at_graphemes() {
+        assert_eq!(
+            check_layout("see abcdefghij", 4),
+            ["see", "abcd", "efgh", "ij"]
+        );
+        let word = "x".repeat(10_000);
+        let rows = check_layout(&word, 80);
+        assert_eq!(rows.len(), 125);
+        assert!(rows.iter().all(|r| r.len() == 80));
+    }
+
+    #[test]
+    fn cjk_at_odd_widths() {
+        let text = "日本語のテキストを折り返す";
+        for width in [1, 3, 5, 7] {
+            let rows = check_layout(text, width);
+            for row in &rows {
+                assert!(display_width(row) <= width.max(2));
+            }
+        }
+        assert_eq!(check_layout("日本語", 5), ["日本", "語"]);
+        assert_eq!(check_layout("日本語", 1), ["日", "本", "語"]);
+    }
+
+    #[test]
+    fn emoji_clusters_stay_whole() {
+        let family = "👨‍👩‍👧‍👦";
+        let text = format!("{family}{family}{family} 🇯🇵🇺🇦🇫🇷 👍🏽👍🏿");
+        for width in 1..8 {
+            let rows = check_layout(&text, width);
+            for row in rows {
+                for g in row.graphemes(true) {
+                    assert!(
+                        [family, "🇯🇵", "🇺🇦", "🇫🇷", "👍🏽", "👍🏿"].contains(&g),
+                        "split cluster {g:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            check_layout(&family.repeat(3), 4),
+            [family.repeat(2), family.into()]
+        );
+    }
+
+    #[test]
+    fn combining_marks_stay_on_their_letter() {
+        let tower = format!("a{}", "\u{301}".repeat(50));
+        let text = format!("{tower}{tower}{tower}");
+        let rows = check_layout(&text, 2);
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.starts_with('a')));
+        assert_eq!(
+            check_layout("e\u{301}e\u{301}e\u{301}", 2),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+    }
+
+    #[test]
+    fn rtl_text_wraps_in_logical_order() {
+        let rows = check_layout("שלום עולם \u{202e}מה שלומך", 9);
+        assert_eq!(rows, ["שלום עולם", "מה שלומך"]);
+        check_layout("مرحبا بالعالم هذا نص عربي طويل", 7);
+    }
+
+    #[test]
+    fn lone_wide_grapheme_overflows_width_one() {
+        assert_eq!(check_layout("中", 1), ["中"]);
+        assert_eq!(check_layout("a中b", 1), ["a", "中", "b"]);
+    }
+
+    #[test]
+    fn hostile_controls_never_reach_rows() {
+        let rows = check_layout("hi \x1b]0;title\x07 \x1b[2J there\u{9b}", 6);
+        assert!(rows.iter().all(|r| !r.contains(|c: char| c.is_control())));
+    }
+
+    #[test]
+    fn ten_megabyte_line_wraps_fast() {
+        let ascii = "lorem ipsum dolor sit amet ".repeat(10 * 1024 * 1024 / 27);
+        let mixed = "word 日本語 e\u{301} 👨‍👩‍👧 ".repeat(10 * 1024 * 1024 / 32);
+        let word = "y".repeat(10 * 1024 * 1024);
+        for text in [ascii, mixed, word] {
+            let start = Instant::now();
+            let rows = wrap_text(&text, 80);
+            let took = start.elapsed();
+            assert!(took < budget(), "took {took:?}");
+            assert!(rows.len() > 10_000);
+        }
+    }
+
+    #[test]
+    fn truncate_keeps_fitting_text_borrowed() {
+        assert!(matches!(
+            truncate_to_width("hello", 5),
+            Cow::Borrowed("hello")
+        ));
+        assert_eq!(truncate_to_width("hello world", 8), "hello w…");
+        assert_eq!(truncate_to_width("hello world", 7), "hello…");
+        assert_eq!(truncate_to_width("日本語", 4), "日…");
+        assert_eq!(truncate_to_width("日本語", 1), "…");
+        assert_eq!(truncate_to_width("abc", 0), "");
+        assert_eq!(truncate_to_width("👨‍👩‍👧‍👦👨‍👩‍👧‍👦", 3), "👨‍👩‍👧‍👦…");
+    }
+
+    #[test]
+    fn snippet_collapses_and_cuts() {
+        assert_eq!(snippet("hello   world\nsecond line", 40), "hello world");
+        assert_eq!(
+            snippet("\n\n  \n  first\treal line  \nmore", 40),
+            "first real line"
+        );
+        assert_eq!(snippet("a long first line of text", 10), "a long fi…");
+        assert_eq!(snippet("\x1b]0;x\x07ok \u{202e}yes", 40), "^[]0;x^Gok yes");
+        assert_eq!(snippet("anything", 0), "");
+        assert_eq!(snippet("", 10), "");
+        assert_eq!(snippet("日本語のテキスト", 5), "日本…");
+    }
+
+    #[test]
+    fn snippet_of_ten_megabytes_is_bounded() {
+        let body = "word ".repeat(2 * 1024 * 1024);
+        let start = Instant::now();
+        for _ in 0..100 {
+            let s = snippet(&body, 60);
+            assert!(display_width(&s) <= 60);
+            assert!(s.ends_with('…'));
+        }
+        // 100 calls, as in 100 outline rows of one frame.
+        assert!(
+            start.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            start.elapsed()
+        );
+        // Content past the prefix is never reached, so the clipped line still gets an ellipsis.
+        assert_eq!(snippet(&format!("hi{}", " ".repeat(1000)), 4), "hi…");
+        // Nothing visible within the prefix, but the body goes on: say so.
+        assert_eq!(snippet(&"\n".repeat(10_000), 4), "…");
+        // The 160-byte prefix ends just after the ZWJ; the half-cluster is not shown.
+        let cut_cluster = format!("{}ab👨‍👩‍👧‍👦 more", " ".repeat(150));
+        assert_eq!(snippet(&cut_cluster, 10), "ab…");
+    }
+
+    fn hostile_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            3 => any::<char>(),
+            3 => prop::sample::select(vec![' ', ' ', '\t', '\n', '\u{a0}', '\u{3000}', 'a', 'b']),
+            1 => prop::char::range('\0', '\u{a0}'),
+            1 => prop::char::range('\u{300}', '\u{36f}'),
+            1 => prop::char::range('\u{1f1e6}', '\u{1f1ff}'),
+            1 => prop::char::range('\u{1f3fb}', '\u{1f3ff}'),
+            1 => prop::char::range('\u{600}', '\u{605}'),
+            1 => prop::char::range('\u{2000}', '\u{206f}'),
+            1 => prop::sample::select(vec!['\u{200d}', '\u{fe0f}', '👩', '中', '\u{94d}', 'क']),
+        ]
+    }
+
+    fn hostile_string() -> impl Strategy<Value = String> {
+        prop::collection::vec(hostile_char(), 0..160).prop_map(String::from_iter)
+    }
+
+    proptest! {
+        #[test]
+        fn rows_respect_width_and_keep_every_grapheme(s in hostile_string(), width in 0usize..200) {
+            check_layout(&s, width);
+        }
+
+        #[test]
+        fn rows_are_inert(s in hostile_string(), width in 1usize..40) {
+            for row in wrap_text(&s, width) {
+                prop_assert!(!row.contains(|c: char| c.is_control()));
+            }
+        }
+
+        #[test]
+        fn snippet_fits(s in hostile_string(), max_cols in 0usize..60) {
+            let out = snippet(&s, max_cols);
+            prop_assert!(display_width(&out) <= max_cols);
+            prop_assert!(!out.contains(|c: char| c.is_control() || c == '\n'));
+        }
+
+        #[test]
+        fn truncate_fits_and_is_a_prefix(s in hostile_string(), max_cols in 0usize..60) {
+            let clean = sanitize_line(&s);
+            let out = truncate_to_width(&clean, max_cols);
+            prop_assert!(display_width(&out) <= max_cols);
+            let kept = out.strip_suffix(ELLIPSIS).unwrap_or(&out);
+            prop_assert!(clean.starts_with(kept));
+        }
+    }
+}
