@@ -2,7 +2,15 @@
 //! `main.rs` is a thin shell over these modules; tests and benchmarks use them directly.
 #![forbid(unsafe_code)]
 
+pub mod action;
+pub mod app;
+pub mod bitset;
 pub mod cli;
 pub mod dump;
+pub mod keymap;
+pub mod outline;
+pub mod search;
+pub mod terminal;
 pub mod text;
 pub mod thread;
+pub mod ui;

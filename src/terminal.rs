@@ -1,0 +1,117 @@
+//! The terminal session around the app: raw mode, alternate screen and mouse capture,
+//! restored on every way out (quit, error, panic, SIGINT/SIGTERM/SIGHUP) and around Ctrl-z.
+
+use crate::app::App;
+use crate::ui;
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::prelude::CrosstermBackend;
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// How often the loop looks at the signal flag while no input arrives.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// Puts the terminal back as it was. Safe to call twice; errors are ignored because the
+/// terminal may already be gone (SIGHUP).
+pub fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+}
+
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
+/// Restores the terminal before the panic message is printed, so it is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Runs the reader until the user quits. Returns the signal that ended it, if one did.
+pub fn run(mut app: App) -> Result<Option<i32>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    install_panic_hook();
+    if let Err(err) = enter() {
+        restore();
+        return Err(err.into());
+    }
+    let result = Terminal::new(CrosstermBackend::new(stdout()))
+        .map_err(anyhow::Error::from)
+        .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &signal));
+    restore();
+    result
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Result<Option<i32>> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app))?;
+            dirty = false;
+        }
+        let caught = signal.load(Ordering::Relaxed);
+        if caught != 0 {
+            return Ok(Some(caught as i32));
+        }
+        if !event::poll(SIGNAL_POLL)? {
+            app.idle();
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) => {
+                app.on_key(key);
+                dirty = true;
+            }
+            Event::Mouse(mouse)
+                if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+            {
+                app.on_mouse(mouse);
+                dirty = true;
+            }
+            Event::Resize(..) | Event::FocusGained => dirty = true,
+            _ => {}
+        }
+        if app.should_quit {
+            return Ok(None);
+        }
+        if app.suspend_requested {
+            app.suspend_requested = false;
+            suspend(terminal)?;
+            dirty = true;
+        }
+    }
+}
+
+/// Ctrl-z: hand the terminal back, stop until `fg`, then take it again and redraw it all.
+fn suspend(terminal: &mut Term) -> Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()?;
+    terminal.clear()?;
+    Ok(())
+}
