@@ -162,11 +162,11 @@ fn outline_dump_of_the_numbered_seed() {
         lines[1],
         "│  └─ Jens Holm: Miltaries are under command of the civilians and should never run anything."
     );
-    assert_eq!(lines[13], "│     │     ├─ Ashur-ban-them-all");
+    assert_eq!(lines[12], "│     │     ├─ Ashur-ban-them-all");
     assert!(lines.contains(&"│  ├─ [missing comment]"));
     assert_eq!(
         lines[149],
-        "└─ N/A: See? This is why America is reaping what it sows when it comes to the protes…"
+        "└─ N/A: See? This is why America is reaping what it sows when it comes to the protests in its own land. The…"
     );
     assert_eq!(
         text.lines().filter(|l| l.contains("occupybacon:")).count(),

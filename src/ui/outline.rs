@@ -107,7 +107,7 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
         app.layout.marker_columns.push(inner.x + marker_column);
     }
 
-    if thread.len() > height {
+    if thread.len() > height && app.outline.filter().is_none() {
         let position = match app.outline.selected {
             Row::Article => 0,
             Row::Comment(id) => id + 1,

@@ -13,6 +13,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+const FILE_NAME_MIN_WIDTH: usize = 90;
+
 /// The hints for the current mode: (keys, what they do).
 fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
     match app.mode {
@@ -59,7 +61,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         left.push(Span::raw(" "));
         left.push(Span::raw(match_summary(app)));
     } else {
-        left.push(Span::raw(format!(" {} ", snippet(&app.file_name, 30))));
+        // On narrow screens the keys matter more than the file name.
+        if width >= FILE_NAME_MIN_WIDTH {
+            left.push(Span::raw(format!(" {} │", snippet(&app.file_name, 30))));
+        }
         let position = match app.outline.selected {
             Row::Article => format!("article · {} comments", thread.comment_count()),
             Row::Comment(id) if thread.is_missing(id) => format!("missing · L{}", thread.depth(id)),
@@ -70,7 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 thread.depth(id)
             ),
         };
-        left.push(Span::raw(format!("│ {position} ")));
+        left.push(Span::raw(format!(" {position} ")));
         if app.outline.folded_count() > 0 {
             left.push(Span::raw(format!(
                 "│ {} folded ",
