@@ -122,6 +122,33 @@ pub fn parse(buf: &[u8]) -> Result<Thread, ReaderError> {
     Ok(builder.finish(text, title, date, article))
 }
 
+/// A reader error as a person wants it: 1-based line and column first, then what is wrong.
+pub fn describe_error(err: &ReaderError) -> String {
+    let (what, location) = match err {
+        ReaderError::SyntaxError(e) => (format!("syntax error ({})", e.kind), &e.location),
+        ReaderError::UnexpectedValueType {
+            expected,
+            actual,
+            location,
+        } => (format!("expected {expected}, found {actual}"), location),
+        ReaderError::UnexpectedStructure { kind, location } => {
+            (format!("unexpected structure ({kind})"), location)
+        }
+        ReaderError::MaxNestingDepthExceeded { location, .. } => {
+            ("nested too deeply".to_string(), location)
+        }
+        ReaderError::UnsupportedNumberValue { number, location } => {
+            (format!("unsupported number {number}"), location)
+        }
+        ReaderError::IoError { error, location } => (error.to_string(), location),
+        other => return other.to_string(),
+    };
+    match location.line_pos {
+        Some(at) => format!("line {}, column {}: {what}", at.line + 1, at.column + 1),
+        None => what,
+    }
+}
+
 fn optional_string(writer: &mut impl JsonWriter, value: Option<&str>) -> io::Result<()> {
     match value {
         Some(value) => writer.string_value(value),

@@ -180,7 +180,7 @@ pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<
         Format::Flat => flat::parse(text),
         Format::Json => json::parse(&text).map_err(|err| LoadError::Json {
             path: path.to_path_buf(),
-            message: err.to_string(),
+            message: json::describe_error(&err),
         })?,
     };
     Ok(Loaded {
