@@ -25,7 +25,10 @@ fn readme_starts_with_the_two_commands() {
         .collect();
     assert_eq!(
         first_block,
-        ["cargo run --release -- data/losing-battle-for-belarus.txt", "cargo test --locked"]
+        [
+            "cargo run --release -- data/losing-battle-for-belarus.txt",
+            "cargo test --locked"
+        ]
     );
     assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
 }
