@@ -561,6 +561,12 @@ mod tests {
         }
 
         #[test]
+        fn tab_reaches_a_tab_stop(s in hostile_string()) {
+            let out = sanitize_line(&format!("{s}\t")).into_owned();
+            prop_assert_eq!(display_width(&out) % TAB_STOP, 0, "{:?} -> {:?}", s, out);
+        }
+
+        #[test]
         fn printable_ascii_passes_through(s in "[ -~]{0,200}") {
             prop_assert!(matches!(sanitize_line(&s), Cow::Borrowed(b) if b == s));
         }

@@ -1,8 +1,5 @@
-//! Lays untrusted text out for terminal panes: word wrapping, one-line snippets and cutting to
-//! a column budget, all measured per grapheme exactly like ratatui draws.
-//!
-//! Not the textwrap crate: it measures width per char, not per grapheme, so it can split a ZWJ
-//! emoji cluster and disagree with ratatui about where a row ends.
+//! Lays untrusted text out for terminal panes (word wrap, snippets, width cuts) per grapheme, as ratatui draws.
+//! Not textwrap: it measures width per char, not per grapheme, so it can split a ZWJ emoji and disagree with ratatui.
 
 use std::borrow::Cow;
 
@@ -101,7 +98,7 @@ pub fn truncate_to_width(s: &str, max_cols: usize) -> Cow<'_, str> {
 fn with_ellipsis(s: &str, max_cols: usize) -> String {
     match truncate_to_width(s, max_cols) {
         Cow::Owned(cut) => cut,
-        Cow::Borrowed(whole) => match truncate_to_width(whole, max_cols - 1) {
+        Cow::Borrowed(whole) => match truncate_to_width(whole, max_cols.saturating_sub(1)) {
             Cow::Borrowed(fits) => ellipsize(fits),
             // Cut below max_cols - 1 already carries its ellipsis and is narrower still.
             Cow::Owned(cut) => cut,
@@ -220,6 +217,7 @@ impl<'a, 'r> LineWrapper<'a, 'r> {
 
     fn place_word(&mut self, start: usize, end: usize, cols: usize) {
         let gap = std::mem::take(&mut self.gap_cols);
+        let first_row = self.rows.len() == self.rows_before;
         if self.row_has_word {
             if self.row_cols + gap + cols <= self.width {
                 self.row_end = end;
@@ -227,30 +225,37 @@ impl<'a, 'r> LineWrapper<'a, 'r> {
                 return;
             }
             self.emit();
-        } else if self.rows.len() == self.rows_before && gap + cols <= self.width {
+        } else if first_row && gap + cols <= self.width {
             // First word of the line fits after the indentation: keep both.
-            self.open_row(0, end, gap + cols);
+            self.row_start = 0;
+            self.row_end = end;
+            self.row_cols = gap + cols;
+            self.row_has_word = true;
             return;
-        } else if self.rows.len() == self.rows_before && cols > self.width && gap < self.width {
+        } else if first_row && cols > self.width && gap < self.width {
             // Overlong first word: start breaking it right after the indentation.
-            self.open_row(0, start, gap);
-            self.row_has_word = false;
-            self.break_word(start, end);
+            self.break_word(0, gap, start, end);
             return;
         }
         // Whitespace before the word is dropped at the break (or as indentation that no
         // longer leaves room for the word).
         if cols <= self.width {
-            self.open_row(start, end, cols);
+            self.row_start = start;
+            self.row_end = end;
+            self.row_cols = cols;
+            self.row_has_word = true;
         } else {
-            self.open_row(start, start, 0);
-            self.row_has_word = false;
-            self.break_word(start, end);
+            self.break_word(start, 0, start, end);
         }
     }
 
-    /// Breaks a word wider than the pane between graphemes, filling rows first-fit.
-    fn break_word(&mut self, start: usize, end: usize) {
+    /// Breaks `line[start..end]`, a word wider than the pane, between graphemes, filling rows
+    /// first-fit. The row so far is `line[row_start..start]`: empty or `lead_cols` of indentation.
+    fn break_word(&mut self, row_start: usize, lead_cols: usize, start: usize, end: usize) {
+        self.row_start = row_start;
+        self.row_end = start;
+        self.row_cols = lead_cols;
+        self.row_has_word = false;
         let word = self.line.get(start..end).unwrap_or("");
         for (i, g) in units(word) {
             let cols = grapheme_width(g);
@@ -260,19 +265,13 @@ impl<'a, 'r> LineWrapper<'a, 'r> {
                     self.emit();
                 }
                 // Also drops indentation that cannot fit this grapheme beside it.
-                self.open_row(g_start, g_start, 0);
+                self.row_start = g_start;
+                self.row_cols = 0;
             }
             self.row_end = g_start + g.len();
             self.row_cols += cols;
             self.row_has_word = true;
         }
-    }
-
-    fn open_row(&mut self, start: usize, end: usize, cols: usize) {
-        self.row_start = start;
-        self.row_end = end;
-        self.row_cols = cols;
-        self.row_has_word = true;
     }
 
     fn emit(&mut self) {
