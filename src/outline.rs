@@ -234,37 +234,60 @@ impl Outline {
         self.keep_selection_shown(thread);
     }
 
-    /// Moves the scroll anchor so the selection is on one of `height` rows.
+    /// Moves the scroll anchor so the selection is on one of `height` rows. O(height).
     pub fn scroll_to_selection(&mut self, thread: &Thread, height: usize) {
         if height == 0 {
             return;
         }
-        if self.selected <= self.top || !self.row_is_shown(thread, self.top) {
-            self.top = self.selected.min(self.top);
-            if !self.row_is_shown(thread, self.top) {
-                self.top = self.selected;
+        if self.selected < self.top || !self.row_is_shown(thread, self.top) {
+            self.top = self.selected;
+        } else if !self.within_rows(thread, self.top, self.selected, height) {
+            // The selection is below the screen: put it on the last row.
+            let mut top = self.selected;
+            for _ in 1..height {
+                match self.prev_row(thread, top) {
+                    Some(prev) => top = prev,
+                    None => break,
+                }
             }
-            return;
+            self.top = top;
         }
-        let mut row = self.top;
+        self.fill_screen(thread, height);
+    }
+
+    /// Whether `target` is among the `height` rows starting at `from`.
+    fn within_rows(&self, thread: &Thread, from: Row, target: Row, height: usize) -> bool {
+        let mut row = from;
         for _ in 1..height {
+            if row >= target {
+                break;
+            }
             match self.next_row(thread, row) {
-                Some(next) if next <= self.selected => row = next,
-                _ => break,
-            }
-            if row == self.selected {
-                return;
-            }
-        }
-        // The selection is below the screen: put it on the last row.
-        let mut top = self.selected;
-        for _ in 1..height {
-            match self.prev_row(thread, top) {
-                Some(prev) => top = prev,
+                Some(next) => row = next,
                 None => break,
             }
         }
-        self.top = top;
+        row == target
+    }
+
+    /// After the screen grew or rows were folded away, pulls the anchor up so the rows
+    /// below it fill the screen when there are rows above to show.
+    fn fill_screen(&mut self, thread: &Thread, height: usize) {
+        let mut rows_from_top = 1;
+        let mut row = self.top;
+        while rows_from_top < height {
+            match self.next_row(thread, row) {
+                Some(next) => row = next,
+                None => break,
+            }
+            rows_from_top += 1;
+        }
+        for _ in rows_from_top..height {
+            match self.prev_row(thread, self.top) {
+                Some(prev) => self.top = prev,
+                None => break,
+            }
+        }
     }
 
     fn row_is_shown(&self, thread: &Thread, row: Row) -> bool {

@@ -374,3 +374,20 @@ fn mouse_click_selects_and_toggles_and_wheel_scrolls() {
     );
     assert_eq!(app.outline.selected, Row::Comment(6));
 }
+
+#[test]
+fn growing_the_screen_fills_it_from_above() {
+    let mut app = belarus();
+    app.update(Action::Last);
+    app.outline.scroll_to_selection(&app.thread, 5);
+    let small_top = app.outline.top;
+    app.outline.scroll_to_selection(&app.thread, 40);
+    let rows = app.outline.visible_rows(&app.thread, 40);
+    assert_eq!(rows.len(), 40);
+    assert!(app.outline.top < small_top);
+    assert_eq!(rows.last(), Some(&app.outline.selected));
+    // Going back to the top puts the article on the first row.
+    app.update(Action::First);
+    app.outline.scroll_to_selection(&app.thread, 40);
+    assert_eq!(app.outline.top, Row::Article);
+}
