@@ -391,3 +391,15 @@ fn growing_the_screen_fills_it_from_above() {
     app.outline.scroll_to_selection(&app.thread, 40);
     assert_eq!(app.outline.top, Row::Article);
 }
+
+#[test]
+fn author_option_opens_with_the_search_active() {
+    let app = belarus().with_author_search("occupy");
+    assert_eq!(app.search.query(), "occupy");
+    assert_eq!(app.search.match_count(), 30);
+    assert_eq!(selected_author(&app), Some("occupybacon"));
+    assert!(app.notice.is_none());
+    let app = belarus().with_author_search("nobody");
+    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.notice.as_deref(), Some("No commenter matches “nobody”"));
+}

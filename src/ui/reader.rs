@@ -130,7 +130,11 @@ fn rule(width: usize) -> Line<'static> {
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+    match count {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        _ => format!("{count} {many}"),
+    }
 }
 
 fn article_header(thread: &Thread, width: usize) -> Vec<Line<'static>> {
