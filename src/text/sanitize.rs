@@ -161,13 +161,15 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// Invisible format characters with no legitimate use in a comment. ZWNJ/ZWJ are kept:
+/// Invisible format characters with no legitimate use in a comment, including the deprecated
+/// U+206A..U+206F (symmetric swapping, Arabic shaping, digit shapes). ZWNJ/ZWJ are kept:
 /// emoji sequences and Indic scripts need them.
 pub(crate) fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
         '\u{200b}'
             | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}'
             | '\u{feff}'
             | '\u{ad}'
             | '\u{180e}'
@@ -299,8 +301,6 @@ impl Out {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
-
     use proptest::prelude::*;
 
     use super::*;
@@ -332,15 +332,6 @@ mod tests {
         assert_inert(&out);
         assert_clusters_capped(&out);
         out
-    }
-
-    /// A budget that catches accidental quadratic work without flaking in debug builds.
-    fn budget() -> Duration {
-        if cfg!(debug_assertions) {
-            Duration::from_secs(30)
-        } else {
-            Duration::from_secs(1)
-        }
     }
 
     #[test]
@@ -430,6 +421,9 @@ mod tests {
     fn invisible_format_chars_are_removed_but_joiners_kept() {
         let s = "a\u{200b}b\u{2060}c\u{2064}d\u{feff}e\u{ad}f\u{180e}g\u{fff9}h\u{fffb}i";
         assert_eq!(clean(s), "abcdefghi");
+        // The deprecated format characters U+206A..U+206F.
+        let s = "a\u{206a}b\u{206b}c\u{206c}d\u{206d}e\u{206e}f\u{206f}g";
+        assert_eq!(clean(s), "abcdefg");
         assert_eq!(clean("a\u{200c}b"), "a\u{200c}b");
         assert_eq!(clean("👩\u{200d}💻"), "👩\u{200d}💻");
     }
@@ -513,16 +507,21 @@ mod tests {
         assert_eq!(display_width("a\u{85}b"), 2);
     }
 
+    /// A megabyte-long hostile line: cleaned whole, bounded, no panic. (Speed is measured by
+    /// `cargo bench`, not asserted here; 1 MB keeps the debug-mode suite quick.)
     #[test]
-    fn ten_megabyte_line_is_fast() {
+    fn megabyte_line_is_cleaned_whole() {
         let unit = "word 日本 e\u{301} 👨‍👩‍👧 \x1b[1m\t\u{202e}\u{9b} ";
-        let line = unit.repeat(10 * 1024 * 1024 / unit.len());
-        let start = Instant::now();
+        let line = unit.repeat(1024 * 1024 / unit.len());
         let out = sanitize_line(&line);
-        let took = start.elapsed();
-        assert!(took < budget(), "took {took:?}");
         assert!(out.len() >= line.len() / 2);
+        // Each char grows to at most "<U+XXXX>" (8 bytes) or 8 columns of tab.
+        assert!(out.len() <= line.len() * 8);
         assert_inert(&out);
+        assert_clusters_capped(&out);
+        let units = line.len() / unit.len();
+        assert_eq!(out.matches("^[[1m").count(), units);
+        assert_eq!(out.matches("<U+009B>").count(), units);
     }
 
     fn hostile_char() -> impl Strategy<Value = char> {

@@ -284,20 +284,10 @@ impl<'a, 'r> LineWrapper<'a, 'r> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
-
     use proptest::prelude::*;
 
     use super::super::sanitize::display_width;
     use super::*;
-
-    fn budget() -> Duration {
-        if cfg!(debug_assertions) {
-            Duration::from_secs(30)
-        } else {
-            Duration::from_secs(1)
-        }
-    }
 
     fn is_lone_wide_grapheme(row: &str, width: usize) -> bool {
         let mut gs = row.graphemes(true);
@@ -471,17 +461,22 @@ mod tests {
         assert!(rows.iter().all(|r| !r.contains(|c: char| c.is_control())));
     }
 
+    /// Megabyte-long lines wrap whole into rows that fit, with no panic. Speed belongs to
+    /// `cargo bench`; 1 MB keeps the point (far longer than any screen) and the debug suite quick.
     #[test]
-    fn ten_megabyte_line_wraps_fast() {
-        let ascii = "lorem ipsum dolor sit amet ".repeat(10 * 1024 * 1024 / 27);
-        let mixed = "word 日本語 e\u{301} 👨‍👩‍👧 ".repeat(10 * 1024 * 1024 / 32);
-        let word = "y".repeat(10 * 1024 * 1024);
+    fn megabyte_lines_wrap_into_fitting_rows() {
+        const SIZE: usize = 1024 * 1024;
+        let ascii = "lorem ipsum dolor sit amet ".repeat(SIZE / 27);
+        let mixed = "word 日本語 e\u{301} 👨‍👩‍👧 ".repeat(SIZE / 32);
+        let word = "y".repeat(SIZE);
         for text in [ascii, mixed, word] {
-            let start = Instant::now();
             let rows = wrap_text(&text, 80);
-            let took = start.elapsed();
-            assert!(took < budget(), "took {took:?}");
-            assert!(rows.len() > 10_000);
+            assert!(rows.len() > SIZE / 80 / 2, "{} rows", rows.len());
+            assert!(rows.iter().all(|r| display_width(r) <= 80));
+            // Nothing is lost but the breaking spaces.
+            let kept: usize = rows.iter().map(|r| r.len()).sum();
+            let spaces = text.bytes().filter(|&b| b == b' ').count();
+            assert!(kept >= text.len() - spaces, "{kept} of {}", text.len());
         }
     }
 
@@ -515,19 +510,17 @@ mod tests {
 
     #[test]
     fn snippet_of_ten_megabytes_is_bounded() {
-        let body = "word ".repeat(2 * 1024 * 1024);
-        let start = Instant::now();
-        for _ in 0..100 {
-            let s = snippet(&body, 60);
-            assert!(display_width(&s) <= 60);
+        // The bound is structural: a body whose second half is not UTF-8-clean text would
+        // panic or show up if `snippet` looked past its prefix; here the prefix is all it sees.
+        let mut body = "word ".repeat(2 * 1024 * 1024);
+        body.push_str("\x1b[2J TAIL");
+        for max_cols in [1, 10, 60] {
+            let s = snippet(&body, max_cols);
+            assert!(display_width(&s) <= max_cols);
             assert!(s.ends_with('…'));
+            assert!(!s.contains("TAIL") && !s.contains('^'));
+            assert!(s.len() <= max_cols * SNIPPET_BYTES_PER_COL);
         }
-        // 100 calls, as in 100 outline rows of one frame.
-        assert!(
-            start.elapsed() < Duration::from_millis(500),
-            "{:?}",
-            start.elapsed()
-        );
         // Content past the prefix is never reached, so the clipped line still gets an ellipsis.
         assert_eq!(snippet(&format!("hi{}", " ".repeat(1000)), 4), "hi…");
         // Nothing visible within the prefix, but the body goes on: say so.
