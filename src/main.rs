@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use thread_tui::app::App;
 use thread_tui::cli::{Cli, DumpKind};
+use thread_tui::text::sanitize::sanitize_line;
 use thread_tui::thread::{self, Thread, json};
 
 fn main() -> ExitCode {
@@ -20,7 +21,8 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("thread-tui: {err}");
+            // Messages quote the path, which may hold escape sequences: shown, never sent.
+            eprintln!("thread-tui: {}", sanitize_line(&err.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -31,7 +33,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if loaded.replaced_sequences > 0 {
         eprintln!(
             "thread-tui: warning: {}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
-            cli.file.display(),
+            sanitize_line(&cli.file.display().to_string()),
             loaded.replaced_sequences,
             if loaded.replaced_sequences == 1 {
                 ""

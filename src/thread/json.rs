@@ -4,7 +4,7 @@
 use super::{TextRange, Thread, ThreadBuilder};
 use std::io::{self, Write};
 use struson::reader::{JsonReader, JsonStreamReader, ReaderError, ReaderSettings, ValueType};
-use struson::writer::{JsonStreamWriter, JsonWriter};
+use struson::writer::{JsonStreamWriter, JsonWriter, WriterSettings};
 
 /// Whether `buf` holds a JSON document (a thread starts with '{').
 pub fn looks_json(buf: &[u8]) -> bool {
@@ -157,9 +157,14 @@ fn optional_string(writer: &mut impl JsonWriter, value: Option<&str>) -> io::Res
 }
 
 /// Writes the thread as one line of JSON (compact: indentation would grow with the square of
-/// the depth on deep threads).
+/// the depth on deep threads). Every control character, DEL and C1 included, is escaped, so
+/// the dump is inert even when printed to a terminal.
 pub fn write(thread: &Thread, out: impl Write) -> io::Result<()> {
-    let mut writer = JsonStreamWriter::new(out);
+    let settings = WriterSettings {
+        escape_all_control_chars: true,
+        ..WriterSettings::default()
+    };
+    let mut writer = JsonStreamWriter::new_custom(out, settings);
     writer.begin_object()?;
     writer.name("title")?;
     writer.string_value(thread.title())?;
