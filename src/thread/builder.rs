@@ -1,7 +1,7 @@
 //! Builds the pre-order arena one node at a time, the way every parser meets comments:
 //! in file order, each with a depth. Parents, placeholders and subtree ends are derived here.
 
-use super::{NO_PARENT, Node, TextRange, Thread};
+use super::{NO_PARENT, Node, Text, TextRange, Thread};
 
 #[derive(Default)]
 pub struct ThreadBuilder {
@@ -93,7 +93,7 @@ impl ThreadBuilder {
     /// Computes every `subtree_end` in one pass with an explicit stack (no recursion).
     pub fn finish(
         mut self,
-        text: String,
+        text: Text,
         title: TextRange,
         date: Option<TextRange>,
         article: TextRange,

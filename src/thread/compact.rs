@@ -1,68 +1,142 @@
-//! Line scanning and in-place compaction shared by the text parsers: kept text is moved
-//! down inside the file's own buffer, so parsing allocates nothing per comment.
+//! Line-level helpers shared by the text parsers, and the output they write kept text to.
+//!
+//! The parsers see the file one line at a time (see stream.rs) and copy what they keep into
+//! [`Output`]: regions of a few megabytes, each a `String` built from already validated
+//! `&str` pieces, so the text is checked as UTF-8 exactly once, on its way in. Regions arrive
+//! already paged in from the reading thread; a piece of text never straddles two regions.
 
-use super::TextRange;
-use memchr::memchr;
+use super::{Text, TextRange};
 use std::ops::Range;
+use std::sync::mpsc::Receiver;
 
-/// Writes kept text to the front of the buffer it reads from. Every write lands at or
-/// before the bytes already consumed, because the parsers only ever drop bytes
-/// (indentation, headers, blank lines) or replace newlines by at most as many newlines.
-pub struct Compactor {
-    pub buf: Vec<u8>,
-    write: usize,
+/// The usual size of an output region.
+pub const REGION_BYTES: usize = 4 << 20;
+
+/// Where kept text goes: appended to the current region, in pieces (a name, a body) that each
+/// end up contiguous in one region.
+pub struct Output {
+    closed: Vec<String>,
+    starts: Vec<u32>,
+    current: String,
+    /// Global offset of `current`'s first byte.
+    base: usize,
+    /// Start (in `current`) of the piece being written.
+    piece: usize,
+    /// Regions paged in ahead of time by the reading thread.
+    fresh: Option<Receiver<String>>,
+    /// A fresh region too small for a long piece, kept for the next switch.
+    spare: Option<String>,
 }
 
-impl Compactor {
-    pub fn new(buf: Vec<u8>) -> Self {
-        Compactor { buf, write: 0 }
+impl Default for Output {
+    fn default() -> Self {
+        Output::new(None)
+    }
+}
+
+impl Output {
+    pub fn new(fresh: Option<Receiver<String>>) -> Self {
+        Output {
+            closed: Vec::new(),
+            starts: Vec::new(),
+            current: String::new(),
+            base: 0,
+            piece: 0,
+            fresh,
+            spare: None,
+        }
     }
 
+    /// Global offset of the next byte written.
     pub fn position(&self) -> usize {
-        self.write
+        self.base + self.current.len()
     }
 
-    /// Moves `src` (at or after the write position) down to the write position.
-    pub fn emit(&mut self, src: Range<usize>) -> TextRange {
-        debug_assert!(src.start >= self.write);
-        let start = self.write;
-        let len = src.len();
-        self.buf.copy_within(src, start);
-        self.write += len;
-        TextRange::new(start..self.write)
+    /// Starts a piece at the current position.
+    pub fn begin(&mut self) {
+        self.piece = self.current.len();
     }
 
-    fn emit_newlines(&mut self, count: usize) {
-        let end = self.write + count;
-        self.buf[self.write..end].fill(b'\n');
-        self.write = end;
+    /// Ends the piece begun last and returns its range.
+    pub fn finish(&mut self) -> TextRange {
+        let range = TextRange::new(self.base + self.piece..self.position());
+        self.piece = self.current.len();
+        range
     }
 
-    pub fn into_text(mut self) -> Vec<u8> {
-        self.buf.truncate(self.write);
-        self.buf
+    #[inline]
+    pub fn push(&mut self, text: &str) {
+        if self.current.capacity() - self.current.len() < text.len() {
+            self.next_region(text.len());
+        }
+        self.current.push_str(text);
     }
-}
 
-/// The compacted buffer as text. Parsers only drop ASCII bytes from valid UTF-8, so the
-/// lossy branch is a safety net that never runs.
-pub fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes)
-        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    /// A whole piece at once.
+    pub fn emit(&mut self, text: &str) -> TextRange {
+        self.begin();
+        self.push(text);
+        self.finish()
+    }
+
+    fn push_newlines(&mut self, count: usize) {
+        self.push(&"\n\n"[..count]);
+    }
+
+    /// Moves on to a region with room for the open piece plus `extra` bytes; the open piece is
+    /// moved along so that it stays contiguous.
+    #[cold]
+    fn next_region(&mut self, extra: usize) {
+        let carried = self.current.len() - self.piece;
+        let needed = carried + extra;
+        let mut next = self
+            .spare
+            .take()
+            .or_else(|| self.fresh.as_ref().and_then(|fresh| fresh.try_recv().ok()));
+        if let Some(region) = next.take_if(|region| region.capacity() < needed) {
+            self.spare = Some(region);
+        }
+        let mut next = next.unwrap_or_else(|| String::with_capacity(REGION_BYTES.max(2 * needed)));
+        next.push_str(&self.current[self.piece..]);
+        self.current.truncate(self.piece);
+        let done = std::mem::replace(&mut self.current, next);
+        if !done.is_empty() {
+            self.starts.push(self.base as u32);
+            self.base += done.len();
+            self.closed.push(done);
+        }
+        self.piece = 0;
+    }
+
+    /// Drops everything written (a restart in another format); keeps the current region.
+    pub fn reset(&mut self) {
+        self.closed.clear();
+        self.starts.clear();
+        self.current.clear();
+        self.base = 0;
+        self.piece = 0;
+    }
+
+    pub fn into_text(mut self) -> Text {
+        if !self.current.is_empty() || self.closed.is_empty() {
+            self.starts.push(self.base as u32);
+            self.closed.push(self.current);
+        }
+        Text::from_regions(self.closed, self.starts)
+    }
 }
 
 /// Joins lines into paragraphs: lines of one paragraph by "\n", paragraphs by "\n\n";
 /// leading, trailing and repeated blank lines vanish.
 pub struct Paragraphs {
-    start: usize,
     has_content: bool,
     blank_pending: bool,
 }
 
 impl Paragraphs {
-    pub fn begin(out: &Compactor) -> Self {
+    pub fn begin(out: &mut Output) -> Self {
+        out.begin();
         Paragraphs {
-            start: out.position(),
             has_content: false,
             blank_pending: false,
         }
@@ -77,27 +151,17 @@ impl Paragraphs {
         self.blank();
     }
 
-    pub fn line(&mut self, out: &mut Compactor, src: Range<usize>) {
+    pub fn line(&mut self, out: &mut Output, text: &str) {
         if self.has_content {
-            // The source had at least this many newlines before `src`, so this never
-            // overwrites unread bytes.
-            out.emit_newlines(if self.blank_pending { 2 } else { 1 });
+            out.push_newlines(if self.blank_pending { 2 } else { 1 });
         }
-        out.emit(src);
+        out.push(text);
         self.has_content = true;
         self.blank_pending = false;
     }
 
-    pub fn finish(&self, out: &Compactor) -> TextRange {
-        TextRange::new(self.start..out.position())
-    }
-}
-
-/// The line starting at `pos` (without its '\n') and where the next one starts.
-pub fn next_line(buf: &[u8], pos: usize, end: usize) -> (Range<usize>, usize) {
-    match memchr(b'\n', &buf[pos..end]) {
-        Some(at) => (pos..pos + at, pos + at + 1),
-        None => (pos..end, end),
+    pub fn finish(&self, out: &mut Output) -> TextRange {
+        out.finish()
     }
 }
 
@@ -167,22 +231,22 @@ const FURNITURE: &[&str] = &[
     "Load More Comments",
 ];
 
-/// Where the thread's content ends: trailing blank lines and furniture lines cut off.
-pub fn content_end(buf: &[u8]) -> usize {
-    let mut end = buf.len();
-    loop {
-        let line_start = memchr::memrchr(b'\n', &buf[..end]).map_or(0, |at| at + 1);
-        let line = trim(buf, line_start..end);
-        let removable =
-            line.is_empty() || FURNITURE.iter().any(|f| f.as_bytes() == &buf[line.clone()]);
-        if !removable {
-            return end;
+/// Whether a line may be cut from the end of the file: blank, or page furniture. Such lines
+/// are dropped only when nothing but such lines follows them.
+pub fn is_removable(buf: &[u8]) -> bool {
+    // Most lines end in a byte that no blank or furniture line ends in.
+    match buf.last() {
+        None => return true,
+        Some(&last) if !is_blank_byte(last) && !matches!(last, b'x' | b'.' | b'f' | b's') => {
+            return false;
         }
-        if line_start == 0 {
-            return 0;
-        }
-        end = line_start - 1;
+        _ => {}
     }
+    let line = &buf[trim(buf, 0..buf.len())];
+    line.is_empty()
+        || FURNITURE
+            .iter()
+            .any(|f| f.len() == line.len() && f.as_bytes() == line)
 }
 
 const MONTHS: &[&str] = &[
@@ -297,12 +361,31 @@ mod tests {
     }
 
     #[test]
-    fn furniture_and_blank_tail_are_cut() {
-        let text = b"a\n\nb\n\nWould love your thoughts, please comment.x\n\n";
-        assert_eq!(content_end(text), 4);
-        assert_eq!(content_end(b"\n\n  \n"), 0);
-        assert_eq!(content_end(b"only"), 4);
-        assert_eq!(content_end(b"Notify of"), 0);
+    fn furniture_and_blank_lines_are_removable() {
+        assert!(is_removable(
+            b"  Would love your thoughts, please comment.x "
+        ));
+        assert!(is_removable(b" \t"));
+        assert!(is_removable(b""));
+        assert!(is_removable(b"Notify of"));
+        assert!(!is_removable(b"only"));
+        assert!(!is_removable(b"Notify of it"));
+    }
+
+    #[test]
+    fn pieces_stay_whole_across_regions() {
+        let mut out = Output::default();
+        let name = out.emit("name");
+        let mut paragraphs = Paragraphs::begin(&mut out);
+        let long = "x".repeat(REGION_BYTES - 2);
+        paragraphs.line(&mut out, "first");
+        paragraphs.blank();
+        paragraphs.line(&mut out, &long);
+        let body = paragraphs.finish(&mut out);
+        let text = out.into_text();
+        assert_eq!(text.get(name), "name");
+        assert_eq!(text.get(body), format!("first\n\n{long}"));
+        assert_eq!(text.len(), 4 + 7 + long.len());
     }
 
     #[test]

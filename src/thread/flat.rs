@@ -1,53 +1,9 @@
 //! The flat format: the page lost its nesting. Comments are separated by two blank lines and
 //! a one-line paragraph that is a person's name starts a comment by that person.
 
-use super::compact::{
-    Compactor, Paragraphs, content_end, is_blank, looks_like_date, next_line, trim, trim_end,
-};
+use super::compact::{Output, Paragraphs, is_blank, looks_like_date, trim, trim_end};
+use super::stream::{self, LineParser};
 use super::{TextRange, Thread, ThreadBuilder};
-use std::ops::Range;
-
-/// What comes before the article: an optional date line and the title.
-pub struct Preamble {
-    pub date: Option<TextRange>,
-    pub title: TextRange,
-    /// Where the article starts.
-    pub next: usize,
-}
-
-/// Reads the date and title lines; `is_comment` stops it early on a file that has no title.
-pub fn read_preamble(
-    out: &mut Compactor,
-    end: usize,
-    is_comment: impl Fn(&[u8], Range<usize>) -> bool,
-) -> Preamble {
-    let mut pos = 0;
-    let mut date = None;
-    while pos < end {
-        let (line, next) = next_line(&out.buf, pos, end);
-        if is_comment(&out.buf, line.clone()) {
-            break;
-        }
-        if is_blank(&out.buf, line.clone()) {
-            pos = next;
-            continue;
-        }
-        let line = trim(&out.buf, line);
-        let text = std::str::from_utf8(&out.buf[line.clone()]).unwrap_or("");
-        if date.is_none() && looks_like_date(text) {
-            date = Some(out.emit(line));
-            pos = next;
-            continue;
-        }
-        let title = out.emit(line);
-        return Preamble { date, title, next };
-    }
-    Preamble {
-        date,
-        title: TextRange::new(out.position()..out.position()),
-        next: pos,
-    }
-}
 
 /// Words that may start in lower case inside a name ("Ludwig van Beethoven").
 const NAME_PARTICLES: &[&str] = &[
@@ -68,9 +24,10 @@ fn is_initial(word: &str) -> bool {
 /// `Kenny Jones ™`) rather than a short comment: title-case words, no sentence punctuation.
 pub fn looks_like_name(line: &str) -> bool {
     let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty()
-        || words.len() > MAX_NAME_WORDS
+    // Checked before anything else, as most lines tested are long: more than four bytes a
+    // char would be needed for a longer line to be short enough.
+    if line.is_empty()
+        || line.len() > 4 * MAX_NAME_CHARS
         || line.chars().count() > MAX_NAME_CHARS
         || !line.chars().any(char::is_alphabetic)
         || line.contains([
@@ -79,6 +36,16 @@ pub fn looks_like_name(line: &str) -> bool {
     {
         return false;
     }
+    let mut words = [""; MAX_NAME_WORDS];
+    let mut count = 0;
+    for word in line.split_whitespace() {
+        if count == MAX_NAME_WORDS {
+            return false;
+        }
+        words[count] = word;
+        count += 1;
+    }
+    let words = &words[..count];
     // A final full stop belongs to an initial or a title ("Marta K.", "Sam Jones Jr."), not
     // to a sentence ("Ok.").
     if let Some(last) = words.last()
@@ -102,113 +69,182 @@ pub fn looks_like_name(line: &str) -> bool {
     })
 }
 
-/// A run of non-blank lines.
-struct Paragraph {
-    /// Blank lines between this paragraph and the previous one.
-    blank_lines_before: usize,
-    /// Start of its first line to the end of its last line.
-    span: Range<usize>,
-    line_count: usize,
-    /// Where the next paragraph's search starts.
-    next: usize,
+/// The flat parser, fed one line at a time (trailing blank and furniture lines already cut
+/// off by the caller). A paragraph is a run of non-blank lines; whether a one-line paragraph
+/// is a name is only known at its end, so its line is held back until then.
+pub struct Flat {
+    builder: ThreadBuilder,
+    in_preamble: bool,
+    title: TextRange,
+    date: Option<TextRange>,
+    /// Set when the first run of comments starts.
+    article: Option<TextRange>,
+    paragraphs: Paragraphs,
+    current: Option<usize>,
+    /// Blank lines since the last paragraph ended.
+    blank_lines: usize,
+    /// Lines of the paragraph being read (0: between paragraphs).
+    paragraph_lines: usize,
+    /// The first line of the paragraph being read, while it may still be a name.
+    held: String,
+    held_blank_lines: usize,
 }
 
-fn next_paragraph(buf: &[u8], mut pos: usize, end: usize) -> Option<Paragraph> {
-    let mut blank_lines_before = 0;
-    let mut span: Option<Range<usize>> = None;
-    let mut line_count = 0;
-    while pos < end {
-        let (line, next) = next_line(buf, pos, end);
-        if is_blank(buf, line.clone()) {
-            if span.is_some() {
-                break;
-            }
-            blank_lines_before += 1;
-        } else {
-            span = Some(span.map_or(line.clone(), |s| s.start..line.end));
-            line_count += 1;
+impl Flat {
+    pub fn new(out: &mut Output) -> Self {
+        Flat {
+            builder: ThreadBuilder::new(),
+            in_preamble: true,
+            title: TextRange::EMPTY,
+            date: None,
+            article: None,
+            paragraphs: Paragraphs::begin(out),
+            current: None,
+            blank_lines: 0,
+            paragraph_lines: 0,
+            held: String::new(),
+            held_blank_lines: 0,
         }
-        pos = next;
     }
-    span.map(|span| Paragraph {
-        blank_lines_before,
-        span,
-        line_count,
-        next: pos,
-    })
-}
 
-/// Appends a paragraph's lines (trailing white space trimmed) to `paragraphs`.
-fn emit_paragraph(out: &mut Compactor, paragraphs: &mut Paragraphs, span: Range<usize>) {
-    paragraphs.break_paragraph();
-    let mut pos = span.start;
-    while pos < span.end {
-        let (line, next) = next_line(&out.buf, pos, span.end);
-        let line = trim_end(&out.buf, line);
-        paragraphs.line(out, line);
-        pos = next;
+    fn end_preamble(&mut self, out: &mut Output, title: Option<&str>) {
+        self.title = match title {
+            Some(title) => out.emit(title),
+            None => TextRange::new(out.position()..out.position()),
+        };
+        self.in_preamble = false;
+        self.paragraphs = Paragraphs::begin(out);
     }
-}
 
-/// Parses a flat thread. `buf` is valid UTF-8 with '\n' line endings.
-pub fn parse(buf: Vec<u8>) -> Thread {
-    let end = content_end(&buf);
-    let mut out = Compactor::new(buf);
-    let preamble = read_preamble(&mut out, end, |_, _| false);
-    let mut builder = ThreadBuilder::new();
-    let mut paragraphs = Paragraphs::begin(&out);
-    let mut article: Option<TextRange> = None;
-    let mut current: Option<usize> = None;
-    let mut pos = preamble.next;
-
-    while let Some(paragraph) = next_paragraph(&out.buf, pos, end) {
-        pos = paragraph.next;
-        let new_run = paragraph.blank_lines_before >= 2;
-        if article.is_none() {
+    /// Decides where a paragraph goes once that is known: at its second line, or at its end
+    /// for a one-line paragraph (`single`). Returns true when the paragraph was a name line
+    /// and is fully handled; otherwise its lines are to be appended to `paragraphs`.
+    fn place_paragraph(
+        &mut self,
+        out: &mut Output,
+        blank_lines_before: usize,
+        single: Option<&str>,
+    ) -> bool {
+        let new_run = blank_lines_before >= 2;
+        if self.article.is_none() {
             if !new_run {
-                emit_paragraph(&mut out, &mut paragraphs, paragraph.span);
-                continue;
+                self.paragraphs.break_paragraph();
+                return false;
             }
-            article = Some(paragraphs.finish(&out));
-            paragraphs = Paragraphs::begin(&out);
+            self.article = Some(self.paragraphs.finish(out));
+            self.paragraphs = Paragraphs::begin(out);
         }
-        if new_run && let Some(id) = current.take() {
-            builder.set_body(id, paragraphs.finish(&out));
+        if new_run && let Some(id) = self.current.take() {
+            self.builder.set_body(id, self.paragraphs.finish(out));
         }
-        if paragraph.line_count == 1 {
-            let line = trim(&out.buf, paragraph.span.clone());
-            let text = std::str::from_utf8(&out.buf[line.clone()]).unwrap_or("");
-            if looks_like_name(text) {
-                if let Some(id) = current.take() {
-                    builder.set_body(id, paragraphs.finish(&out));
+        if let Some(line) = single {
+            let name = &line[trim(line.as_bytes(), 0..line.len())];
+            if looks_like_name(name) {
+                if let Some(id) = self.current.take() {
+                    self.builder.set_body(id, self.paragraphs.finish(out));
                 }
-                let name = out.emit(line);
-                current = Some(builder.push(1, Some(name), TextRange::EMPTY));
-                paragraphs = Paragraphs::begin(&out);
-                continue;
+                let name = out.emit(name);
+                self.current = Some(self.builder.push(1, Some(name), TextRange::EMPTY));
+                self.paragraphs = Paragraphs::begin(out);
+                return true;
             }
         }
-        if current.is_none() {
-            current = Some(builder.push(1, None, TextRange::EMPTY));
-            paragraphs = Paragraphs::begin(&out);
+        if self.current.is_none() {
+            self.current = Some(self.builder.push(1, None, TextRange::EMPTY));
+            self.paragraphs = Paragraphs::begin(out);
         }
-        emit_paragraph(&mut out, &mut paragraphs, paragraph.span);
+        self.paragraphs.break_paragraph();
+        false
     }
-    let text = paragraphs.finish(&out);
-    let article = match (article, current) {
-        (Some(article), Some(id)) => {
-            builder.set_body(id, text);
-            article
+
+    fn append_line(&mut self, out: &mut Output, line: &str) {
+        let kept = trim_end(line.as_bytes(), 0..line.len());
+        self.paragraphs.line(out, &line[kept]);
+    }
+
+    /// Ends a one-line paragraph: its held line is a name or a line of text.
+    fn end_single_line_paragraph(&mut self, out: &mut Output) {
+        let held = std::mem::take(&mut self.held);
+        if !self.place_paragraph(out, self.held_blank_lines, Some(&held)) {
+            self.append_line(out, &held);
         }
-        (Some(article), None) => article,
-        (None, _) => text,
-    };
-    builder.finish(
-        super::compact::into_string(out.into_text()),
-        preamble.title,
-        preamble.date,
-        article,
-    )
+        self.held = held;
+    }
+}
+
+impl LineParser for Flat {
+    fn new(out: &mut Output) -> Self {
+        Flat::new(out)
+    }
+
+    fn line(&mut self, out: &mut Output, line: &str) {
+        let bytes = line.as_bytes();
+        let blank = is_blank(bytes, 0..bytes.len());
+        if self.in_preamble {
+            if blank {
+                return;
+            }
+            let text = &line[trim(bytes, 0..bytes.len())];
+            if self.date.is_none() && looks_like_date(text) {
+                self.date = Some(out.emit(text));
+            } else {
+                self.end_preamble(out, Some(text));
+            }
+            return;
+        }
+        if blank {
+            if self.paragraph_lines == 1 {
+                self.end_single_line_paragraph(out);
+            }
+            if self.paragraph_lines > 0 {
+                self.paragraph_lines = 0;
+                self.blank_lines = 0;
+            }
+            self.blank_lines += 1;
+            return;
+        }
+        match self.paragraph_lines {
+            0 => {
+                self.held.clear();
+                self.held.push_str(line);
+                self.held_blank_lines = self.blank_lines;
+            }
+            1 => {
+                let held = std::mem::take(&mut self.held);
+                self.place_paragraph(out, self.held_blank_lines, None);
+                self.append_line(out, &held);
+                self.held = held;
+                self.append_line(out, line);
+            }
+            _ => self.append_line(out, line),
+        }
+        self.paragraph_lines += 1;
+    }
+
+    fn finish(mut self, mut out: Output) -> Thread {
+        if self.in_preamble {
+            self.end_preamble(&mut out, None);
+        }
+        if self.paragraph_lines == 1 {
+            self.end_single_line_paragraph(&mut out);
+        }
+        let text = self.paragraphs.finish(&mut out);
+        let article = match (self.article, self.current) {
+            (Some(article), Some(id)) => {
+                self.builder.set_body(id, text);
+                article
+            }
+            (Some(article), None) => article,
+            (None, _) => text,
+        };
+        self.builder
+            .finish(out.into_text(), self.title, self.date, article)
+    }
+}
+
+/// Parses a flat thread. `text` has '\n' line endings.
+pub fn parse(text: &str) -> Thread {
+    stream::parse_text::<Flat>(text)
 }
 
 #[cfg(test)]

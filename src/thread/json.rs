@@ -1,7 +1,7 @@
 //! The JSON format, both ways: `--dump json` writes it and the reader opens it. Both sides
 //! walk the tree with an explicit stack, so nesting depth is limited only by memory.
 
-use super::{TextRange, Thread, ThreadBuilder};
+use super::{Text, TextRange, Thread, ThreadBuilder};
 use std::io::{self, Write};
 use struson::reader::{JsonReader, JsonStreamReader, ReaderError, ReaderSettings, ValueType};
 use struson::writer::{JsonStreamWriter, JsonWriter, WriterSettings};
@@ -119,7 +119,7 @@ pub fn parse(buf: &[u8]) -> Result<Thread, ReaderError> {
     }
     reader.end_object()?;
     reader.consume_trailing_whitespace()?;
-    Ok(builder.finish(text, title, date, article))
+    Ok(builder.finish(Text::from_string(text), title, date, article))
 }
 
 /// A reader error as a person wants it: 1-based line and column first, then what is wrong.

@@ -1,7 +1,9 @@
 //! From a path to a [`Thread`]: refuse what is not a readable text file, decode to UTF-8
-//! with line endings unified, detect the format and hand over to its parser.
+//! with line endings unified, detect the format and hand over to its parser. The text
+//! formats are read and parsed at once (stream.rs); JSON is read whole.
 
-use super::{Thread, flat, json, numbered};
+use super::stream::{self, Failure, Outcome};
+use super::{Thread, json, numbered};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
@@ -67,14 +69,10 @@ fn describe(err: &io::Error) -> String {
     }
 }
 
-/// Reads a file. Only ever opens it for reading; refuses directories, FIFOs and devices
-/// before opening (a FIFO would block, /dev/zero never ends).
-pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let io_error = |err: io::Error| LoadError::Io {
-        path: path.to_path_buf(),
-        reason: describe(&err),
-    };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
+/// Opens a file for reading. Refuses directories, FIFOs and devices before opening (a FIFO
+/// would block, /dev/zero never ends), and files over the size limit.
+fn open_file(path: &Path) -> Result<(File, u64), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|err| io_error(path, &err))?;
     if meta.is_dir() {
         return Err(LoadError::Directory {
             path: path.to_path_buf(),
@@ -91,12 +89,25 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
             size: meta.len(),
         });
     }
-    let file = File::open(path).map_err(io_error)?;
-    let mut buf = Vec::with_capacity(meta.len() as usize);
+    let file = File::open(path).map_err(|err| io_error(path, &err))?;
+    Ok((file, meta.len()))
+}
+
+fn io_error(path: &Path, err: &io::Error) -> LoadError {
+    LoadError::Io {
+        path: path.to_path_buf(),
+        reason: describe(err),
+    }
+}
+
+/// Reads a whole file (only ever opening it for reading).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let (file, len) = open_file(path)?;
+    let mut buf = Vec::with_capacity(len as usize);
     // Bounded even if the file grows while we read it.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(io_error)?;
+        .map_err(|err| io_error(path, &err))?;
     if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
@@ -135,7 +146,7 @@ fn decode(mut buf: Vec<u8>) -> Result<(Vec<u8>, usize), &'static str> {
 }
 
 /// CRLF and lone CR become LF, in place.
-fn unify_line_endings(buf: &mut Vec<u8>) {
+pub(super) fn unify_line_endings(buf: &mut Vec<u8>) {
     let Some(first) = memchr::memchr(b'\r', buf) else {
         return;
     };
@@ -168,31 +179,81 @@ pub fn detect(text: &[u8]) -> Format {
     }
 }
 
-/// Parses file content; `path` only names the file in errors.
-pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<Loaded, LoadError> {
+/// Parses whole-file content as JSON.
+fn parse_json(raw: Vec<u8>, path: &Path) -> Result<Loaded, LoadError> {
     let (text, replaced_sequences) = decode(raw).map_err(|why| LoadError::NotText {
         path: path.to_path_buf(),
         why,
     })?;
-    let format = format.unwrap_or_else(|| detect(&text));
-    let thread = match format {
-        Format::Numbered => numbered::parse(text),
-        Format::Flat => flat::parse(text),
-        Format::Json => json::parse(&text).map_err(|err| LoadError::Json {
-            path: path.to_path_buf(),
-            message: json::describe_error(&err),
-        })?,
-    };
+    let thread = json::parse(&text).map_err(|err| LoadError::Json {
+        path: path.to_path_buf(),
+        message: json::describe_error(&err),
+    })?;
     Ok(Loaded {
         thread,
-        format,
+        format: Format::Json,
         replaced_sequences,
     })
 }
 
+fn failure(path: &Path, failure: Failure) -> LoadError {
+    match failure {
+        Failure::Io(err) => io_error(path, &err),
+        Failure::NotText(why) => LoadError::NotText {
+            path: path.to_path_buf(),
+            why,
+        },
+        Failure::TooLarge(size) => LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        },
+    }
+}
+
+/// Reads and parses a text format from what `open` gives (a second time only when a file
+/// read as flat turns out numbered past its kept start). `None`: the content is JSON.
+fn load_text<R: Read + Send>(
+    path: &Path,
+    mut format: Option<Format>,
+    open: impl Fn() -> Result<R, LoadError>,
+) -> Result<Option<Loaded>, LoadError> {
+    loop {
+        match stream::run(open()?, format).map_err(|err| failure(path, err))? {
+            Outcome::Parsed {
+                thread,
+                format,
+                replaced,
+            } => {
+                return Ok(Some(Loaded {
+                    thread,
+                    format,
+                    replaced_sequences: replaced,
+                }));
+            }
+            Outcome::Json => return Ok(None),
+            Outcome::Restart(again) => format = Some(again),
+        }
+    }
+}
+
+/// Parses file content; `path` only names the file in errors.
+pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<Loaded, LoadError> {
+    if format != Some(Format::Json)
+        && let Some(loaded) = load_text(path, format, || Ok(&raw[..]))?
+    {
+        return Ok(loaded);
+    }
+    parse_json(raw, path)
+}
+
 /// Reads and parses the file at `path`, detecting the format unless one is given.
 pub fn load_path(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
-    parse_bytes(read_file(path)?, format, path)
+    if format != Some(Format::Json)
+        && let Some(loaded) = load_text(path, format, || open_file(path).map(|(file, _)| file))?
+    {
+        return Ok(loaded);
+    }
+    parse_json(read_file(path)?, path)
 }
 
 #[cfg(test)]

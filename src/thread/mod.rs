@@ -1,5 +1,5 @@
 //! The in-memory thread: an article and its comments as one pre-order arena.
-//! All text lives in one buffer and nodes hold byte ranges into it.
+//! All text lives in a few large buffers and nodes hold byte ranges into them.
 
 mod builder;
 mod compact;
@@ -7,6 +7,7 @@ pub mod flat;
 pub mod json;
 pub mod load;
 pub mod numbered;
+mod stream;
 
 pub use builder::ThreadBuilder;
 pub use load::{Format, LoadError, Loaded, load_path, parse_bytes};
@@ -37,9 +38,53 @@ impl TextRange {
     pub fn is_empty(self) -> bool {
         self.start >= self.end
     }
+}
 
-    fn range(self) -> Range<usize> {
-        self.start as usize..self.end as usize
+/// The thread's text: consecutive regions of one address space that [`TextRange`]s index.
+/// The text parsers fill regions of a few megabytes (see compact.rs); JSON makes one.
+#[derive(Clone, Debug, Default)]
+pub struct Text {
+    regions: Vec<String>,
+    /// Offset of each region's first byte; `starts[0]` is 0.
+    starts: Vec<u32>,
+}
+
+impl Text {
+    pub fn from_string(text: String) -> Self {
+        Text {
+            regions: vec![text],
+            starts: vec![0],
+        }
+    }
+
+    fn from_regions(regions: Vec<String>, starts: Vec<u32>) -> Self {
+        debug_assert_eq!(regions.len(), starts.len());
+        Text { regions, starts }
+    }
+
+    /// The text of `range`; a piece never straddles two regions.
+    pub fn get(&self, range: TextRange) -> &str {
+        if range.is_empty() {
+            return "";
+        }
+        let index = match self.starts.len() {
+            0 => return "",
+            1 => 0,
+            _ => self.starts.partition_point(|&start| start <= range.start) - 1,
+        };
+        let start = self.starts[index];
+        self.regions[index]
+            .get((range.start - start) as usize..(range.end - start) as usize)
+            .unwrap_or("")
+    }
+
+    /// Bytes of text held.
+    pub fn len(&self) -> usize {
+        self.regions.iter().map(String::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -62,7 +107,7 @@ pub struct Node {
 /// contiguous slice `id + 1 .. subtree_end`.
 #[derive(Clone, Debug, Default)]
 pub struct Thread {
-    text: String,
+    text: Text,
     title: TextRange,
     date: Option<TextRange>,
     article: TextRange,
@@ -74,7 +119,7 @@ pub struct Thread {
 
 impl Thread {
     fn slice(&self, range: TextRange) -> &str {
-        self.text.get(range.range()).unwrap_or("")
+        self.text.get(range)
     }
 
     pub fn title(&self) -> &str {

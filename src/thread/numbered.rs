@@ -2,12 +2,13 @@
 //! each comment's text indented two spaces more than its header.
 
 use super::compact::{
-    Compactor, Paragraphs, content_end, indent_columns, next_line, strip_indent, trim, trim_end,
+    Output, Paragraphs, indent_columns, is_blank, looks_like_date, strip_indent, trim, trim_end,
 };
+use super::stream::{self, LineParser};
 use super::{TextRange, Thread, ThreadBuilder};
 use std::ops::Range;
 
-const SAYS: &[u8] = b"says:";
+const SAYS: &[u8; 5] = b"says:";
 /// More digits than this is not a comment number.
 const MAX_NUMBER_DIGITS: usize = 9;
 
@@ -19,8 +20,16 @@ struct Header {
 
 /// Parses `line` as a comment header. The numbers are not used: real pages restart them.
 fn parse_header(buf: &[u8], line: Range<usize>) -> Option<Header> {
-    let line = trim_end(buf, line);
-    if !buf[line.clone()].ends_with(SAYS) {
+    parse_trimmed_header(buf, trim_end(buf, line))
+}
+
+/// [`parse_header`] for a line without trailing white space.
+fn parse_trimmed_header(buf: &[u8], line: Range<usize>) -> Option<Header> {
+    // Nearly every line fails the first test: few lines of text end in a colon.
+    if line.is_empty()
+        || buf[line.end - 1] != b':'
+        || buf[line.clone()].last_chunk::<5>() != Some(SAYS)
+    {
         return None;
     }
     let indent_columns = indent_columns(buf, line.clone());
@@ -62,57 +71,115 @@ pub fn looks_numbered(buf: &[u8]) -> bool {
     })
 }
 
-/// Parses a numbered thread. `buf` is valid UTF-8 with '\n' line endings.
-pub fn parse(buf: Vec<u8>) -> Thread {
-    let end = content_end(&buf);
-    let mut out = Compactor::new(buf);
-    let preamble =
-        super::flat::read_preamble(&mut out, end, |buf, line| parse_header(buf, line).is_some());
-    let mut pos = preamble.next;
-    let mut builder = ThreadBuilder::new();
-    let mut paragraphs = Paragraphs::begin(&out);
-    // The comment being read and how far its text is indented; None while in the article.
-    let mut current: Option<(usize, usize)> = None;
-    let mut article = TextRange::EMPTY;
+/// Whether one line (without its '\n') is a comment header.
+pub fn is_header(line: &[u8]) -> bool {
+    parse_header(line, 0..line.len()).is_some()
+}
 
-    while pos < end {
-        let (line, next) = next_line(&out.buf, pos, end);
-        pos = next;
-        if let Some(header) = parse_header(&out.buf, line.clone()) {
-            let text = paragraphs.finish(&out);
-            match current {
-                Some((id, _)) => builder.set_body(id, text),
-                None => article = text,
-            }
-            let level = (header.indent_columns / 2).max(1);
-            let name = out.emit(header.name);
-            let id = builder.push(level, Some(name), TextRange::EMPTY);
-            current = Some((id, level * 2 + 2));
-            paragraphs = Paragraphs::begin(&out);
-            continue;
+/// The numbered parser, fed one line at a time (trailing blank and furniture lines already
+/// cut off by the caller).
+pub struct Numbered {
+    builder: ThreadBuilder,
+    /// Still reading the date and title lines.
+    in_preamble: bool,
+    title: TextRange,
+    date: Option<TextRange>,
+    article: TextRange,
+    paragraphs: Paragraphs,
+    /// The comment being read and how far its text is indented; None while in the article.
+    current: Option<(usize, usize)>,
+}
+
+impl Numbered {
+    pub fn new(out: &mut Output) -> Self {
+        Numbered {
+            builder: ThreadBuilder::new(),
+            in_preamble: true,
+            title: TextRange::EMPTY,
+            date: None,
+            article: TextRange::EMPTY,
+            paragraphs: Paragraphs::begin(out),
+            current: None,
         }
-        let line = trim_end(&out.buf, line);
-        if line.is_empty() {
-            paragraphs.blank();
-            continue;
-        }
-        let content = match current {
-            Some((_, text_indent)) => strip_indent(&out.buf, line, text_indent),
-            None => line,
+    }
+
+    /// The preamble ends: with a title, or (on a file that has none) at the first header.
+    fn end_preamble(&mut self, out: &mut Output, title: Option<&str>) {
+        self.title = match title {
+            Some(title) => out.emit(title),
+            None => TextRange::new(out.position()..out.position()),
         };
-        paragraphs.line(&mut out, content);
+        self.in_preamble = false;
+        self.paragraphs = Paragraphs::begin(out);
     }
-    let text = paragraphs.finish(&out);
-    match current {
-        Some((id, _)) => builder.set_body(id, text),
-        None => article = text,
+
+    fn finish_text(&mut self, out: &mut Output) {
+        let text = self.paragraphs.finish(out);
+        match self.current {
+            Some((id, _)) => self.builder.set_body(id, text),
+            None => self.article = text,
+        }
     }
-    builder.finish(
-        super::compact::into_string(out.into_text()),
-        preamble.title,
-        preamble.date,
-        article,
-    )
+}
+
+impl LineParser for Numbered {
+    fn new(out: &mut Output) -> Self {
+        Numbered::new(out)
+    }
+
+    fn line(&mut self, out: &mut Output, line: &str) {
+        let bytes = line.as_bytes();
+        let whole = 0..bytes.len();
+        let kept = trim_end(bytes, whole.clone());
+        let header = parse_trimmed_header(bytes, kept.clone());
+        if self.in_preamble {
+            if header.is_none() {
+                if is_blank(bytes, whole.clone()) {
+                    return;
+                }
+                let text = &line[trim(bytes, whole)];
+                if self.date.is_none() && looks_like_date(text) {
+                    self.date = Some(out.emit(text));
+                } else {
+                    self.end_preamble(out, Some(text));
+                }
+                return;
+            }
+            self.end_preamble(out, None);
+        }
+        if let Some(header) = header {
+            self.finish_text(out);
+            let level = (header.indent_columns / 2).max(1);
+            let name = out.emit(&line[header.name]);
+            let id = self.builder.push(level, Some(name), TextRange::EMPTY);
+            self.current = Some((id, level * 2 + 2));
+            self.paragraphs = Paragraphs::begin(out);
+            return;
+        }
+        if kept.is_empty() {
+            self.paragraphs.blank();
+            return;
+        }
+        let content = match self.current {
+            Some((_, text_indent)) => strip_indent(bytes, kept, text_indent),
+            None => kept,
+        };
+        self.paragraphs.line(out, &line[content]);
+    }
+
+    fn finish(mut self, mut out: Output) -> Thread {
+        if self.in_preamble {
+            self.end_preamble(&mut out, None);
+        }
+        self.finish_text(&mut out);
+        self.builder
+            .finish(out.into_text(), self.title, self.date, self.article)
+    }
+}
+
+/// Parses a numbered thread. `text` has '\n' line endings.
+pub fn parse(text: &str) -> Thread {
+    stream::parse_text::<Numbered>(text)
 }
 
 #[cfg(test)]
