@@ -215,10 +215,11 @@ fn failure(path: &Path, failure: Failure) -> LoadError {
 fn load_text<R: Read + Send>(
     path: &Path,
     mut format: Option<Format>,
-    open: impl Fn() -> Result<R, LoadError>,
+    open: impl Fn() -> Result<(R, usize), LoadError>,
 ) -> Result<Option<Loaded>, LoadError> {
     loop {
-        match stream::run(open()?, format).map_err(|err| failure(path, err))? {
+        let (source, size) = open()?;
+        match stream::run(source, size, format).map_err(|err| failure(path, err))? {
             Outcome::Parsed {
                 thread,
                 format,
@@ -239,7 +240,7 @@ fn load_text<R: Read + Send>(
 /// Parses file content; `path` only names the file in errors.
 pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<Loaded, LoadError> {
     if format != Some(Format::Json)
-        && let Some(loaded) = load_text(path, format, || Ok(&raw[..]))?
+        && let Some(loaded) = load_text(path, format, || Ok((&raw[..], raw.len())))?
     {
         return Ok(loaded);
     }
@@ -249,7 +250,9 @@ pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<
 /// Reads and parses the file at `path`, detecting the format unless one is given.
 pub fn load_path(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
     if format != Some(Format::Json)
-        && let Some(loaded) = load_text(path, format, || open_file(path).map(|(file, _)| file))?
+        && let Some(loaded) = load_text(path, format, || {
+            open_file(path).map(|(file, size)| (file, size as usize))
+        })?
     {
         return Ok(loaded);
     }

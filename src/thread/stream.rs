@@ -121,14 +121,18 @@ pub enum Outcome {
     Restart(Format),
 }
 
-/// Reads `source` and parses it as `format` (Numbered or Flat), or as the format its content
-/// shows when `None`.
-pub fn run<R: Read + Send>(source: R, format: Option<Format>) -> Result<Outcome, Failure> {
+/// Reads `source` (of about `size` bytes) and parses it as `format` (Numbered or Flat), or
+/// as the format its content shows when `None`.
+pub fn run<R: Read + Send>(
+    source: R,
+    size: usize,
+    format: Option<Format>,
+) -> Result<Outcome, Failure> {
     let (chunk_tx, chunk_rx) = sync_channel(CHUNKS_IN_FLIGHT);
     let (spent_tx, spent_rx) = channel();
     let (fresh_tx, fresh_rx) = channel();
     std::thread::scope(|scope| {
-        scope.spawn(move || read_chunks(source, chunk_tx, spent_rx, fresh_tx));
+        scope.spawn(move || read_chunks(source, size, chunk_tx, spent_rx, fresh_tx));
         parse_chunks(chunk_rx, spent_tx, fresh_rx, format)
     })
 }
@@ -137,17 +141,18 @@ pub fn run<R: Read + Send>(source: R, format: Option<Format>) -> Result<Outcome,
 
 /// A fresh region whose pages are already in memory (filled with spaces, then emptied: a
 /// fill with zeros could be turned into an untouched calloc by the optimiser).
-fn paged_region() -> String {
-    let mut bytes = Vec::with_capacity(REGION_BYTES);
-    bytes.resize(REGION_BYTES, b' ');
+fn paged_region(size: usize) -> String {
+    let mut bytes = Vec::with_capacity(size);
+    bytes.resize(size, b' ');
     bytes.clear();
     String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The reading thread: sends chunks that each end after a line end (the last one may not),
-/// with line endings unified; pages in output regions ahead of need.
+/// with line endings unified; pages in output regions ahead of need, up to `size` bytes.
 fn read_chunks<R: Read>(
     source: R,
+    size: usize,
     chunks: SyncSender<Result<Vec<u8>, Failure>>,
     spent: Receiver<Vec<u8>>,
     fresh: Sender<String>,
@@ -159,11 +164,13 @@ fn read_chunks<R: Read>(
     let mut sent = 0;
     let mut paged = 0;
     loop {
-        while paged < sent + REGIONS_AHEAD * REGION_BYTES {
-            if fresh.send(paged_region()).is_err() {
+        // The kept text is never longer than the text read.
+        while paged < size.min(sent + REGIONS_AHEAD * REGION_BYTES) {
+            let region = REGION_BYTES.min(size - paged);
+            if fresh.send(paged_region(region)).is_err() {
                 return;
             }
-            paged += REGION_BYTES;
+            paged += region;
         }
         let mut buf = spent
             .try_recv()
