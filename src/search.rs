@@ -2,12 +2,15 @@
 //! keys, and the set of matching comments for the current query.
 
 use crate::bitset::BitSet;
-use crate::thread::Thread;
+use crate::thread::{TextRange, Thread};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 const NO_AUTHOR: u32 = u32::MAX;
+/// Name ranges remembered while indexing (a thread whose names are not shared, JSON's, would
+/// otherwise fill the map with one entry per comment).
+const RANGES_CACHED: usize = 1 << 17;
 
 /// Lower case without accents: "Zoë" and "ZOE" both become "zoe".
 pub fn fold(text: &str) -> String {
@@ -27,21 +30,37 @@ pub struct AuthorIndex {
 
 impl AuthorIndex {
     pub fn build(thread: &Thread) -> Self {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        // The text parsers store each name once, so most lookups are by range (no text
+        // read); a range not seen yet is looked up by name (JSON stores every name anew).
+        let mut by_range: HashMap<TextRange, u32> = HashMap::new();
+        let mut by_name: HashMap<&str, u32> = HashMap::new();
         let mut names = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
-        let author_of = (0..thread.len())
-            .map(|node| match thread.author(node) {
-                Some(name) => {
-                    let id = *ids.entry(name).or_insert_with(|| {
-                        names.push(name.to_string());
-                        counts.push(0);
-                        (names.len() - 1) as u32
-                    });
-                    counts[id as usize] += 1;
-                    id
-                }
-                None => NO_AUTHOR,
+        let author_of = thread
+            .nodes()
+            .iter()
+            .enumerate()
+            .map(|(node, fields)| {
+                let Some(range) = fields.author else {
+                    return NO_AUTHOR;
+                };
+                let id = match by_range.get(&range) {
+                    Some(&id) => id,
+                    None => {
+                        let name = thread.author(node).unwrap_or("");
+                        let id = *by_name.entry(name).or_insert_with(|| {
+                            names.push(name.to_string());
+                            counts.push(0);
+                            (names.len() - 1) as u32
+                        });
+                        if by_range.len() < RANGES_CACHED {
+                            by_range.insert(range, id);
+                        }
+                        id
+                    }
+                };
+                counts[id as usize] += 1;
+                id
             })
             .collect();
         let keys = names.iter().map(|name| fold(name)).collect();

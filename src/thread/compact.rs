@@ -6,11 +6,14 @@
 //! already paged in from the reading thread; a piece of text never straddles two regions.
 
 use super::{Text, TextRange};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::mpsc::Receiver;
 
 /// The usual size of an output region.
 pub const REGION_BYTES: usize = 4 << 20;
+/// Distinct names stored once each; past this many, new names are stored per comment.
+const MAX_SHARED_NAMES: usize = 1 << 16;
 
 /// Where kept text goes: appended to the current region, in pieces (a name, a body) that each
 /// end up contiguous in one region.
@@ -26,6 +29,9 @@ pub struct Output {
     fresh: Option<Receiver<String>>,
     /// A fresh region too small for a long piece, kept for the next switch.
     spare: Option<String>,
+    /// Commenters' names written so far: a name is written once and shared by its comments
+    /// (less text to hold, and the author index can tell names apart by range).
+    names: HashMap<String, TextRange>,
 }
 
 impl Default for Output {
@@ -44,6 +50,7 @@ impl Output {
             piece: 0,
             fresh,
             spare: None,
+            names: HashMap::new(),
         }
     }
 
@@ -79,6 +86,18 @@ impl Output {
         self.finish()
     }
 
+    /// A commenter's name: the range of the same name written earlier, if any.
+    pub fn emit_name(&mut self, name: &str) -> TextRange {
+        if let Some(&range) = self.names.get(name) {
+            return range;
+        }
+        let range = self.emit(name);
+        if self.names.len() < MAX_SHARED_NAMES {
+            self.names.insert(name.to_string(), range);
+        }
+        range
+    }
+
     fn push_newlines(&mut self, count: usize) {
         self.push(&"\n\n"[..count]);
     }
@@ -110,6 +129,7 @@ impl Output {
 
     /// Drops everything written (a restart in another format); keeps the current region.
     pub fn reset(&mut self) {
+        self.names.clear();
         self.closed.clear();
         self.starts.clear();
         self.current.clear();

@@ -143,7 +143,7 @@ impl Flat {
                 if let Some(id) = self.current.take() {
                     self.builder.set_body(id, self.paragraphs.finish(out));
                 }
-                let name = out.emit(name);
+                let name = out.emit_name(name);
                 self.current = Some(self.builder.push(1, Some(name), TextRange::EMPTY));
                 self.paragraphs = Paragraphs::begin(out);
                 return true;

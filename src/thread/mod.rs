@@ -18,7 +18,8 @@ use std::ops::Range;
 pub const NO_PARENT: u32 = u32::MAX;
 
 /// A byte range into [`Thread::text`]. u32 keeps nodes small; files are capped at 4 GiB.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The text parsers store each commenter's name once: equal names share one range.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TextRange {
     pub start: u32,
     pub end: u32,

@@ -150,7 +150,7 @@ impl LineParser for Numbered {
         if let Some(header) = header {
             self.finish_text(out);
             let level = (header.indent_columns / 2).max(1);
-            let name = out.emit(&line[header.name]);
+            let name = out.emit_name(&line[header.name]);
             let id = self.builder.push(level, Some(name), TextRange::EMPTY);
             self.current = Some((id, level * 2 + 2));
             self.paragraphs = Paragraphs::begin(out);
