@@ -171,12 +171,9 @@ impl Outline {
 
     /// Folds every top-level thread that has replies; deeper folds are reset.
     pub fn fold_all(&mut self, thread: &Thread) {
-        self.unfold_all();
-        for id in thread.children(None) {
-            if thread.has_children(id) {
-                self.set_folded(id, true);
-            }
-        }
+        // A copy of a set the parser made: no walk over the top-level threads.
+        self.folded.clone_from(thread.top_level_parents());
+        self.folded_count = self.folded.count();
         self.keep_selection_shown(thread);
     }
 
@@ -188,6 +185,11 @@ impl Outline {
     /// Shows levels 1..=level and folds the comments at `level` that have replies. Visits
     /// only the nodes at those levels: deeper sub-threads are jumped over.
     pub fn unfold_to_level(&mut self, thread: &Thread, level: usize) {
+        if level <= 1 {
+            // Only the top-level threads with replies fold: the set the parser made.
+            self.fold_all(thread);
+            return;
+        }
         self.unfold_all();
         let mut id = 0;
         while id < thread.len() {

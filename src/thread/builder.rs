@@ -2,6 +2,7 @@
 //! in file order, each with a depth. Parents, placeholders and subtree ends are derived here.
 
 use super::{NO_PARENT, Node, Text, TextRange, Thread};
+use crate::bitset::BitSet;
 
 #[derive(Default)]
 pub struct ThreadBuilder {
@@ -114,9 +115,19 @@ impl ThreadBuilder {
         for id in open {
             self.nodes[id as usize].subtree_end = total;
         }
-        let top_level_count = self.nodes.iter().filter(|node| node.depth == 1).count();
+        let mut top_level_count = 0;
+        let mut top_level_parents = BitSet::new(self.nodes.len());
+        for (id, node) in self.nodes.iter().enumerate() {
+            if node.depth == 1 {
+                top_level_count += 1;
+                if node.subtree_end as usize > id + 1 {
+                    top_level_parents.set(id, true);
+                }
+            }
+        }
         Thread {
             top_level_count,
+            top_level_parents,
             text,
             title,
             date,

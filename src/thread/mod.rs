@@ -12,6 +12,7 @@ mod stream;
 pub use builder::ThreadBuilder;
 pub use load::{Format, LoadError, Loaded, load_path, parse_bytes};
 
+use crate::bitset::BitSet;
 use std::ops::Range;
 
 /// Sentinel for "no parent": top-level comments.
@@ -116,6 +117,9 @@ pub struct Thread {
     /// Indices of placeholder nodes, ascending: lets `ordinal` skip them without a scan.
     missing: Vec<u32>,
     top_level_count: usize,
+    /// Top-level comments that have replies: what "fold all" folds, found while parsing so
+    /// that folding all is a copy rather than a walk over every thread.
+    top_level_parents: BitSet,
 }
 
 impl Thread {
@@ -155,6 +159,11 @@ impl Thread {
     /// Number of top-level comments (threads).
     pub fn top_level_count(&self) -> usize {
         self.top_level_count
+    }
+
+    /// Top-level comments that have replies.
+    pub fn top_level_parents(&self) -> &BitSet {
+        &self.top_level_parents
     }
 
     /// Number of real comments (placeholders not counted).
