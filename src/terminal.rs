@@ -13,8 +13,9 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::layout::Rect;
 use ratatui::prelude::CrosstermBackend;
-use std::io::{self, Stdout, stdout};
+use std::io::{self, IsTerminal, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -60,6 +61,9 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
         restore();
         return Err(err.into());
     }
+    // Starts crossterm's event reader, and with it its SIGWINCH handler, before the first
+    // frame: a resize before the first poll would otherwise go unnoticed. Nothing is consumed.
+    let _ = event::poll(Duration::ZERO);
     let result = Terminal::new(CrosstermBackend::new(stdout()))
         .map_err(anyhow::Error::from)
         .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &signal));
@@ -67,7 +71,15 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
     result
 }
 
+/// A terminal that hung up (window closed, connection lost) answers no terminal ioctl. Reads
+/// from it return nothing at once, so without this check the loop would spin; SIGHUP usually
+/// says so first, but only to the terminal's foreground process group.
+fn terminal_gone() -> bool {
+    !io::stdin().is_terminal()
+}
+
 fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Result<Option<i32>> {
+    let hung_up = Some(signal_hook::consts::SIGHUP);
     let mut dirty = true;
     loop {
         if dirty {
@@ -78,11 +90,23 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        if !event::poll(SIGNAL_POLL)? {
-            app.idle();
-            continue;
-        }
-        match event::read()? {
+        let event = match event::poll(SIGNAL_POLL).and_then(|ready| {
+            if ready {
+                event::read().map(Some)
+            } else {
+                Ok(None)
+            }
+        }) {
+            Ok(Some(event)) => event,
+            Ok(None) if terminal_gone() => return Ok(hung_up),
+            Ok(None) => {
+                app.idle();
+                continue;
+            }
+            Err(_) if terminal_gone() => return Ok(hung_up),
+            Err(err) => return Err(err.into()),
+        };
+        match event {
             Event::Key(key) => {
                 app.on_key(key);
                 dirty = true;
@@ -112,6 +136,10 @@ fn suspend(terminal: &mut Term) -> Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter()?;
-    terminal.clear()?;
+    // Not `terminal.clear()`: ratatui 0.30 asks the terminal for the cursor position there
+    // (ESC[6n) and fails when no answer comes within 2 s. A resize to the current size
+    // (which may have changed while stopped) clears the screen and forces a full redraw.
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }
