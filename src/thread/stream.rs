@@ -388,3 +388,75 @@ fn parse_chunks(
         replaced,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, json, parse_bytes};
+    use std::path::Path;
+
+    fn parsed(bytes: &[u8], format: Option<Format>) -> (String, Format, usize) {
+        let loaded = parse_bytes(bytes.to_vec(), format, Path::new("t.txt")).expect("parses");
+        let mut dump = Vec::new();
+        json::write(&loaded.thread, &mut dump).expect("dump");
+        (
+            String::from_utf8(dump).expect("utf-8 dump"),
+            loaded.format,
+            loaded.replaced_sequences,
+        )
+    }
+
+    /// A numbered thread of a few megabytes: several chunks and output regions.
+    fn numbered_text(comments: usize) -> String {
+        let mut text = String::from("May 2021\n\nA Title\n\nThe article.\n\n");
+        for i in 0..comments {
+            let indent = "  ".repeat(1 + i % 4);
+            text.push_str(&format!("{indent}{}. Name {} says:\n\n", i + 1, i % 50));
+            for line in 0..3 {
+                text.push_str(&format!(
+                    "{indent}  Line {line} of comment {i}, ünïcödé text.\n"
+                ));
+            }
+            text.push('\n');
+        }
+        text.push_str("\nNotify of\n\n");
+        text
+    }
+
+    #[test]
+    fn line_endings_parse_alike_across_chunks() {
+        let lf = numbered_text(20_000);
+        assert!(lf.len() > 3 * super::CHUNK_BYTES);
+        let expected = parsed(lf.as_bytes(), None);
+        assert_eq!(expected.1, Format::Numbered);
+        for variant in [lf.replace('\n', "\r\n"), lf.replace('\n', "\r")] {
+            assert_eq!(parsed(variant.as_bytes(), None), expected);
+        }
+    }
+
+    #[test]
+    fn a_late_header_makes_the_file_numbered() {
+        let mut text = String::from("Title\n\nArticle.\n");
+        while text.len() < 2 * super::CHUNK_BYTES {
+            text.push_str("\n\nJohn Smith\n\nA comment that reads like flat text.\n");
+        }
+        text.push_str("\n  1. Late Header says:\n\n    boo\n");
+        let detected = parsed(text.as_bytes(), None);
+        assert_eq!(detected.1, Format::Numbered);
+        assert_eq!(detected, parsed(text.as_bytes(), Some(Format::Numbered)));
+    }
+
+    #[test]
+    fn invalid_sequences_are_counted_in_every_chunk() {
+        let mut bytes = numbered_text(20_000).into_bytes();
+        let mut expected = 0;
+        for at in (1000..bytes.len()).step_by(400_000) {
+            // A lone continuation byte in place of an ASCII one: one replacement each.
+            if bytes[at].is_ascii() && bytes[at] != b'\n' {
+                bytes[at] = 0x80;
+                expected += 1;
+            }
+        }
+        let (_, _, replaced) = parsed(&bytes, None);
+        assert_eq!(replaced, expected);
+    }
+}
