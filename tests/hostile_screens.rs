@@ -3,8 +3,11 @@
 //! border. Property tests: random trees drawn at random sizes, and the parser's invariants
 //! for arbitrary text and bytes in every format.
 
+mod common;
+
 use std::path::Path;
 
+use common::tree::{assert_tree_invariants, check_all_formats};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -12,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use thread_tui::app::{App, Focus, Mode};
-use thread_tui::thread::{Format, LoadError, Thread, parse_bytes};
+use thread_tui::thread::{Format, Thread, parse_bytes};
 use thread_tui::ui;
 
 // ---------------------------------------------------------------------------------------
@@ -565,53 +568,7 @@ proptest! {
     }
 }
 
-// Parser invariants
-
-/// The arena's invariants: pre-order with nested subtree ranges, depth = parent depth + 1
-/// (top level 1), counts that add up and ordinals that count the real comments in order.
-fn assert_tree_invariants(thread: &Thread) {
-    let len = thread.len();
-    let mut placeholders = 0;
-    let mut next_ordinal = 1;
-    let mut open: Vec<usize> = Vec::new();
-    for id in 0..len {
-        let end = thread.subtree_end(id);
-        assert!(id < end && end <= len, "subtree_end({id}) = {end} of {len}");
-        // Pre-order: the open ancestors whose ranges ended are closed; what is left is the path.
-        while open.last().is_some_and(|&a| thread.subtree_end(a) <= id) {
-            open.pop();
-        }
-        assert_eq!(thread.parent(id), open.last().copied(), "parent of {id}");
-        match thread.parent(id) {
-            Some(p) => {
-                assert!(p < id);
-                assert_eq!(thread.depth(id), thread.depth(p) + 1, "depth of {id}");
-                assert!(
-                    end <= thread.subtree_end(p),
-                    "{id}'s range leaves its parent's"
-                );
-            }
-            None => assert_eq!(thread.depth(id), 1, "top-level {id}"),
-        }
-        open.push(id);
-        if thread.is_missing(id) {
-            placeholders += 1;
-        } else {
-            assert_eq!(thread.ordinal(id), next_ordinal, "ordinal of {id}");
-            next_ordinal += 1;
-        }
-        // Children listed by jumping over subtrees are exactly the nodes whose parent is id.
-        let children: Vec<usize> = thread.children(Some(id)).collect();
-        let expected: Vec<usize> = (id + 1..end)
-            .filter(|&c| thread.parent(c) == Some(id))
-            .collect();
-        assert_eq!(children, expected, "children of {id}");
-    }
-    assert_eq!(thread.comment_count() + placeholders, len);
-    let top: Vec<usize> = thread.children(None).collect();
-    assert_eq!(top.len(), thread.top_level_count());
-    assert!(top.iter().all(|&id| thread.depth(id) == 1));
-}
+// Parser invariants (tests/common/tree.rs: also the fuzz target and the fuzz regressions)
 
 /// Text that looks like the three formats often enough to build real trees.
 fn format_fragment() -> impl Strategy<Value = String> {
@@ -636,40 +593,12 @@ fn format_text() -> impl Strategy<Value = String> {
     prop::collection::vec(format_fragment(), 0..40).prop_map(|parts| parts.concat())
 }
 
-fn parse_all_ways(bytes: &[u8]) {
-    for format in [
-        None,
-        Some(Format::Numbered),
-        Some(Format::Flat),
-        Some(Format::Json),
-    ] {
-        match parse_bytes(bytes.to_vec(), format, Path::new("p")) {
-            Ok(loaded) => {
-                assert_tree_invariants(&loaded.thread);
-                if let Some(format) = format {
-                    assert_eq!(loaded.format, format);
-                }
-            }
-            // Only the not-text check and the JSON reader may refuse.
-            Err(LoadError::NotText { .. }) => {
-                assert!(
-                    bytes.contains(&0)
-                        || bytes.starts_with(&[0xFF, 0xFE])
-                        || bytes.starts_with(&[0xFE, 0xFF])
-                );
-            }
-            Err(LoadError::Json { .. }) => assert_ne!(format, Some(Format::Numbered)),
-            Err(other) => panic!("{format:?}: {other}"),
-        }
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn parsers_keep_invariants_on_arbitrary_text(text in format_text()) {
-        parse_all_ways(text.as_bytes());
+        check_all_formats(text.as_bytes());
     }
 
     #[test]
@@ -677,7 +606,7 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..600),
         prefix in prop::sample::select(vec!["", "Title\n\n  1. A says:\n\n    ", "{\"comments\":[", "\u{feff}"]),
     ) {
-        parse_all_ways(&[prefix.as_bytes(), &bytes].concat());
+        check_all_formats(&[prefix.as_bytes(), &bytes].concat());
     }
 }
 
