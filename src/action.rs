@@ -63,4 +63,6 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (fg brings the reader back)
     Suspend,
+    /// Redraw the whole screen (after another program or the terminal scribbled on it)
+    Redraw,
 }

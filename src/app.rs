@@ -60,6 +60,8 @@ pub struct App {
     pub layout: ScreenLayout,
     pub should_quit: bool,
     pub suspend_requested: bool,
+    /// The terminal loop repaints every cell on the next frame (Ctrl-l).
+    pub redraw_requested: bool,
 }
 
 impl App {
@@ -82,6 +84,7 @@ impl App {
             layout: ScreenLayout::default(),
             should_quit: false,
             suspend_requested: false,
+            redraw_requested: false,
         }
     }
 
@@ -284,6 +287,7 @@ impl App {
             }
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,
+            Action::Redraw => self.redraw_requested = true,
         }
     }
 

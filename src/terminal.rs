@@ -128,6 +128,10 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
             suspend(terminal)?;
             dirty = true;
         }
+        if app.redraw_requested {
+            app.redraw_requested = false;
+            repaint_all(terminal)?;
+        }
     }
 }
 
@@ -136,9 +140,15 @@ fn suspend(terminal: &mut Term) -> Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter()?;
-    // Not `terminal.clear()`: ratatui 0.30 asks the terminal for the cursor position there
-    // (ESC[6n) and fails when no answer comes within 2 s. A resize to the current size
-    // (which may have changed while stopped) clears the screen and forces a full redraw.
+    repaint_all(terminal)
+}
+
+/// Clears the screen and makes the next frame paint every cell.
+///
+/// Not `terminal.clear()`: ratatui 0.30 asks the terminal for the cursor position there
+/// (ESC[6n) and fails when no answer comes within 2 s. A resize to the current size (which
+/// may have changed while stopped) clears the screen and forces a full redraw.
+fn repaint_all(terminal: &mut Term) -> Result<()> {
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     Ok(())
