@@ -2,6 +2,7 @@
 //! keys, and the set of matching comments for the current query.
 
 use crate::bitset::BitSet;
+use crate::text::sanitize::sanitize_line;
 use crate::thread::{TextRange, Thread};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
@@ -12,9 +13,12 @@ const NO_AUTHOR: u32 = u32::MAX;
 /// otherwise fill the map with one entry per comment).
 const RANGES_CACHED: usize = 1 << 17;
 
-/// Lower case without accents: "Zoë" and "ZOE" both become "zoe".
+/// Lower case without accents: "Zoë" and "ZOE" both become "zoe". Names and queries are
+/// sanitised first, so both sides match on what the screen shows (a query pasted with a
+/// zero-width space or a bidi override still finds the name).
 pub fn fold(text: &str) -> String {
-    text.nfd()
+    sanitize_line(text)
+        .nfd()
         .filter(|&c| !is_combining_mark(c))
         .flat_map(char::to_lowercase)
         .collect()
@@ -234,5 +238,6 @@ mod tests {
         assert_eq!(fold("Zoë Ångström"), "zoe angstrom");
         assert_eq!(fold("OCCUPYbacon"), "occupybacon");
         assert_eq!(fold("Иван"), "иван");
+        assert_eq!(fold("Jens\u{200b} \u{202e}Holm"), "jens holm");
     }
 }
