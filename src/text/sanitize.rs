@@ -9,15 +9,18 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 const TAB_STOP: usize = 8;
 /// Chars kept per grapheme cluster: enough for real accents, not for "zalgo" towers.
 const MAX_CLUSTER_CHARS: usize = 8;
-/// Emoji ZWJ/flag/tag sequences legitimately run long (a tagged flag is 7 chars).
-const MAX_EMOJI_CLUSTER_CHARS: usize = 32;
 
 /// Makes one line of untrusted text safe and inert for a terminal cell grid.
 ///
 /// Controls become visible (`^[`, `^?`, `<U+009B>`), bidi and invisible format characters are
-/// removed, tabs expand to 8-column stops and each grapheme cluster is capped at 8 chars
-/// (32 for emoji sequences). The cap is enforced on the *output's* clusters, so removing a
-/// character can never glue pieces into an over-long cluster.
+/// removed, tabs expand to 8-column stops and each grapheme cluster is capped at 8 chars.
+/// The cap is enforced on the *output's* clusters, so removing a character can never glue
+/// pieces into an over-long cluster.
+///
+/// Emoji sequences are shown as their parts: terminals disagree on how wide a ZWJ family, a
+/// skin-toned hand or a flag is (tmux draws each part), and a wrong guess leaves fragments on
+/// screen. So ZWJ after an emoji, skin tones, variation selectors and tags are dropped, and a
+/// flag's regional indicators become letters: 🇯🇵 shows as `[JP]`.
 pub fn sanitize_line(line: &str) -> Cow<'_, str> {
     if line.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
         return Cow::Borrowed(line);
@@ -33,8 +36,21 @@ pub fn sanitize_line(line: &str) -> Cow<'_, str> {
     for cluster in line.graphemes(true) {
         // Until a char of this input cluster is emitted (see `Out::push`).
         let mut starts_cluster = true;
+        if cluster.starts_with(is_regional_indicator) {
+            synced = false;
+            out.push('[', &mut starts_cluster, None);
+            for c in cluster.chars().filter_map(regional_letter) {
+                out.push(c, &mut starts_cluster, None);
+            }
+            out.push(']', &mut starts_cluster, None);
+            continue;
+        }
         for c in cluster.chars() {
-            let action = classify(c);
+            let action = if c == ZWJ && out.buf.chars().next_back().is_some_and(is_pictograph) {
+                Action::Drop
+            } else {
+                classify(c)
+            };
             if !matches!(action, Action::Keep) {
                 synced = false;
             }
@@ -146,7 +162,7 @@ fn classify(c: char) -> Action {
         '\0'..='\u{1f}' => Action::Caret(c as u8 + 0x40),
         '\u{7f}' => Action::Caret(b'?'),
         '\u{80}'..='\u{9f}' => Action::Hex(u32::from(c)),
-        c if is_bidi_control(c) || is_invisible_format(c) => Action::Drop,
+        c if is_bidi_control(c) || is_invisible_format(c) || is_emoji_modifier(c) => Action::Drop,
         '\u{2028}' | '\u{2029}' => Action::Space,
         c if c.width().is_none() => Action::Hex(u32::from(c)),
         _ => Action::Keep,
@@ -177,20 +193,31 @@ pub(crate) fn is_invisible_format(c: char) -> bool {
     )
 }
 
-/// ZWJ, regional indicators, tags and skin tones mark a cluster as an emoji sequence.
-fn is_emoji_marker(c: char) -> bool {
+const ZWJ: char = '\u{200d}';
+
+/// Parts of emoji sequences that only change how an emoji looks: skin tones, emoji/text
+/// variation selectors and tag characters (subdivision flags).
+fn is_emoji_modifier(c: char) -> bool {
     matches!(
         c,
-        '\u{200d}' | '\u{1f1e6}'..='\u{1f1ff}' | '\u{e0020}'..='\u{e007f}' | '\u{1f3fb}'..='\u{1f3ff}'
+        '\u{1f3fb}'..='\u{1f3ff}' | '\u{fe0e}' | '\u{fe0f}' | '\u{e0020}'..='\u{e007f}'
     )
 }
 
-fn cluster_cap(emoji: bool) -> usize {
-    if emoji {
-        MAX_EMOJI_CLUSTER_CHARS
-    } else {
-        MAX_CLUSTER_CHARS
-    }
+/// Emoji and other pictographic symbols, after which a ZWJ joins an emoji sequence. Scripts
+/// that need ZWJ (Devanagari, Arabic, ...) sit below U+2000, so their ZWJ is kept.
+fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{a9}' | '\u{ae}' | '\u{2000}'..='\u{2bff}' | '\u{1f000}'..)
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    matches!(c, '\u{1f1e6}'..='\u{1f1ff}')
+}
+
+/// The letter a regional indicator stands for.
+fn regional_letter(c: char) -> Option<char> {
+    let offset = u32::from(c).checked_sub(0x1f1e6)?;
+    (offset < 26).then(|| char::from(b'A' + offset as u8))
 }
 
 /// Output under construction, tracking its open (last) grapheme cluster.
@@ -203,7 +230,6 @@ struct Out {
     /// Byte offset where the open cluster starts.
     cluster_start: usize,
     cluster_chars: usize,
-    cluster_emoji: bool,
     /// Only lines with tabs need their width tracked; the rest skip the cost.
     track_width: bool,
     /// Columns of the closed clusters, so a tab never rescans the line.
@@ -216,7 +242,6 @@ impl Out {
             buf: String::with_capacity(line.len()),
             cluster_start: 0,
             cluster_chars: 0,
-            cluster_emoji: false,
             track_width: line.contains('\t'),
             closed_cols: 0,
         }
@@ -235,43 +260,34 @@ impl Out {
         let at = self.buf.len();
         self.buf.push(c);
         if !joins.unwrap_or_else(|| self.joins_open_cluster(at)) {
-            self.open_cluster(at, c);
+            self.open_cluster(at);
             return true;
         }
-        let emoji = self.cluster_emoji || is_emoji_marker(c);
-        if self.cluster_chars < cluster_cap(emoji) {
+        if self.cluster_chars < MAX_CLUSTER_CHARS {
             self.cluster_chars += 1;
-            self.cluster_emoji = emoji;
             return true;
         }
         self.buf.truncate(at);
         if !displace {
             return false;
         }
-        // The cap is at least 8, so the popped char is never the cluster's first. A marker is
-        // not popped: that could lower the cap below the count already kept.
-        if self.buf.chars().next_back().is_none_or(is_emoji_marker) {
-            return false;
-        }
+        // The cap is 8, so the popped char is never the cluster's first.
         self.buf.pop();
         let at = self.buf.len();
         self.buf.push(c);
-        if self.joins_open_cluster(at) {
-            // Count unchanged: one char out, one in; the cap can only have grown.
-            self.cluster_emoji |= is_emoji_marker(c);
-        } else {
-            self.open_cluster(at, c);
+        if !self.joins_open_cluster(at) {
+            self.open_cluster(at);
         }
+        // Otherwise the count is unchanged: one char out, one in.
         false
     }
 
-    fn open_cluster(&mut self, at: usize, c: char) {
+    fn open_cluster(&mut self, at: usize) {
         if self.track_width {
             self.closed_cols += grapheme_width(self.buf.get(self.cluster_start..at).unwrap_or(""));
         }
         self.cluster_start = at;
         self.cluster_chars = 1;
-        self.cluster_emoji = is_emoji_marker(c);
     }
 
     /// Whether the char just pushed at byte `at` continues the open cluster.
@@ -322,8 +338,7 @@ mod tests {
     fn assert_clusters_capped(s: &str) {
         for g in s.graphemes(true) {
             let n = g.chars().count();
-            let cap = cluster_cap(g.chars().any(is_emoji_marker));
-            assert!(n <= cap, "cluster of {n} chars (cap {cap}) in {s:?}");
+            assert!(n <= MAX_CLUSTER_CHARS, "cluster of {n} chars in {s:?}");
         }
     }
 
@@ -348,7 +363,7 @@ mod tests {
             "héllo wörld",
             "日本語のテキスト",
             "שלום עולם",
-            "👨‍👩‍👧‍👦 🇺🇦 👍🏽",
+            "👨👩👧👦 🐱 ✓",
             "क्षत्रिय",
         ] {
             assert_eq!(sanitize_line(s), s);
@@ -425,7 +440,9 @@ mod tests {
         let s = "a\u{206a}b\u{206b}c\u{206c}d\u{206d}e\u{206e}f\u{206f}g";
         assert_eq!(clean(s), "abcdefg");
         assert_eq!(clean("a\u{200c}b"), "a\u{200c}b");
-        assert_eq!(clean("👩\u{200d}💻"), "👩\u{200d}💻");
+        // ZWJ is kept where a script needs it; after an emoji it goes (see below).
+        assert_eq!(clean("क\u{94d}\u{200d}ष"), "क\u{94d}\u{200d}ष");
+        assert_eq!(clean("👩\u{200d}💻"), "👩💻");
     }
 
     #[test]
@@ -443,7 +460,7 @@ mod tests {
         // Column counts display width, not chars or bytes.
         assert_eq!(clean("中\tx"), format!("中{}x", " ".repeat(6)));
         assert_eq!(clean("e\u{301}\tx"), format!("e\u{301}{}x", " ".repeat(7)));
-        assert_eq!(clean("👨‍👩‍👧‍👦\tx"), format!("👨‍👩‍👧‍👦{}x", " ".repeat(6)));
+        assert_eq!(clean("👨‍👩‍👧‍👦\tx"), format!("👨👩👧👦{}x", " ".repeat(8)));
         // ...and of the output: the caret form of ESC is two columns.
         assert_eq!(clean("\x1b\tx"), format!("^[{}x", " ".repeat(6)));
         for prefix in ["", "a", "ab中", "日本語", "x\x07y", "\u{9b}"] {
@@ -465,15 +482,27 @@ mod tests {
     }
 
     #[test]
-    fn emoji_sequences_survive_whole() {
-        let family = "👨‍👩‍👧‍👦";
-        let family_tones = "👨🏻‍👩🏿‍👧🏽‍👦🏼";
+    fn emoji_sequences_are_shown_as_their_parts() {
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let family_tones = "👨🏻\u{200d}👩🏿\u{200d}👧🏽\u{200d}👦🏼";
         let england = "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
-        for s in [family, family_tones, england, "🇯🇵🇺🇦", "👋🏽"] {
-            assert_eq!(sanitize_line(s), s);
-        }
-        let long = format!("👍{}", "\u{1f3fb}".repeat(40));
-        assert_eq!(clean(&long).chars().count(), MAX_EMOJI_CLUSTER_CHARS);
+        assert_eq!(sanitize_line(family), "👨👩👧👦");
+        assert_eq!(sanitize_line(family_tones), "👨👩👧👦");
+        assert_eq!(sanitize_line(england), "🏴");
+        assert_eq!(
+            sanitize_line("🇯🇵🇺🇦 and a lone 🇫"),
+            "[JP][UA] and a lone [F]"
+        );
+        assert_eq!(sanitize_line("👋🏽 ❤\u{fe0f}"), "👋 ❤");
+        assert_eq!(
+            sanitize_line(&format!("👍{}", "\u{1f3fb}".repeat(40))),
+            "👍"
+        );
+        // Each part is a cluster of its own, two columns wide on every terminal.
+        assert_eq!(display_width(&sanitize_line(family)), 8);
+        // ZWJ in scripts that need it stays: Devanagari "क्‍ष".
+        let conjunct = "\u{915}\u{94d}\u{200d}\u{937}";
+        assert_eq!(sanitize_line(conjunct), conjunct);
     }
 
     #[test]
