@@ -219,6 +219,15 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
             all_unfolded,
             &[char_key('z')],
         );
+        bench_keys(
+            &mut group,
+            "unfold_to_level_2",
+            comments,
+            app,
+            terminal,
+            all_unfolded,
+            &[char_key('2')],
+        );
         let all_folded = |app: &mut App, terminal: &mut Term| {
             select(app, terminal, start);
             app.outline.fold_all(&app.thread);

@@ -191,6 +191,14 @@ impl Outline {
             return;
         }
         self.unfold_all();
+        if let Some(parents) = thread.parents_at_level(level) {
+            // The parser listed them: no walk over the levels above.
+            for &id in parents {
+                self.set_folded(id as usize, true);
+            }
+            self.keep_selection_shown(thread);
+            return;
+        }
         let mut id = 0;
         while id < thread.len() {
             if thread.depth(id) >= level {

@@ -403,3 +403,31 @@ fn author_option_opens_with_the_search_active() {
     assert_eq!(app.outline.selected, Row::Article);
     assert_eq!(app.notice.as_deref(), Some("No commenter matches “nobody”"));
 }
+
+#[test]
+fn unfold_to_each_level_folds_exactly_that_level() {
+    // A chain 12 levels deep under the seed's threads exercises the walk past level 9 too.
+    let mut text = std::fs::read_to_string("data/losing-battle-for-belarus.txt").unwrap();
+    for level in 1..=12 {
+        let indent = "  ".repeat(level);
+        text.push_str(&format!(
+            "\n{indent}1. Deep {level} says:\n\n{indent}  text\n"
+        ));
+    }
+    let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("t")).unwrap();
+    let mut app = App::new(loaded.thread, "t".into());
+    for level in 1..=12 {
+        app.update(Action::UnfoldToLevel(level.min(9) as u8));
+        if level > 9 {
+            app.outline.unfold_to_level(&app.thread, level);
+        }
+        let expected: Vec<usize> = (0..app.thread.len())
+            .filter(|&id| app.thread.depth(id) == level && app.thread.has_children(id))
+            .collect();
+        let folded: Vec<usize> = (0..app.thread.len())
+            .filter(|&id| app.outline.is_folded(id))
+            .collect();
+        assert_eq!(folded, expected, "level {level}");
+        assert_eq!(app.outline.folded_count(), expected.len());
+    }
+}

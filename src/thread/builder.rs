@@ -1,7 +1,7 @@
 //! Builds the pre-order arena one node at a time, the way every parser meets comments:
 //! in file order, each with a depth. Parents, placeholders and subtree ends are derived here.
 
-use super::{NO_PARENT, Node, Text, TextRange, Thread};
+use super::{MAX_INDEXED_LEVEL, NO_PARENT, Node, Text, TextRange, Thread};
 use crate::bitset::BitSet;
 
 #[derive(Default)]
@@ -117,17 +117,22 @@ impl ThreadBuilder {
         }
         let mut top_level_count = 0;
         let mut top_level_parents = BitSet::new(self.nodes.len());
+        let mut parents_by_level: Vec<Vec<u32>> = vec![Vec::new(); MAX_INDEXED_LEVEL - 1];
         for (id, node) in self.nodes.iter().enumerate() {
+            let has_replies = node.subtree_end as usize > id + 1;
             if node.depth == 1 {
                 top_level_count += 1;
-                if node.subtree_end as usize > id + 1 {
+                if has_replies {
                     top_level_parents.set(id, true);
                 }
+            } else if has_replies && node.depth as usize <= MAX_INDEXED_LEVEL {
+                parents_by_level[node.depth as usize - 2].push(id as u32);
             }
         }
         Thread {
             top_level_count,
             top_level_parents,
+            parents_by_level,
             text,
             title,
             date,

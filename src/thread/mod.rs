@@ -15,6 +15,9 @@ pub use load::{Format, LoadError, Loaded, load_path, parse_bytes};
 use crate::bitset::BitSet;
 use std::ops::Range;
 
+/// Levels whose comments with replies are listed at parse time (the digit keys reach 9).
+pub const MAX_INDEXED_LEVEL: usize = 9;
+
 /// Sentinel for "no parent": top-level comments.
 pub const NO_PARENT: u32 = u32::MAX;
 
@@ -120,6 +123,9 @@ pub struct Thread {
     /// Top-level comments that have replies: what "fold all" folds, found while parsing so
     /// that folding all is a copy rather than a walk over every thread.
     top_level_parents: BitSet,
+    /// Comments with replies at levels 2..=MAX_INDEXED_LEVEL, in file order: "unfold to
+    /// level N" folds exactly these, without walking the levels above.
+    parents_by_level: Vec<Vec<u32>>,
 }
 
 impl Thread {
@@ -164,6 +170,12 @@ impl Thread {
     /// Top-level comments that have replies.
     pub fn top_level_parents(&self) -> &BitSet {
         &self.top_level_parents
+    }
+
+    /// The comments with replies at `level` (2..=MAX_INDEXED_LEVEL), or None past that.
+    pub fn parents_at_level(&self, level: usize) -> Option<&[u32]> {
+        let index = level.checked_sub(2)?;
+        self.parents_by_level.get(index).map(Vec::as_slice)
     }
 
     /// Number of real comments (placeholders not counted).
