@@ -147,6 +147,46 @@ impl Output {
 }
 
 /// Joins lines into paragraphs: lines of one paragraph by "\n", paragraphs by "\n\n";
+/// The lines before the article, shared by the text formats: an optional date line
+/// ("MAY 2021"), then the title. Blank lines before the title are skipped.
+#[derive(Default)]
+pub struct Preamble {
+    done: bool,
+    pub title: TextRange,
+    pub date: Option<TextRange>,
+}
+
+impl Preamble {
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Reads one line of the preamble; returns true when it was the title (the article
+    /// starts on the next line).
+    pub fn line(&mut self, out: &mut Output, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        if is_blank(bytes, 0..bytes.len()) {
+            return false;
+        }
+        let text = &line[trim(bytes, 0..bytes.len())];
+        if self.date.is_none() && looks_like_date(text) {
+            self.date = Some(out.emit(text));
+            return false;
+        }
+        self.title = out.emit(text);
+        self.done = true;
+        true
+    }
+
+    /// Ends the preamble without a title: a comment came first, or the file ended.
+    pub fn end_untitled(&mut self, out: &Output) {
+        if !self.done {
+            self.title = TextRange::new(out.position()..out.position());
+            self.done = true;
+        }
+    }
+}
+
 /// leading, trailing and repeated blank lines vanish.
 pub struct Paragraphs {
     has_content: bool,

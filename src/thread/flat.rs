@@ -1,7 +1,7 @@
 //! The flat format: the page lost its nesting. Comments are separated by two blank lines and
 //! a one-line paragraph that is a person's name starts a comment by that person.
 
-use super::compact::{Output, Paragraphs, is_blank, looks_like_date, trim, trim_end};
+use super::compact::{Output, Paragraphs, Preamble, is_blank, trim, trim_end};
 use super::stream::{self, LineParser};
 use super::{TextRange, Thread, ThreadBuilder};
 
@@ -74,9 +74,7 @@ pub fn looks_like_name(line: &str) -> bool {
 /// is a name is only known at its end, so its line is held back until then.
 pub struct Flat {
     builder: ThreadBuilder,
-    in_preamble: bool,
-    title: TextRange,
-    date: Option<TextRange>,
+    preamble: Preamble,
     /// Set when the first run of comments starts.
     article: Option<TextRange>,
     paragraphs: Paragraphs,
@@ -94,9 +92,7 @@ impl Flat {
     pub fn new(out: &mut Output) -> Self {
         Flat {
             builder: ThreadBuilder::new(),
-            in_preamble: true,
-            title: TextRange::EMPTY,
-            date: None,
+            preamble: Preamble::default(),
             article: None,
             paragraphs: Paragraphs::begin(out),
             current: None,
@@ -105,15 +101,6 @@ impl Flat {
             held: String::new(),
             held_blank_lines: 0,
         }
-    }
-
-    fn end_preamble(&mut self, out: &mut Output, title: Option<&str>) {
-        self.title = match title {
-            Some(title) => out.emit(title),
-            None => TextRange::new(out.position()..out.position()),
-        };
-        self.in_preamble = false;
-        self.paragraphs = Paragraphs::begin(out);
     }
 
     /// Decides where a paragraph goes once that is known: at its second line, or at its end
@@ -178,20 +165,14 @@ impl LineParser for Flat {
     }
 
     fn line(&mut self, out: &mut Output, line: &str) {
-        let bytes = line.as_bytes();
-        let blank = is_blank(bytes, 0..bytes.len());
-        if self.in_preamble {
-            if blank {
-                return;
-            }
-            let text = &line[trim(bytes, 0..bytes.len())];
-            if self.date.is_none() && looks_like_date(text) {
-                self.date = Some(out.emit(text));
-            } else {
-                self.end_preamble(out, Some(text));
+        if !self.preamble.is_done() {
+            if self.preamble.line(out, line) {
+                self.paragraphs = Paragraphs::begin(out);
             }
             return;
         }
+        let bytes = line.as_bytes();
+        let blank = is_blank(bytes, 0..bytes.len());
         if blank {
             if self.paragraph_lines == 1 {
                 self.end_single_line_paragraph(out);
@@ -222,9 +203,7 @@ impl LineParser for Flat {
     }
 
     fn finish(mut self, mut out: Output) -> Thread {
-        if self.in_preamble {
-            self.end_preamble(&mut out, None);
-        }
+        self.preamble.end_untitled(&out);
         if self.paragraph_lines == 1 {
             self.end_single_line_paragraph(&mut out);
         }
@@ -237,8 +216,8 @@ impl LineParser for Flat {
             (Some(article), None) => article,
             (None, _) => text,
         };
-        self.builder
-            .finish(out.into_text(), self.title, self.date, article)
+        let Preamble { title, date, .. } = self.preamble;
+        self.builder.finish(out.into_text(), title, date, article)
     }
 }
 

@@ -1,9 +1,7 @@
 //! The numbered format: `<indent><n>. <Name> says:` headers, two spaces of indent per level,
 //! each comment's text indented two spaces more than its header.
 
-use super::compact::{
-    Output, Paragraphs, indent_columns, is_blank, looks_like_date, strip_indent, trim, trim_end,
-};
+use super::compact::{Output, Paragraphs, Preamble, indent_columns, strip_indent, trim, trim_end};
 use super::stream::{self, LineParser};
 use super::{TextRange, Thread, ThreadBuilder};
 use std::ops::Range;
@@ -80,10 +78,7 @@ pub fn is_header(line: &[u8]) -> bool {
 /// cut off by the caller).
 pub struct Numbered {
     builder: ThreadBuilder,
-    /// Still reading the date and title lines.
-    in_preamble: bool,
-    title: TextRange,
-    date: Option<TextRange>,
+    preamble: Preamble,
     article: TextRange,
     paragraphs: Paragraphs,
     /// The comment being read and how far its text is indented; None while in the article.
@@ -94,23 +89,11 @@ impl Numbered {
     pub fn new(out: &mut Output) -> Self {
         Numbered {
             builder: ThreadBuilder::new(),
-            in_preamble: true,
-            title: TextRange::EMPTY,
-            date: None,
+            preamble: Preamble::default(),
             article: TextRange::EMPTY,
             paragraphs: Paragraphs::begin(out),
             current: None,
         }
-    }
-
-    /// The preamble ends: with a title, or (on a file that has none) at the first header.
-    fn end_preamble(&mut self, out: &mut Output, title: Option<&str>) {
-        self.title = match title {
-            Some(title) => out.emit(title),
-            None => TextRange::new(out.position()..out.position()),
-        };
-        self.in_preamble = false;
-        self.paragraphs = Paragraphs::begin(out);
     }
 
     fn finish_text(&mut self, out: &mut Output) {
@@ -129,23 +112,17 @@ impl LineParser for Numbered {
 
     fn line(&mut self, out: &mut Output, line: &str) {
         let bytes = line.as_bytes();
-        let whole = 0..bytes.len();
-        let kept = trim_end(bytes, whole.clone());
+        let kept = trim_end(bytes, 0..bytes.len());
         let header = parse_trimmed_header(bytes, kept.clone());
-        if self.in_preamble {
+        if !self.preamble.is_done() {
             if header.is_none() {
-                if is_blank(bytes, whole.clone()) {
-                    return;
-                }
-                let text = &line[trim(bytes, whole)];
-                if self.date.is_none() && looks_like_date(text) {
-                    self.date = Some(out.emit(text));
-                } else {
-                    self.end_preamble(out, Some(text));
+                if self.preamble.line(out, line) {
+                    self.paragraphs = Paragraphs::begin(out);
                 }
                 return;
             }
-            self.end_preamble(out, None);
+            // A file with no title: comments from the first line on.
+            self.preamble.end_untitled(out);
         }
         if let Some(header) = header {
             self.finish_text(out);
@@ -168,12 +145,11 @@ impl LineParser for Numbered {
     }
 
     fn finish(mut self, mut out: Output) -> Thread {
-        if self.in_preamble {
-            self.end_preamble(&mut out, None);
-        }
+        self.preamble.end_untitled(&out);
         self.finish_text(&mut out);
+        let Preamble { title, date, .. } = self.preamble;
         self.builder
-            .finish(out.into_text(), self.title, self.date, self.article)
+            .finish(out.into_text(), title, date, self.article)
     }
 }
 
