@@ -28,13 +28,6 @@ impl ThreadBuilder {
         self.push_at_path_end(author, body, false)
     }
 
-    /// Appends a placeholder at `depth` on purpose (the JSON format states them explicitly).
-    pub fn push_placeholder(&mut self, depth: usize) -> usize {
-        let id = self.push(depth, None, TextRange::EMPTY);
-        self.set_missing(id, true);
-        id
-    }
-
     fn push_at_path_end(
         &mut self,
         author: Option<TextRange>,

@@ -277,11 +277,6 @@ impl Thread {
         let missing_before = self.missing.partition_point(|&m| (m as usize) < id);
         id - missing_before + 1
     }
-
-    /// The whole text buffer (for memory accounting in benchmarks).
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
 }
 
 /// Iterator over the direct children of a node: each step jumps over a whole sub-thread.

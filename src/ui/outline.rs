@@ -74,11 +74,7 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
         Row::Comment(id) => Some(*id),
         Row::Article => None,
     }) {
-        Some(first) => {
-            let mut guides = Guides::starting_at(thread, first);
-            guides.continues.truncate(thread.depth(first) - 1);
-            guides
-        }
+        Some(first) => Guides::starting_at(thread, first),
         None => Guides {
             continues: Vec::new(),
         },
