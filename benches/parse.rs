@@ -60,7 +60,7 @@ fn startup(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(comments), &path, |b, path| {
             b.iter_with_large_drop(|| {
                 let loaded = thread::load_path(path, None).expect("generated input loads");
-                let mut app = App::new(loaded.thread, "bench.txt".into());
+                let mut app = App::new(loaded.into_main_thread(), "bench.txt".into());
                 let mut terminal = common::terminal();
                 common::draw(&mut terminal, &mut app);
                 app

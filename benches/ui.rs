@@ -24,7 +24,7 @@ fn load(comments: u64) -> Thread {
     let raw = common::read(generator::Format::Numbered, comments);
     thread::parse_bytes(raw, None, Path::new("bench.txt"))
         .expect("generated input parses")
-        .thread
+        .into_main_thread()
 }
 
 /// An app as a user has it a moment after opening: first frame drawn, idle work done.

@@ -23,7 +23,12 @@ pub struct Cli {
 
     /// Read the file as this format instead of detecting it
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
+    pub format: Option<Format>,
+
+    /// Keep the comments an export marks as held for moderation, spam or deleted (marked),
+    /// instead of leaving them out
+    #[arg(long)]
+    pub all_comments: bool,
 
     /// Open with the commenter search set to NAME
     #[arg(long, value_name = "NAME")]
@@ -36,21 +41,4 @@ pub enum DumpKind {
     Json,
     /// One line per comment with tree guides, for pipes and grep
     Outline,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Numbered,
-    Flat,
-    Json,
-}
-
-impl From<FormatArg> for Format {
-    fn from(arg: FormatArg) -> Format {
-        match arg {
-            FormatArg::Numbered => Format::Numbered,
-            FormatArg::Flat => Format::Flat,
-            FormatArg::Json => Format::Json,
-        }
-    }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use thread_tui::app::App;
 use thread_tui::cli::{Cli, DumpKind};
 use thread_tui::text::sanitize::sanitize_line;
-use thread_tui::thread::{self, Thread, json};
+use thread_tui::thread::{self, Loaded, json};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,11 +29,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let loaded = thread::load_path(&cli.file, cli.format.map(Into::into))?;
+    let options = thread::Options {
+        format: cli.format,
+        all_comments: cli.all_comments,
+    };
+    let loaded = thread::load_path_with(&cli.file, &options)?;
+    let shown_path = sanitize_line(&cli.file.display().to_string()).into_owned();
     if loaded.replaced_sequences > 0 {
         eprintln!(
-            "thread-tui: warning: {}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
-            sanitize_line(&cli.file.display().to_string()),
+            "thread-tui: warning: {shown_path}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
             loaded.replaced_sequences,
             if loaded.replaced_sequences == 1 {
                 ""
@@ -42,17 +46,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         );
     }
+    for note in &loaded.notes {
+        eprintln!("thread-tui: {shown_path}: {}", sanitize_line(note));
+    }
     let stdout = io::stdout().lock();
     let mut out = io::BufWriter::new(stdout);
     match cli.dump {
-        Some(DumpKind::Json) => json::write(&loaded.thread, &mut out)?,
-        Some(DumpKind::Outline) => thread_tui::dump::write_outline(&loaded.thread, &mut out)?,
-        None => return open_reader(cli, loaded.thread),
+        Some(DumpKind::Json) => json::write_all(&loaded.threads, &mut out)?,
+        Some(DumpKind::Outline) => {
+            for thread in &loaded.threads {
+                thread_tui::dump::write_outline(thread, &mut out)?;
+            }
+        }
+        None => return open_reader(cli, loaded),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn open_reader(cli: Cli, thread: Thread) -> Result<ExitCode> {
+fn open_reader(cli: Cli, loaded: Loaded) -> Result<ExitCode> {
     // Checked before the terminal is touched, so a pipe never receives escape codes.
     let not_terminal = match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
         (_, false) => Some("stdout"),
@@ -69,7 +80,22 @@ fn open_reader(cli: Cli, thread: Thread) -> Result<ExitCode> {
         || cli.file.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
+    let mut notes = loaded.notes.clone();
+    let others = loaded.threads.len() - 1;
+    let thread = loaded.into_main_thread();
+    if others > 0 {
+        notes.insert(
+            0,
+            format!(
+                "this file holds {} threads: showing the one with the most comments",
+                others + 1
+            ),
+        );
+    }
     let mut app = App::new(thread, file_name);
+    if let Some(note) = notes.first() {
+        app.notice = Some(note.clone());
+    }
     if let Some(name) = &cli.author {
         app = app.with_author_search(name);
     }

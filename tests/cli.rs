@@ -215,9 +215,12 @@ fn format_can_be_forced() {
         "data/losing-battle-for-belarus.txt",
     ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).starts_with(
-        "thread-tui: data/losing-battle-for-belarus.txt: not a valid thread in JSON:"
-    ));
+    assert!(
+        stderr(&output)
+            .starts_with("thread-tui: data/losing-battle-for-belarus.txt: not a valid json file:"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

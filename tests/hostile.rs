@@ -185,7 +185,7 @@ fn reparse(json: &str) -> Thread {
         Path::new("dump.json"),
     )
     .expect("the JSON dump reads back")
-    .thread
+    .into_main_thread()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -620,7 +620,7 @@ fn tab_indentation_is_read_by_columns() {
     let back = reparse(&spaces.1);
     let real: Vec<usize> = (0..back.len())
         .filter(|&id| !back.is_missing(id))
-        .map(|id| back.depth(id))
+        .map(|id| back.level(id))
         .collect();
     assert_eq!(real, levels);
     assert_eq!(back.body(3), "text of 3\nsecond line of 3");

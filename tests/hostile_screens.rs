@@ -88,7 +88,7 @@ fn parse_json(json: &str) -> Thread {
         Path::new("t.json"),
     )
     .expect("generated JSON parses")
-    .thread
+    .into_main_thread()
 }
 
 fn comment(depth: usize, author: &str, body: &str) -> Comment {
@@ -446,7 +446,7 @@ fn huge_names_bodies_and_depth_draw_bounded() {
 fn an_empty_thread_says_so() {
     let thread = parse_bytes(Vec::new(), None, Path::new("empty"))
         .unwrap()
-        .thread;
+        .into_main_thread();
     let mut app = App::new(thread, "empty".into());
     let screen = rows(&check(&mut app, 100, 30, "empty")).join("\n");
     assert!(screen.contains("This file holds no text"), "{screen}");

@@ -13,7 +13,7 @@ use thread_tui::thread::{Thread, load_path};
 
 fn open(name: &str) -> App {
     let loaded = load_path(&Path::new("data").join(name), None).unwrap();
-    App::new(loaded.thread, name.to_string())
+    App::new(loaded.into_main_thread(), name.to_string())
 }
 
 fn belarus() -> App {
@@ -263,7 +263,7 @@ fn accent_and_case_insensitive_search_with_completion() {
     let text = "T\n\n  1. Zoë Ångström says:\n\n    hi\n\n  2. Zoltan says:\n\n    yo\n";
     let loaded =
         thread_tui::thread::parse_bytes(text.as_bytes().to_vec(), None, Path::new("t")).unwrap();
-    let mut app = App::new(loaded.thread, "t".into());
+    let mut app = App::new(loaded.into_main_thread(), "t".into());
     app.on_key(KeyEvent::from(KeyCode::Char('/')));
     for c in "ZOE".chars() {
         app.on_key(KeyEvent::from(KeyCode::Char(c)));
@@ -415,7 +415,7 @@ fn unfold_to_each_level_folds_exactly_that_level() {
         ));
     }
     let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("t")).unwrap();
-    let mut app = App::new(loaded.thread, "t".into());
+    let mut app = App::new(loaded.into_main_thread(), "t".into());
     for level in 1..=12 {
         app.update(Action::UnfoldToLevel(level.min(9) as u8));
         if level > 9 {

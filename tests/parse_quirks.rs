@@ -5,7 +5,7 @@ use thread_tui::thread::{Format, Thread, json, parse_bytes};
 
 fn parse(bytes: &[u8]) -> (Thread, Format) {
     let loaded = parse_bytes(bytes.to_vec(), None, Path::new("test.txt")).expect("parses");
-    (loaded.thread, loaded.format)
+    (loaded.main_thread().clone(), loaded.format)
 }
 
 fn quirk_file(name: &str) -> Vec<u8> {
@@ -95,14 +95,21 @@ fn a_bom_is_stripped() {
 fn headers_indented_with_tabs() {
     let text = "Title\n\n\t1. Tabbed says:\n\n\t  tab-indented text\n\n\t\t1. Deeper says:\n\n\t\t  reply\n";
     let (thread, _) = parse(text.as_bytes());
-    // A tab expands to 8 columns, as on a terminal: level 4 (under placeholders for the
-    // levels the file skips), then level 8.
-    assert!((0..3).all(|id| thread.is_missing(id)));
-    assert_eq!(thread.depth(3), 4);
-    assert_eq!(thread.author(3), Some("Tabbed"));
-    assert_eq!(thread.body(3), "tab-indented text");
-    assert_eq!(thread.depth(thread.len() - 1), 8);
-    assert_eq!(thread.body(thread.len() - 1), "reply");
+    // A tab expands to 8 columns, as on a terminal: level 4 (under one placeholder for the
+    // three levels the file skips), then level 8 (under one for levels 5 to 7).
+    assert_eq!(
+        listing(&thread),
+        [
+            "1 [missing]: ",
+            "2 Tabbed: tab-indented text",
+            "3 [missing]: ",
+            "4 Deeper: reply"
+        ]
+    );
+    assert_eq!(thread.skipped_levels(0), 3);
+    assert_eq!(thread.level(1), 4);
+    assert_eq!(thread.skipped_levels(2), 3);
+    assert_eq!(thread.level(3), 8);
 }
 
 #[test]
@@ -209,9 +216,33 @@ fn numbered_with_3000_levels() {
 #[test]
 fn invalid_json_is_an_error_naming_the_file() {
     let err = parse_bytes(b"{\"title\": 3}".to_vec(), None, Path::new("bad.json")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bad.json: JSON of a shape thread-tui does not read (it reads thread-tui JSON \
+         (what --dump json writes; JSON Lines for several threads))"
+    );
+    let err = parse_bytes(
+        b"{\"title\": 3}".to_vec(),
+        Some(Format::Json),
+        Path::new("bad.json"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bad.json: not a valid json file: line 1, column 11: expected String, found Number"
+    );
+}
+
+#[test]
+fn json_cut_short_keeps_what_came_before_the_break() {
+    let text = br#"{"title":"T","article":"","comments":[{"author":"A","body":"a","missing":false,"children":[{"author":"B","body":"b","#;
+    let loaded = parse_bytes(text.to_vec(), None, Path::new("cut.json")).unwrap();
+    let thread = loaded.main_thread();
+    assert_eq!(listing(thread), ["1 A: a", "2 B: b"]);
+    assert_eq!(loaded.notes.len(), 1);
     assert!(
-        err.to_string()
-            .starts_with("bad.json: not a valid thread in JSON:"),
-        "{err}"
+        loaded.notes[0].starts_with("the JSON breaks at line 1, column"),
+        "{:?}",
+        loaded.notes
     );
 }

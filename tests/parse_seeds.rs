@@ -8,7 +8,7 @@ use thread_tui::thread::{Format, Thread, json, load_path};
 fn load(name: &str) -> (Thread, Format) {
     let loaded = load_path(&Path::new("data").join(name), None).expect("seed file loads");
     assert_eq!(loaded.replaced_sequences, 0);
-    (loaded.thread, loaded.format)
+    (loaded.main_thread().clone(), loaded.format)
 }
 
 /// One line per node: two spaces per level below the top, then the author.
@@ -249,7 +249,9 @@ fn json_dump_round_trips_for_both_seeds() {
         let (thread, _) = load(name);
         let mut first = Vec::new();
         json::write(&thread, &mut first).unwrap();
-        let reread = json::parse(&first).expect("the dump is valid thread JSON");
+        let mut reread = json::parse(&first).expect("the dump is valid thread JSON");
+        assert_eq!(reread.len(), 1, "one thread, one line");
+        let reread = reread.remove(0);
         assert_eq!(tree_listing(&reread), tree_listing(&thread), "{name}");
         let mut second = Vec::new();
         json::write(&reread, &mut second).unwrap();

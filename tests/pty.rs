@@ -561,7 +561,7 @@ fn panic_child() {
         return;
     }
     let loaded = thread_tui::thread::load_path(Path::new(SAMPLE), None).unwrap();
-    let mut app = thread_tui::app::App::new(loaded.thread, "sample".into());
+    let mut app = thread_tui::app::App::new(loaded.into_main_thread(), "sample".into());
     // A selection past the last comment: drawing it indexes out of bounds.
     app.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
     let _ = thread_tui::terminal::run(app);

@@ -14,7 +14,7 @@ const RUSSIA: &str = "integration-with-russia.txt";
 
 fn open(name: &str) -> App {
     let loaded = load_path(&Path::new("data").join(name), None).expect("sample loads");
-    App::new(loaded.thread, name.to_string())
+    App::new(loaded.into_main_thread(), name.to_string())
 }
 
 /// Types keys: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>` and so on.

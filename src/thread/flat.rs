@@ -1,9 +1,30 @@
 //! The flat format: the page lost its nesting. Comments are separated by two blank lines and
 //! a one-line paragraph that is a person's name starts a comment by that person.
 
-use super::compact::{Output, Paragraphs, Preamble, is_blank, trim, trim_end};
-use super::stream::{self, LineParser};
-use super::{TextRange, Thread, ThreadBuilder};
+use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
+use super::lines::{Paragraphs, Preamble, is_blank, trim, trim_end};
+use super::numbered::Structure;
+use super::output::Output;
+use super::sniff::{Head, Sniff};
+use super::{Format, TextRange, ThreadBuilder, ThreadInfo};
+
+pub static SPEC: FormatSpec = FormatSpec {
+    name: "flat",
+    label: "flat text (comments between blank lines, a name line before each)",
+    family: Family::Text,
+    sniff,
+    parse: Parse::Lines(new_parser),
+    input: Input::Text,
+};
+
+fn new_parser(out: &mut Output) -> Box<dyn LineParser> {
+    Box::new(Flat::new(out))
+}
+
+/// Any text reads as flat: the format of last resort.
+fn sniff(_head: &Head) -> Sniff {
+    Sniff::Maybe(1)
+}
 
 /// Words that may start in lower case inside a name ("Ludwig van Beethoven").
 const NAME_PARTICLES: &[&str] = &[
@@ -86,6 +107,9 @@ pub struct Flat {
     /// The first line of the paragraph being read, while it may still be a name.
     held: String,
     held_blank_lines: usize,
+    /// How well the file would read as numbered: a file whose head did not show it may still
+    /// be numbered further on.
+    numbered: Structure,
 }
 
 impl Flat {
@@ -100,6 +124,7 @@ impl Flat {
             paragraph_lines: 0,
             held: String::new(),
             held_blank_lines: 0,
+            numbered: Structure::default(),
         }
     }
 
@@ -160,11 +185,8 @@ impl Flat {
 }
 
 impl LineParser for Flat {
-    fn new(out: &mut Output) -> Self {
-        Flat::new(out)
-    }
-
     fn line(&mut self, out: &mut Output, line: &str) {
+        self.numbered.line(line);
         if !self.preamble.is_done() {
             if self.preamble.line(out, line) {
                 self.paragraphs = Paragraphs::begin(out);
@@ -202,7 +224,24 @@ impl LineParser for Flat {
         self.paragraph_lines += 1;
     }
 
-    fn finish(mut self, mut out: Output) -> Thread {
+    fn finish(mut self: Box<Self>, mut out: Output, report: &mut Report) -> Finished {
+        let numbered = self.numbered.is_numbered();
+        if self.numbered.headers > 0 && !numbered {
+            report.note(format!(
+                "{} read as flat text, though {} looked like a numbered comment header \
+                 (\"  1. Name says:\"); --format numbered reads it that way",
+                if self.builder.is_empty() {
+                    "the file is"
+                } else {
+                    "comments are"
+                },
+                if self.numbered.headers == 1 {
+                    "1 line".to_string()
+                } else {
+                    format!("{} lines", self.numbered.headers)
+                },
+            ));
+        }
         self.preamble.end_untitled(&out);
         if self.paragraph_lines == 1 {
             self.end_single_line_paragraph(&mut out);
@@ -217,13 +256,17 @@ impl LineParser for Flat {
             (None, _) => text,
         };
         let Preamble { title, date, .. } = self.preamble;
-        self.builder.finish(out.into_text(), title, date, article)
+        let info = ThreadInfo {
+            title,
+            date,
+            article,
+            ..ThreadInfo::default()
+        };
+        Finished {
+            thread: self.builder.finish(out.into_text(), info),
+            reads_better_as: numbered.then_some(Format::Numbered),
+        }
     }
-}
-
-/// Parses a flat thread. `text` has '\n' line endings.
-pub fn parse(text: &str) -> Thread {
-    stream::parse_text::<Flat>(text)
 }
 
 #[cfg(test)]

@@ -1,33 +1,16 @@
-//! From a path to a [`Thread`]: refuse what is not a readable text file, decode to UTF-8
-//! with line endings unified, detect the format and hand over to its parser. The text
-//! formats are read and parsed at once (stream.rs); JSON is read whole.
+//! From a path (or bytes) to threads: refuse what is not a readable regular file, then hand
+//! it to the reading pipeline (read.rs), which detects the format and parses it; read it a
+//! second time only when a plain-text parser finds the file reads better as another format.
 
-use super::stream::{self, Failure, Outcome};
-use super::{Thread, json, numbered};
-use std::fmt;
+use super::formats::Options;
+use super::output::MAX_TEXT_BYTES;
+use super::read::{self, Failure, Outcome, Parsed};
+use super::sniff;
+use super::{Format, Thread};
 use std::fs::File;
 use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-
-/// The largest file read: node ranges are u32 offsets.
-pub const MAX_FILE_BYTES: u64 = u32::MAX as u64 - 1;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Numbered,
-    Flat,
-    Json,
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Numbered => "numbered",
-            Format::Flat => "flat",
-            Format::Json => "json",
-        })
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -37,21 +20,55 @@ pub enum LoadError {
     Directory { path: PathBuf },
     #[error("{path}: not a regular file")]
     NotRegular { path: PathBuf },
-    #[error("{path}: file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")]
-    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}: too large ({what})")]
+    TooLarge { path: PathBuf, what: String },
     #[error("{path}: not a text file ({why})")]
     NotText { path: PathBuf, why: &'static str },
-    #[error("{path}: not a valid thread in JSON: {message}")]
-    Json { path: PathBuf, message: String },
+    #[error("{path}: {what}")]
+    Unknown { path: PathBuf, what: String },
+    /// The file is of a known format but broken beyond reading.
+    #[error("{path}: not a valid {format} file: {message}")]
+    Format {
+        path: PathBuf,
+        format: Format,
+        message: String,
+    },
 }
 
-/// A parsed thread and what the reader should be told about its input.
+/// The threads of one input and what the reader should be told about it.
 #[derive(Debug)]
 pub struct Loaded {
-    pub thread: Thread,
+    /// In file order; at least one (an empty thread for an empty file).
+    pub threads: Vec<Thread>,
     pub format: Format,
     /// Invalid UTF-8 sequences replaced by U+FFFD.
     pub replaced_sequences: usize,
+    /// What was skipped or doubtful, one line each, for stderr and the status line.
+    pub notes: Vec<String>,
+}
+
+impl Loaded {
+    /// The thread with the most comments (the first of those): what a reader of one thread
+    /// opens.
+    pub fn main_index(&self) -> usize {
+        let mut best = 0;
+        for (index, thread) in self.threads.iter().enumerate() {
+            if thread.comment_count() > self.threads[best].comment_count() {
+                best = index;
+            }
+        }
+        best
+    }
+
+    pub fn main_thread(&self) -> &Thread {
+        &self.threads[self.main_index()]
+    }
+
+    /// The thread with the most comments.
+    pub fn into_main_thread(mut self) -> Thread {
+        let index = self.main_index();
+        self.threads.swap_remove(index)
+    }
 }
 
 /// io::Error's text without the "(os error 2)" tail people do not need.
@@ -59,6 +76,7 @@ fn describe(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::WouldBlock => "reading it would block (not a regular file)".into(),
         _ => {
             let text = err.to_string();
             match text.find(" (os error") {
@@ -69,10 +87,28 @@ fn describe(err: &io::Error) -> String {
     }
 }
 
-/// Opens a file for reading. Refuses directories, FIFOs and devices before opening (a FIFO
-/// would block, /dev/zero never ends), and files over the size limit.
-fn open_file(path: &Path) -> Result<(File, u64), LoadError> {
-    let meta = std::fs::metadata(path).map_err(|err| io_error(path, &err))?;
+fn io_error(path: &Path, err: &io::Error) -> LoadError {
+    LoadError::Io {
+        path: path.to_path_buf(),
+        reason: describe(err),
+    }
+}
+
+/// Opens a file for reading without blocking, then checks what was opened: a path swapped
+/// for a FIFO between a check and the open cannot hang us, and a "regular" file that blocks
+/// (/proc/kmsg) answers reads with "would block" instead of waiting forever.
+pub fn open_file(path: &Path) -> Result<(File, u64), LoadError> {
+    let file = File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|err| match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => LoadError::Directory {
+                path: path.to_path_buf(),
+            },
+            _ => io_error(path, &err),
+        })?;
+    let meta = file.metadata().map_err(|err| io_error(path, &err))?;
     if meta.is_dir() {
         return Err(LoadError::Directory {
             path: path.to_path_buf(),
@@ -83,202 +119,105 @@ fn open_file(path: &Path) -> Result<(File, u64), LoadError> {
             path: path.to_path_buf(),
         });
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
-    }
-    let file = File::open(path).map_err(|err| io_error(path, &err))?;
     Ok((file, meta.len()))
 }
 
-fn io_error(path: &Path, err: &io::Error) -> LoadError {
-    LoadError::Io {
-        path: path.to_path_buf(),
-        reason: describe(err),
+fn failure(path: &Path, failure: Failure) -> LoadError {
+    let path = path.to_path_buf();
+    match failure {
+        Failure::Io(err) => LoadError::Io {
+            reason: describe(&err),
+            path,
+        },
+        Failure::NotText(why) => LoadError::NotText { path, why },
+        Failure::TooLarge(size) => LoadError::TooLarge {
+            path,
+            what: format!("more than {size} bytes"),
+        },
+        Failure::Unknown(unknown) => LoadError::Unknown {
+            path,
+            what: sniff::describe_unknown(unknown),
+        },
+        Failure::Format(format, err) => LoadError::Format {
+            path,
+            format,
+            message: err.message,
+        },
     }
 }
 
-/// Reads a whole file (only ever opening it for reading).
-pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let (file, len) = open_file(path)?;
-    let mut buf = Vec::with_capacity(len as usize);
-    // Bounded even if the file grows while we read it.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|err| io_error(path, &err))?;
-    if buf.len() as u64 > MAX_FILE_BYTES {
+/// Reads and parses what `open` gives (a second time only when the parser asks for it).
+fn load<R: Read + Send>(
+    path: &Path,
+    options: &Options,
+    open: impl Fn() -> Result<(R, usize), LoadError>,
+) -> Result<Loaded, LoadError> {
+    let mut options = *options;
+    loop {
+        let (source, size) = open()?;
+        match read::run(source, size, &options) {
+            Ok(Outcome::Parsed(parsed)) => return finish(path, parsed),
+            // Only asked when no format was given, so this runs at most twice.
+            Ok(Outcome::Reparse(again)) => options.format = Some(again),
+            Err(err) => return Err(failure(path, err)),
+        }
+    }
+}
+
+fn finish(path: &Path, parsed: Parsed) -> Result<Loaded, LoadError> {
+    let Parsed {
+        mut threads,
+        format,
+        replaced,
+        report,
+    } = parsed;
+    if threads.iter().any(|t| t.text_len() > MAX_TEXT_BYTES) {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
-            size: buf.len() as u64,
+            what: "its text is over 4 GiB once decoded".into(),
         });
     }
-    Ok(buf)
-}
-
-/// Turns raw bytes into UTF-8 with '\n' line endings, in place where possible.
-/// Returns the text and how many invalid sequences were replaced.
-fn decode(mut buf: Vec<u8>) -> Result<(Vec<u8>, usize), &'static str> {
-    if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
-        return Err("UTF-16");
+    if threads.is_empty() {
+        threads.push(Thread::default());
     }
-    if memchr::memchr(0, &buf).is_some() {
-        return Err("it contains NUL bytes");
-    }
-    if buf.starts_with(b"\xEF\xBB\xBF") {
-        buf.drain(..3);
-    }
-    let mut replaced = 0;
-    if std::str::from_utf8(&buf).is_err() {
-        let mut fixed = String::with_capacity(buf.len() + 16);
-        for chunk in buf.utf8_chunks() {
-            fixed.push_str(chunk.valid());
-            if !chunk.invalid().is_empty() {
-                fixed.push(char::REPLACEMENT_CHARACTER);
-                replaced += 1;
-            }
-        }
-        buf = fixed.into_bytes();
-    }
-    unify_line_endings(&mut buf);
-    Ok((buf, replaced))
-}
-
-/// CRLF and lone CR become LF, in place.
-pub(super) fn unify_line_endings(buf: &mut Vec<u8>) {
-    let Some(first) = memchr::memchr(b'\r', buf) else {
-        return;
-    };
-    let mut write = first;
-    let mut read = first;
-    while read < buf.len() {
-        let byte = buf[read];
-        read += 1;
-        if byte == b'\r' {
-            buf[write] = b'\n';
-            if buf.get(read) == Some(&b'\n') {
-                read += 1;
-            }
-        } else {
-            buf[write] = byte;
-        }
-        write += 1;
-    }
-    buf.truncate(write);
-}
-
-/// Which format a file is in, by its content.
-pub fn detect(text: &[u8]) -> Format {
-    if json::looks_json(text) {
-        Format::Json
-    } else if numbered::looks_numbered(text) {
-        Format::Numbered
-    } else {
-        Format::Flat
-    }
-}
-
-/// Parses whole-file content as JSON.
-fn parse_json(raw: Vec<u8>, path: &Path) -> Result<Loaded, LoadError> {
-    let (text, replaced_sequences) = decode(raw).map_err(|why| LoadError::NotText {
-        path: path.to_path_buf(),
-        why,
-    })?;
-    let thread = json::parse(&text).map_err(|err| LoadError::Json {
-        path: path.to_path_buf(),
-        message: json::describe_error(&err),
-    })?;
     Ok(Loaded {
-        thread,
-        format: Format::Json,
-        replaced_sequences,
+        threads,
+        format,
+        replaced_sequences: replaced,
+        notes: report.into_notes(),
     })
 }
 
-fn failure(path: &Path, failure: Failure) -> LoadError {
-    match failure {
-        Failure::Io(err) => io_error(path, &err),
-        Failure::NotText(why) => LoadError::NotText {
-            path: path.to_path_buf(),
-            why,
-        },
-        Failure::TooLarge(size) => LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-        },
-    }
-}
-
-/// Reads and parses a text format from what `open` gives (a second time only when a file
-/// read as flat turns out numbered past its kept start). `None`: the content is JSON.
-fn load_text<R: Read + Send>(
-    path: &Path,
-    mut format: Option<Format>,
-    open: impl Fn() -> Result<(R, usize), LoadError>,
-) -> Result<Option<Loaded>, LoadError> {
-    loop {
-        let (source, size) = open()?;
-        match stream::run(source, size, format).map_err(|err| failure(path, err))? {
-            Outcome::Parsed {
-                thread,
-                format,
-                replaced,
-            } => {
-                return Ok(Some(Loaded {
-                    thread,
-                    format,
-                    replaced_sequences: replaced,
-                }));
-            }
-            Outcome::Json => return Ok(None),
-            Outcome::Restart(again) => format = Some(again),
-        }
-    }
-}
-
-/// Parses file content; `path` only names the file in errors.
+/// Parses content already in memory, detecting the format unless one is given; `path`
+/// only names it in errors.
 pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<Loaded, LoadError> {
-    if format != Some(Format::Json)
-        && let Some(loaded) = load_text(path, format, || Ok((&raw[..], raw.len())))?
-    {
-        return Ok(loaded);
-    }
-    parse_json(raw, path)
+    parse_bytes_with(
+        raw,
+        path,
+        &Options {
+            format,
+            ..Options::default()
+        },
+    )
+}
+
+pub fn parse_bytes_with(raw: Vec<u8>, path: &Path, options: &Options) -> Result<Loaded, LoadError> {
+    load(path, options, || Ok((&raw[..], raw.len())))
 }
 
 /// Reads and parses the file at `path`, detecting the format unless one is given.
 pub fn load_path(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
-    if format != Some(Format::Json)
-        && let Some(loaded) = load_text(path, format, || {
-            open_file(path).map(|(file, size)| (file, size as usize))
-        })?
-    {
-        return Ok(loaded);
-    }
-    parse_json(read_file(path)?, path)
+    load_path_with(
+        path,
+        &Options {
+            format,
+            ..Options::default()
+        },
+    )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_endings_are_unified() {
-        let mut buf = b"a\r\nb\rc\n\r\nd\r".to_vec();
-        unify_line_endings(&mut buf);
-        assert_eq!(buf, b"a\nb\nc\n\nd\n");
-    }
-
-    #[test]
-    fn decoding_counts_replacements_and_strips_the_bom() {
-        let (text, replaced) = decode(b"\xEF\xBB\xBFok \xFF\xFE and \xE2\x82".to_vec()).unwrap();
-        assert_eq!(
-            String::from_utf8(text).unwrap(),
-            "ok \u{FFFD}\u{FFFD} and \u{FFFD}"
-        );
-        assert_eq!(replaced, 3);
-        assert_eq!(decode(b"\xFF\xFEa\0".to_vec()), Err("UTF-16"));
-        assert!(decode(b"ab\0cd".to_vec()).is_err());
-    }
+pub fn load_path_with(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
+    load(path, options, || {
+        open_file(path).map(|(file, size)| (file, usize::try_from(size).unwrap_or(usize::MAX)))
+    })
 }

@@ -1,16 +1,27 @@
 //! The in-memory thread: an article and its comments as one pre-order arena.
 //! All text lives in a few large buffers and nodes hold byte ranges into them.
 
+mod assemble;
 mod builder;
-mod compact;
+pub mod details;
 pub mod flat;
+pub mod formats;
+pub mod html_text;
 pub mod json;
+pub mod lines;
 pub mod load;
 pub mod numbered;
-mod stream;
+pub mod output;
+pub mod read;
+pub mod sniff;
+pub mod time;
 
+pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
 pub use builder::ThreadBuilder;
-pub use load::{Format, LoadError, Loaded, load_path, parse_bytes};
+pub use details::{Details, Status, ThreadInfo};
+pub use formats::{Format, FormatError, Options, Report};
+pub use load::{LoadError, Loaded, load_path, load_path_with, parse_bytes, parse_bytes_with};
+pub use time::Timestamp;
 
 use crate::bitset::BitSet;
 use std::ops::Range;
@@ -113,10 +124,9 @@ pub struct Node {
 #[derive(Clone, Debug, Default)]
 pub struct Thread {
     text: Text,
-    title: TextRange,
-    date: Option<TextRange>,
-    article: TextRange,
+    info: ThreadInfo,
     nodes: Vec<Node>,
+    details: Details,
     /// Indices of placeholder nodes, ascending: lets `ordinal` skip them without a scan.
     missing: Vec<u32>,
     top_level_count: usize,
@@ -134,15 +144,100 @@ impl Thread {
     }
 
     pub fn title(&self) -> &str {
-        self.slice(self.title)
+        self.slice(self.info.title)
     }
 
+    /// The date line shown above the title, as the page wrote it.
     pub fn date(&self) -> Option<&str> {
-        self.date.map(|range| self.slice(range))
+        self.info.date.map(|range| self.slice(range))
     }
 
     pub fn article(&self) -> &str {
-        self.slice(self.article)
+        self.slice(self.info.article)
+    }
+
+    /// Who wrote the article or started the thread, where the source says.
+    pub fn article_author(&self) -> Option<&str> {
+        self.info.author.map(|range| self.slice(range))
+    }
+
+    /// When the article was published or the thread started.
+    pub fn article_time(&self) -> Option<Timestamp> {
+        self.info.time
+    }
+
+    /// The source's id for the thread.
+    pub fn thread_id(&self) -> Option<&str> {
+        self.info.id.map(|range| self.slice(range))
+    }
+
+    /// Where the thread lives on the web.
+    pub fn url(&self) -> Option<&str> {
+        self.info.url.map(|range| self.slice(range))
+    }
+
+    pub fn article_score(&self) -> Option<i64> {
+        self.info.score
+    }
+
+    /// Top-level comments the source counts that are not in the file.
+    pub fn more_top_level(&self) -> u32 {
+        self.info.more_replies
+    }
+
+    /// When comment `id` was written, where the source says.
+    pub fn time(&self, id: usize) -> Option<Timestamp> {
+        self.details.time.get(id)
+    }
+
+    /// The source's id for comment `id` (`comment-123`).
+    pub fn comment_id(&self, id: usize) -> Option<&str> {
+        self.details.id.get(id).map(|range| self.slice(range))
+    }
+
+    pub fn comment_url(&self, id: usize) -> Option<&str> {
+        self.details.url.get(id).map(|range| self.slice(range))
+    }
+
+    pub fn score(&self, id: usize) -> Option<i64> {
+        self.details.score.get(id)
+    }
+
+    /// Replies to `id` the source counts that are not in the file.
+    pub fn more_replies(&self, id: usize) -> u32 {
+        self.details.more_replies.get(id)
+    }
+
+    pub fn status(&self, id: usize) -> Status {
+        self.details.status.get(id)
+    }
+
+    /// How many levels of the page placeholder `id` stands for (1 for a real comment).
+    pub fn skipped_levels(&self, id: usize) -> usize {
+        (self.details.skipped_levels.get(id) as usize).max(1)
+    }
+
+    /// The comment's level on the page: its depth in the tree plus the extra levels that
+    /// placeholders above it stand for. O(depth).
+    pub fn level(&self, id: usize) -> usize {
+        if self.details.skipped_levels.is_empty() {
+            return self.depth(id);
+        }
+        self.depth(id)
+            + self
+                .ancestors(id)
+                .map(|a| self.skipped_levels(a) - 1)
+                .sum::<usize>()
+    }
+
+    /// The per-comment columns (time, id, url, score...), for writers that walk them all.
+    pub fn details(&self) -> &Details {
+        &self.details
+    }
+
+    /// Bytes of text held.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Number of nodes, placeholders included.

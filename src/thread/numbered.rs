@@ -1,10 +1,25 @@
 //! The numbered format: `<indent><n>. <Name> says:` headers, two spaces of indent per level,
 //! each comment's text indented two spaces more than its header.
 
-use super::compact::{Output, Paragraphs, Preamble, indent_columns, strip_indent, trim, trim_end};
-use super::stream::{self, LineParser};
-use super::{TextRange, Thread, ThreadBuilder};
+use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
+use super::lines::{Paragraphs, Preamble, indent_columns, strip_indent, trim, trim_end};
+use super::output::Output;
+use super::sniff::{Head, Sniff};
+use super::{TextRange, ThreadBuilder, ThreadInfo};
 use std::ops::Range;
+
+pub static SPEC: FormatSpec = FormatSpec {
+    name: "numbered",
+    label: "numbered text (\"  1. Name says:\" headers indented by level)",
+    family: Family::Text,
+    sniff,
+    parse: Parse::Lines(new_parser),
+    input: Input::Text,
+};
+
+fn new_parser(out: &mut Output) -> Box<dyn LineParser> {
+    Box::new(Numbered::new(out))
+}
 
 const SAYS: &[u8; 5] = b"says:";
 /// More digits than this is not a comment number.
@@ -60,13 +75,61 @@ fn parse_trimmed_header(buf: &[u8], line: Range<usize>) -> Option<Header> {
     })
 }
 
-/// Whether any line of `buf` is a comment header.
-pub fn looks_numbered(buf: &[u8]) -> bool {
-    memchr::memmem::find_iter(buf, SAYS).any(|hit| {
-        let line_start = memchr::memrchr(b'\n', &buf[..hit]).map_or(0, |at| at + 1);
-        let line_end = memchr::memchr(b'\n', &buf[hit..]).map_or(buf.len(), |at| hit + at);
-        parse_header(buf, line_start..line_end).is_some()
-    })
+/// How well a text fits the numbered structure, counted line by line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Structure {
+    pub headers: usize,
+    /// Lines of content from the first header on.
+    pub lines_after_first: usize,
+    /// Of those, the headers and the lines indented as the text of the comment above.
+    pub fitting: usize,
+    /// How far the text of the last header's comment is indented.
+    text_indent: Option<usize>,
+}
+
+impl Structure {
+    pub fn line(&mut self, line: &str) {
+        let bytes = line.as_bytes();
+        let kept = trim_end(bytes, 0..bytes.len());
+        if kept.is_empty() {
+            return;
+        }
+        if let Some(header) = parse_trimmed_header(bytes, kept.clone()) {
+            self.headers += 1;
+            self.lines_after_first += 1;
+            self.fitting += 1;
+            self.text_indent = Some((header.indent_columns / 2).max(1) * 2 + 2);
+        } else if let Some(indent) = self.text_indent {
+            self.lines_after_first += 1;
+            if indent_columns(bytes, kept) >= indent {
+                self.fitting += 1;
+            }
+        }
+    }
+
+    /// Most lines after the first header belong to comments: the headers are the page's
+    /// structure, not a lookalike line inside some text.
+    pub fn is_numbered(&self) -> bool {
+        self.headers > 0 && self.fitting * 10 >= self.lines_after_first * 7
+    }
+}
+
+pub fn structure(text: &str) -> Structure {
+    let mut found = Structure::default();
+    for line in text.lines() {
+        found.line(line);
+    }
+    found
+}
+
+/// Numbered when the lines after the first header fit the structure; a lone header-shaped
+/// line in a page of text is not enough (the flat parser says when it saw one).
+fn sniff(head: &Head) -> Sniff {
+    if structure(head.text()).is_numbered() {
+        Sniff::Maybe(50)
+    } else {
+        Sniff::No
+    }
 }
 
 /// Whether one line (without its '\n') is a comment header.
@@ -106,10 +169,6 @@ impl Numbered {
 }
 
 impl LineParser for Numbered {
-    fn new(out: &mut Output) -> Self {
-        Numbered::new(out)
-    }
-
     fn line(&mut self, out: &mut Output, line: &str) {
         let bytes = line.as_bytes();
         let kept = trim_end(bytes, 0..bytes.len());
@@ -144,18 +203,18 @@ impl LineParser for Numbered {
         self.paragraphs.line(out, &line[content]);
     }
 
-    fn finish(mut self, mut out: Output) -> Thread {
+    fn finish(mut self: Box<Self>, mut out: Output, _report: &mut Report) -> Finished {
         self.preamble.end_untitled(&out);
         self.finish_text(&mut out);
         let Preamble { title, date, .. } = self.preamble;
-        self.builder
-            .finish(out.into_text(), title, date, self.article)
+        let info = ThreadInfo {
+            title,
+            date,
+            article: self.article,
+            ..ThreadInfo::default()
+        };
+        Finished::thread(self.builder.finish(out.into_text(), info))
     }
-}
-
-/// Parses a numbered thread. `text` has '\n' line endings.
-pub fn parse(text: &str) -> Thread {
-    stream::parse_text::<Numbered>(text)
 }
 
 #[cfg(test)]

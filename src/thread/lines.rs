@@ -1,152 +1,11 @@
-//! Line-level helpers shared by the text parsers, and the output they write kept text to.
-//!
-//! The parsers see the file one line at a time (see stream.rs) and copy what they keep into
-//! [`Output`]: regions of a few megabytes, each a `String` built from already validated
-//! `&str` pieces, so the text is checked as UTF-8 exactly once, on its way in. Regions arrive
-//! already paged in from the reading thread; a piece of text never straddles two regions.
+//! Line-level helpers shared by the plain-text parsers: the preamble (date and title lines),
+//! paragraphs joined as the reader shows them, indentation, trimming, page furniture and date
+//! lines.
 
-use super::{Text, TextRange};
-use std::collections::HashMap;
+use super::TextRange;
+use super::output::Output;
 use std::ops::Range;
-use std::sync::mpsc::Receiver;
 
-/// The usual size of an output region.
-pub const REGION_BYTES: usize = 4 << 20;
-/// Distinct names stored once each; past this many, new names are stored per comment.
-const MAX_SHARED_NAMES: usize = 1 << 16;
-
-/// Where kept text goes: appended to the current region, in pieces (a name, a body) that each
-/// end up contiguous in one region.
-pub struct Output {
-    closed: Vec<String>,
-    starts: Vec<u32>,
-    current: String,
-    /// Global offset of `current`'s first byte.
-    base: usize,
-    /// Start (in `current`) of the piece being written.
-    piece: usize,
-    /// Regions paged in ahead of time by the reading thread.
-    fresh: Option<Receiver<String>>,
-    /// A fresh region too small for a long piece, kept for the next switch.
-    spare: Option<String>,
-    /// Commenters' names written so far: a name is written once and shared by its comments
-    /// (less text to hold, and the author index can tell names apart by range).
-    names: HashMap<String, TextRange>,
-}
-
-impl Default for Output {
-    fn default() -> Self {
-        Output::new(None)
-    }
-}
-
-impl Output {
-    pub fn new(fresh: Option<Receiver<String>>) -> Self {
-        Output {
-            closed: Vec::new(),
-            starts: Vec::new(),
-            current: String::new(),
-            base: 0,
-            piece: 0,
-            fresh,
-            spare: None,
-            names: HashMap::new(),
-        }
-    }
-
-    /// Global offset of the next byte written.
-    pub fn position(&self) -> usize {
-        self.base + self.current.len()
-    }
-
-    /// Starts a piece at the current position.
-    pub fn begin(&mut self) {
-        self.piece = self.current.len();
-    }
-
-    /// Ends the piece begun last and returns its range.
-    pub fn finish(&mut self) -> TextRange {
-        let range = TextRange::new(self.base + self.piece..self.position());
-        self.piece = self.current.len();
-        range
-    }
-
-    #[inline]
-    pub fn push(&mut self, text: &str) {
-        if self.current.capacity() - self.current.len() < text.len() {
-            self.next_region(text.len());
-        }
-        self.current.push_str(text);
-    }
-
-    /// A whole piece at once.
-    pub fn emit(&mut self, text: &str) -> TextRange {
-        self.begin();
-        self.push(text);
-        self.finish()
-    }
-
-    /// A commenter's name: the range of the same name written earlier, if any.
-    pub fn emit_name(&mut self, name: &str) -> TextRange {
-        if let Some(&range) = self.names.get(name) {
-            return range;
-        }
-        let range = self.emit(name);
-        if self.names.len() < MAX_SHARED_NAMES {
-            self.names.insert(name.to_string(), range);
-        }
-        range
-    }
-
-    fn push_newlines(&mut self, count: usize) {
-        self.push(&"\n\n"[..count]);
-    }
-
-    /// Moves on to a region with room for the open piece plus `extra` bytes; the open piece is
-    /// moved along so that it stays contiguous.
-    #[cold]
-    fn next_region(&mut self, extra: usize) {
-        let carried = self.current.len() - self.piece;
-        let needed = carried + extra;
-        let mut next = self
-            .spare
-            .take()
-            .or_else(|| self.fresh.as_ref().and_then(|fresh| fresh.try_recv().ok()));
-        if let Some(region) = next.take_if(|region| region.capacity() < needed) {
-            self.spare = Some(region);
-        }
-        let mut next = next.unwrap_or_else(|| String::with_capacity(REGION_BYTES.max(2 * needed)));
-        next.push_str(&self.current[self.piece..]);
-        self.current.truncate(self.piece);
-        let done = std::mem::replace(&mut self.current, next);
-        if !done.is_empty() {
-            self.starts.push(self.base as u32);
-            self.base += done.len();
-            self.closed.push(done);
-        }
-        self.piece = 0;
-    }
-
-    /// Drops everything written (a restart in another format); keeps the current region.
-    pub fn reset(&mut self) {
-        self.names.clear();
-        self.closed.clear();
-        self.starts.clear();
-        self.current.clear();
-        self.base = 0;
-        self.piece = 0;
-    }
-
-    pub fn into_text(mut self) -> Text {
-        if !self.current.is_empty() || self.closed.is_empty() {
-            self.starts.push(self.base as u32);
-            self.closed.push(self.current);
-        }
-        Text::from_regions(self.closed, self.starts)
-    }
-}
-
-/// Joins lines into paragraphs: lines of one paragraph by "\n", paragraphs by "\n\n";
 /// The lines before the article, shared by the text formats: an optional date line
 /// ("MAY 2021"), then the title. Blank lines before the title are skipped.
 #[derive(Default)]
@@ -187,6 +46,7 @@ impl Preamble {
     }
 }
 
+/// Joins lines into paragraphs: lines of one paragraph by "\n", paragraphs by "\n\n";
 /// leading, trailing and repeated blank lines vanish.
 pub struct Paragraphs {
     has_content: bool,
@@ -430,22 +290,6 @@ mod tests {
         assert!(is_removable(b"Notify of"));
         assert!(!is_removable(b"only"));
         assert!(!is_removable(b"Notify of it"));
-    }
-
-    #[test]
-    fn pieces_stay_whole_across_regions() {
-        let mut out = Output::default();
-        let name = out.emit("name");
-        let mut paragraphs = Paragraphs::begin(&mut out);
-        let long = "x".repeat(REGION_BYTES - 2);
-        paragraphs.line(&mut out, "first");
-        paragraphs.blank();
-        paragraphs.line(&mut out, &long);
-        let body = paragraphs.finish(&mut out);
-        let text = out.into_text();
-        assert_eq!(text.get(name), "name");
-        assert_eq!(text.get(body), format!("first\n\n{long}"));
-        assert_eq!(text.len(), 4 + 7 + long.len());
     }
 
     #[test]
