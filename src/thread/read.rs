@@ -635,7 +635,7 @@ mod tests {
         while text.len() < 2 * CHUNK_BYTES {
             text.push_str("\n\nA long article paragraph that goes on and on.\n");
         }
-        text.push_str("\n");
+        text.push('\n');
         for i in 0..2000 {
             text.push_str(&format!(
                 "  {}. Late Header says:\n\n    comment {i}\n\n",
