@@ -79,10 +79,16 @@ fn file_state(path: &Path) -> FileState {
 /// Runs `thread-tui ARGS PATH` with stdin and stdout not terminals, with a time limit, and
 /// checks that the file at `path` and its folder are exactly as before.
 fn run(path: &Path, args: &[&str]) -> Output {
+    run_with_env(path, args, &[])
+}
+
+/// [`run`] with these environment variables set.
+fn run_with_env(path: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let before = file_state(path);
     let mut child = Command::new(BIN)
         .args(args)
         .arg(path)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -860,6 +866,79 @@ fn a_hostile_file_name_is_not_sent_to_the_terminal() {
     assert_eq!(output.status.code(), Some(0));
     assert_inert(&output.stderr);
     assert!(stderr(&output).contains("1 invalid UTF-8 sequence replaced"));
+}
+
+/// An OSC title, a CSI, a C1 CSI, and bidi overrides (bidi: the name would read "exe.txt").
+const HOSTILE_ARG: &str = "b\x1b]0;PWNED\x07\x1b[2J\u{9b}31m\u{202e}txt\u{2066}.exe";
+/// How it shows: controls in caret or hex form, bidi controls removed.
+const HOSTILE_SHOWN: &str = "b^[]0;PWNED^G^[[2J<U+009B>31mtxt.exe";
+
+/// clap writes escape sequences into a pipe stripped and to a terminal as they are;
+/// CLICOLOR_FORCE makes it treat the pipe as a terminal.
+const AS_ON_A_TERMINAL: &[(&str, &str)] = &[("CLICOLOR_FORCE", "1")];
+
+#[test]
+fn usage_errors_show_hostile_arguments_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let thread = numbered("T", &[(1, "Ann", "hi")]);
+    let plain = write(dir.path(), "a.txt", &thread);
+    let hostile = write(dir.path(), &format!("{HOSTILE_ARG}.txt"), &thread);
+    let plain = plain.to_str().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let unknown_option = format!("--{HOSTILE_ARG}");
+    // `thread-tui *.txt` in that folder: one file too many, named in the usage error.
+    let cases: [(&Path, &[&str], String); 4] = [
+        (
+            &hostile,
+            &[plain],
+            format!("error: unexpected argument '{folder}/{HOSTILE_SHOWN}.txt' found\n"),
+        ),
+        (
+            &hostile,
+            &["--dump", HOSTILE_ARG],
+            format!(
+                "error: invalid value '{HOSTILE_SHOWN}' for '--dump <WHAT>'\n  \
+                 [possible values: json, outline]\n"
+            ),
+        ),
+        (
+            &hostile,
+            &["--format", HOSTILE_ARG],
+            format!(
+                "error: invalid value '{HOSTILE_SHOWN}' for '--format <FORMAT>'\n  \
+                 [possible values: numbered, flat, json]\n"
+            ),
+        ),
+        (
+            &hostile,
+            &[&unknown_option],
+            format!("error: unexpected argument '--{HOSTILE_SHOWN}' found\n"),
+        ),
+    ];
+    for env in [&[][..], AS_ON_A_TERMINAL] {
+        for (path, args, expected) in &cases {
+            let output = run_with_env(path, args, env);
+            assert_eq!(output.status.code(), Some(2), "{args:?} {env:?}");
+            let message = stderr(&output);
+            assert_inert(&output.stderr);
+            assert!(
+                message.starts_with(expected.as_str()),
+                "{env:?}\n{message}\nexpected to start with\n{expected}"
+            );
+            assert!(
+                message.ends_with("For more information, try '--help'.\n"),
+                "{message}"
+            );
+            assert!(output.stdout.is_empty());
+        }
+        // --help and --version still go to stdout with exit 0, and --help ignores the rest.
+        for flag in ["--help", "--version"] {
+            let output = run_with_env(&hostile, &[flag, HOSTILE_ARG], env);
+            assert_eq!(output.status.code(), Some(0), "{flag} {env:?}");
+            assert_inert(&output.stdout);
+            assert!(output.stderr.is_empty());
+        }
+    }
 }
 
 #[test]

@@ -89,6 +89,13 @@ pub fn sanitize_line(line: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`sanitize_line`] on each line of a multi-line message, keeping its `\n` line breaks (and
+/// nothing else: a `\r` still shows as `^M`).
+pub fn sanitize_lines(text: &str) -> String {
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(sanitize_line).collect();
+    lines.join("\n")
+}
+
 /// All-ASCII lines: every output char is one column wide and its own cluster, so the column
 /// is the output length and no cluster bookkeeping is needed.
 fn sanitize_ascii(line: &str) -> String {
@@ -448,6 +455,16 @@ mod tests {
     #[test]
     fn line_and_paragraph_separators_become_spaces() {
         assert_eq!(clean("a\u{2028}b\u{2029}c"), "a b c");
+    }
+
+    #[test]
+    fn multi_line_messages_keep_their_line_breaks() {
+        assert_eq!(
+            sanitize_lines("error: '\x1b]0;x\x07'\n\nUsage: \u{9b}a\n"),
+            "error: '^[]0;x^G'\n\nUsage: <U+009B>a\n"
+        );
+        assert_eq!(sanitize_lines("a\r\nb\u{202e}"), "a^M\nb");
+        assert_eq!(sanitize_lines(""), "");
     }
 
     #[test]
