@@ -206,15 +206,33 @@ fn is_removed_format(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{ad}' | '\u{180e}' | '\u{fff9}'..='\u{fffb}')
 }
 
+/// Characters terminals draw with another width than ratatui gives them, or not at all:
+/// noncharacters, private use, Egyptian hieroglyph format controls (and what Unicode 15 added
+/// beside them), format characters, a Prepend letter, unassigned and newer characters.
+fn is_of_uncertain_width(c: char) -> bool {
+    let v = u32::from(c);
+    (0xfdd0..=0xfdef).contains(&v)
+        || v & 0xfffe == 0xfffe
+        || matches!(v, 0xe000..=0xf8ff | 0xf0000..)
+        || (0x13430..=0x13455).contains(&v)
+        || matches!(
+            v,
+            0x600..=0x605 | 0x6dd | 0x70f | 0x890 | 0x891 | 0x8e2 | 0x110bd | 0x110cd | 0xe0001
+        )
+        || matches!(v, 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a)
+        || matches!(v, 0xd4e | 0x378 | 0x2065 | 0x1fae8)
+}
+
 /// Fails if `bytes` holds anything a terminal could act on: ESC or any other C0 control but
 /// '\n', DEL, C1 controls (as UTF-8), bidi controls, removed format characters, or the
-/// line/paragraph separators.
+/// line/paragraph separators; or a character of uncertain width.
 fn assert_inert(bytes: &[u8]) {
     let text = std::str::from_utf8(bytes).expect("output is UTF-8");
     for (at, c) in text.char_indices() {
         let bad = (c.is_control() && c != '\n')
             || is_bidi_control(c)
             || is_removed_format(c)
+            || is_of_uncertain_width(c)
             || matches!(c, '\u{2028}' | '\u{2029}');
         assert!(
             !bad,
@@ -578,6 +596,48 @@ fn bidi_and_invisible_characters_are_made_inert() {
     assert_eq!(back.title(), "Bidi \u{202e}eltit");
     for (id, (label, raw, _)) in cases.iter().enumerate() {
         assert_eq!(back.author(id), Some(format!("N{label} {raw}").as_str()));
+        assert_eq!(back.body(id), format!("{label} {raw} end"));
+    }
+}
+
+#[test]
+fn characters_of_uncertain_width_are_shown_as_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    // (label, raw, shown in the outline)
+    let cases = [
+        ("nonchar", "a\u{fffe}b\u{ffff}", "a<U+FFFE>b<U+FFFF>"),
+        ("nonchar2", "\u{fdd0}\u{10ffff}", "<U+FDD0><U+10FFFF>"),
+        ("unassigned", "x\u{378}y", "x<U+0378>y"),
+        ("newer", "shaking \u{1fae8} face", "shaking <U+1FAE8> face"),
+        ("reph", "\u{d4e}\u{d15}", "<U+0D4E>\u{d15}"),
+        (
+            "egyptian",
+            "\u{13000}\u{13430}\u{13001}\u{13455}",
+            "\u{13000}<U+13430>\u{13001}<U+13455>",
+        ),
+        ("format", "\u{600}12 \u{1d173}", "<U+0600>12 <U+1D173>"),
+        ("private", "\u{f8ff} \u{100000}", "<U+F8FF> <U+100000>"),
+    ];
+    let comments: Vec<(usize, String, String)> = cases
+        .iter()
+        .map(|&(label, raw, _)| (1, format!("N{label} {raw}"), format!("{label} {raw} end")))
+        .collect();
+    let refs: Vec<(usize, &str, &str)> = comments
+        .iter()
+        .map(|(l, n, b)| (*l, n.as_str(), b.as_str()))
+        .collect();
+    let path = write(dir.path(), "width.txt", numbered("Width \u{fffe}", &refs));
+    let (outline, json) = clean_dumps(&path);
+    for ((label, _, shown), line) in cases.iter().zip(outline.lines()) {
+        assert!(
+            line.ends_with(&format!("N{label} {shown}: {label} {shown} end")),
+            "{label}: {line:?}"
+        );
+    }
+    // The JSON dump keeps every character.
+    let back = reparse(&json);
+    assert_eq!(back.title(), "Width \u{fffe}");
+    for (id, (label, raw, _)) in cases.iter().enumerate() {
         assert_eq!(back.body(id), format!("{label} {raw} end"));
     }
 }
