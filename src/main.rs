@@ -1,16 +1,20 @@
 //! thread-tui's command line: open a file, then print a dump or run the reader.
 
 use anyhow::Result;
-use clap::Parser;
-use std::io::{self, IsTerminal};
+use clap::builder::Styles;
+use clap::{CommandFactory, FromArgMatches};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use thread_tui::app::App;
 use thread_tui::cli::{Cli, DumpKind};
-use thread_tui::text::sanitize::sanitize_line;
+use thread_tui::text::sanitize::{sanitize_line, sanitize_lines};
 use thread_tui::thread::{self, Loaded, json};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(err) => return print_clap_message(&err),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -21,11 +25,41 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            // Messages quote the path, which may hold escape sequences: shown, never sent.
-            eprintln!("thread-tui: {}", sanitize_line(&err.to_string()));
+            report(&format!("thread-tui: {err}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Parses the arguments with clap's styling off: its usage errors quote the arguments, and
+/// styling codes could not be told apart from escape sequences in a file name.
+fn parse_args() -> Result<Cli, clap::Error> {
+    let mut command = Cli::command().styles(Styles::plain());
+    let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut command))
+}
+
+/// Prints what clap would (usage error, --help, --version) where it would, with its exit
+/// code, but sanitised line by line: a file name from a shell glob can hold escape sequences.
+fn print_clap_message(err: &clap::Error) -> ExitCode {
+    let text = err.render().ansi().to_string();
+    let text = sanitize_lines(&text);
+    // Like clap, ignore a closed pipe (`thread-tui --help | head -1`).
+    let _ = if err.use_stderr() {
+        io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        io::stdout().lock().write_all(text.as_bytes())
+    };
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+}
+
+/// Writes one message line to stderr. Messages quote the path (and whatever else came from
+/// outside), which may hold escape sequences: they are shown, never sent. A line break in a
+/// path shows as `^J`, so a path cannot fake a message of its own.
+fn report(message: &str) {
+    let mut line = sanitize_line(message).into_owned();
+    line.push('\n');
+    let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -34,20 +68,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         all_comments: cli.all_comments,
     };
     let loaded = thread::load_path_with(&cli.file, &options)?;
-    let shown_path = sanitize_line(&cli.file.display().to_string()).into_owned();
     if loaded.replaced_sequences > 0 {
-        eprintln!(
-            "thread-tui: warning: {shown_path}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
+        report(&format!(
+            "thread-tui: warning: {}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
+            cli.file.display(),
             loaded.replaced_sequences,
             if loaded.replaced_sequences == 1 {
                 ""
             } else {
                 "s"
             }
-        );
+        ));
     }
     for note in &loaded.notes {
-        eprintln!("thread-tui: {shown_path}: {}", sanitize_line(note));
+        report(&format!("thread-tui: {}: {note}", cli.file.display()));
     }
     let stdout = io::stdout().lock();
     let mut out = io::BufWriter::new(stdout);

@@ -5,8 +5,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str]) -> Output {
+    run_with_env(args, &[])
+}
+
+fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_thread-tui"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs")
@@ -145,6 +150,19 @@ fn help_and_version() {
         stdout(&output),
         format!("thread-tui {}\n", env!("CARGO_PKG_VERSION"))
     );
+    // Even where clap would style it (a terminal; CLICOLOR_FORCE fakes one): its styling
+    // codes could not be told apart from escape sequences in a file name it quotes.
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["--dump", "xml", "f"],
+        &[],
+    ] {
+        let output = run_with_env(args, &[("CLICOLOR_FORCE", "1")]);
+        assert_eq!(output.stdout, run(args).stdout, "{args:?}");
+        assert_eq!(output.stderr, run(args).stderr, "{args:?}");
+        assert!(!output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b));
+    }
 }
 
 #[test]

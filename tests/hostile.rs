@@ -79,10 +79,16 @@ fn file_state(path: &Path) -> FileState {
 /// Runs `thread-tui ARGS PATH` with stdin and stdout not terminals, with a time limit, and
 /// checks that the file at `path` and its folder are exactly as before.
 fn run(path: &Path, args: &[&str]) -> Output {
+    run_with_env(path, args, &[])
+}
+
+/// [`run`] with these environment variables set.
+fn run_with_env(path: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let before = file_state(path);
     let mut child = Command::new(BIN)
         .args(args)
         .arg(path)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -200,15 +206,33 @@ fn is_removed_format(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{ad}' | '\u{180e}' | '\u{fff9}'..='\u{fffb}')
 }
 
+/// Characters terminals draw with another width than ratatui gives them, or not at all:
+/// noncharacters, private use, Egyptian hieroglyph format controls (and what Unicode 15 added
+/// beside them), format characters, a Prepend letter, unassigned and newer characters.
+fn is_of_uncertain_width(c: char) -> bool {
+    let v = u32::from(c);
+    (0xfdd0..=0xfdef).contains(&v)
+        || v & 0xfffe == 0xfffe
+        || matches!(v, 0xe000..=0xf8ff | 0xf0000..)
+        || (0x13430..=0x13455).contains(&v)
+        || matches!(
+            v,
+            0x600..=0x605 | 0x6dd | 0x70f | 0x890 | 0x891 | 0x8e2 | 0x110bd | 0x110cd | 0xe0001
+        )
+        || matches!(v, 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a)
+        || matches!(v, 0xd4e | 0x378 | 0x2065 | 0x1fae8)
+}
+
 /// Fails if `bytes` holds anything a terminal could act on: ESC or any other C0 control but
 /// '\n', DEL, C1 controls (as UTF-8), bidi controls, removed format characters, or the
-/// line/paragraph separators.
+/// line/paragraph separators; or a character of uncertain width.
 fn assert_inert(bytes: &[u8]) {
     let text = std::str::from_utf8(bytes).expect("output is UTF-8");
     for (at, c) in text.char_indices() {
         let bad = (c.is_control() && c != '\n')
             || is_bidi_control(c)
             || is_removed_format(c)
+            || is_of_uncertain_width(c)
             || matches!(c, '\u{2028}' | '\u{2029}');
         assert!(
             !bad,
@@ -576,6 +600,48 @@ fn bidi_and_invisible_characters_are_made_inert() {
     }
 }
 
+#[test]
+fn characters_of_uncertain_width_are_shown_as_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    // (label, raw, shown in the outline)
+    let cases = [
+        ("nonchar", "a\u{fffe}b\u{ffff}", "a<U+FFFE>b<U+FFFF>"),
+        ("nonchar2", "\u{fdd0}\u{10ffff}", "<U+FDD0><U+10FFFF>"),
+        ("unassigned", "x\u{378}y", "x<U+0378>y"),
+        ("newer", "shaking \u{1fae8} face", "shaking <U+1FAE8> face"),
+        ("reph", "\u{d4e}\u{d15}", "<U+0D4E>\u{d15}"),
+        (
+            "egyptian",
+            "\u{13000}\u{13430}\u{13001}\u{13455}",
+            "\u{13000}<U+13430>\u{13001}<U+13455>",
+        ),
+        ("format", "\u{600}12 \u{1d173}", "<U+0600>12 <U+1D173>"),
+        ("private", "\u{f8ff} \u{100000}", "<U+F8FF> <U+100000>"),
+    ];
+    let comments: Vec<(usize, String, String)> = cases
+        .iter()
+        .map(|&(label, raw, _)| (1, format!("N{label} {raw}"), format!("{label} {raw} end")))
+        .collect();
+    let refs: Vec<(usize, &str, &str)> = comments
+        .iter()
+        .map(|(l, n, b)| (*l, n.as_str(), b.as_str()))
+        .collect();
+    let path = write(dir.path(), "width.txt", numbered("Width \u{fffe}", &refs));
+    let (outline, json) = clean_dumps(&path);
+    for ((label, _, shown), line) in cases.iter().zip(outline.lines()) {
+        assert!(
+            line.ends_with(&format!("N{label} {shown}: {label} {shown} end")),
+            "{label}: {line:?}"
+        );
+    }
+    // The JSON dump keeps every character.
+    let back = reparse(&json);
+    assert_eq!(back.title(), "Width \u{fffe}");
+    for (id, (label, raw, _)) in cases.iter().enumerate() {
+        assert_eq!(back.body(id), format!("{label} {raw} end"));
+    }
+}
+
 /// `cols` columns of indentation written with spaces, tabs (8-column stops) or both.
 fn indent(cols: usize, style: &str) -> String {
     let mut out = String::new();
@@ -860,6 +926,79 @@ fn a_hostile_file_name_is_not_sent_to_the_terminal() {
     assert_eq!(output.status.code(), Some(0));
     assert_inert(&output.stderr);
     assert!(stderr(&output).contains("1 invalid UTF-8 sequence replaced"));
+}
+
+/// An OSC title, a CSI, a C1 CSI, and bidi overrides (bidi: the name would read "exe.txt").
+const HOSTILE_ARG: &str = "b\x1b]0;PWNED\x07\x1b[2J\u{9b}31m\u{202e}txt\u{2066}.exe";
+/// How it shows: controls in caret or hex form, bidi controls removed.
+const HOSTILE_SHOWN: &str = "b^[]0;PWNED^G^[[2J<U+009B>31mtxt.exe";
+
+/// clap writes escape sequences into a pipe stripped and to a terminal as they are;
+/// CLICOLOR_FORCE makes it treat the pipe as a terminal.
+const AS_ON_A_TERMINAL: &[(&str, &str)] = &[("CLICOLOR_FORCE", "1")];
+
+#[test]
+fn usage_errors_show_hostile_arguments_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let thread = numbered("T", &[(1, "Ann", "hi")]);
+    let plain = write(dir.path(), "a.txt", &thread);
+    let hostile = write(dir.path(), &format!("{HOSTILE_ARG}.txt"), &thread);
+    let plain = plain.to_str().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let unknown_option = format!("--{HOSTILE_ARG}");
+    // `thread-tui *.txt` in that folder: one file too many, named in the usage error.
+    let cases: [(&Path, &[&str], String); 4] = [
+        (
+            &hostile,
+            &[plain],
+            format!("error: unexpected argument '{folder}/{HOSTILE_SHOWN}.txt' found\n"),
+        ),
+        (
+            &hostile,
+            &["--dump", HOSTILE_ARG],
+            format!(
+                "error: invalid value '{HOSTILE_SHOWN}' for '--dump <WHAT>'\n  \
+                 [possible values: json, outline]\n"
+            ),
+        ),
+        (
+            &hostile,
+            &["--format", HOSTILE_ARG],
+            format!(
+                "error: invalid value '{HOSTILE_SHOWN}' for '--format <FORMAT>'\n  \
+                 [possible values: numbered, flat, json]\n"
+            ),
+        ),
+        (
+            &hostile,
+            &[&unknown_option],
+            format!("error: unexpected argument '--{HOSTILE_SHOWN}' found\n"),
+        ),
+    ];
+    for env in [&[][..], AS_ON_A_TERMINAL] {
+        for (path, args, expected) in &cases {
+            let output = run_with_env(path, args, env);
+            assert_eq!(output.status.code(), Some(2), "{args:?} {env:?}");
+            let message = stderr(&output);
+            assert_inert(&output.stderr);
+            assert!(
+                message.starts_with(expected.as_str()),
+                "{env:?}\n{message}\nexpected to start with\n{expected}"
+            );
+            assert!(
+                message.ends_with("For more information, try '--help'.\n"),
+                "{message}"
+            );
+            assert!(output.stdout.is_empty());
+        }
+        // --help and --version still go to stdout with exit 0, and --help ignores the rest.
+        for flag in ["--help", "--version"] {
+            let output = run_with_env(&hostile, &[flag, HOSTILE_ARG], env);
+            assert_eq!(output.status.code(), Some(0), "{flag} {env:?}");
+            assert_inert(&output.stdout);
+            assert!(output.stderr.is_empty());
+        }
+    }
 }
 
 #[test]

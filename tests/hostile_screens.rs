@@ -1,22 +1,26 @@
 //! Hostile threads on screen (ratatui TestBackend): whatever the text, size or keys, no cell
 //! holds a control, bidi or removed format character, and no wide grapheme crosses a pane
-//! border. Property tests: random trees drawn at random sizes, and the parser's invariants
-//! for arbitrary text and bytes in every format.
+//! border, neither in ratatui's buffer nor as a terminal that measures characters with the C
+//! library (tmux) draws it. Property tests: random trees drawn at random sizes, and the
+//! parser's invariants for arbitrary text and bytes in every format.
 
 mod common;
 
 use std::path::Path;
+use std::sync::Once;
 
 use common::tree::{assert_tree_invariants, check_all_formats};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use thread_tui::app::{App, Focus, Mode};
+use thread_tui::text::sanitize::{display_width, sanitize_line};
 use thread_tui::thread::{Format, Thread, parse_bytes};
 use thread_tui::ui;
+use unicode_segmentation::UnicodeSegmentation;
 
 // ---------------------------------------------------------------------------------------
 // Building threads: through the JSON reader, the public way in.
@@ -194,6 +198,81 @@ fn assert_borders(buf: &Buffer, pane: Rect, context: &str) {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// The screen as a terminal draws it
+
+unsafe extern "C" {
+    fn wcwidth(c: libc::wchar_t) -> libc::c_int;
+}
+
+/// Columns the C library gives `c` (-1: unknown to it). tmux and screen measure with it;
+/// glibc 2.36 (Debian 12) knows Unicode 14.
+fn c_library_width(c: char) -> i32 {
+    static LOCALE: Once = Once::new();
+    LOCALE.call_once(|| {
+        // SAFETY: called once, before any wcwidth; nothing else here reads the locale.
+        let set = unsafe { libc::setlocale(libc::LC_CTYPE, c"C.UTF-8".as_ptr()) };
+        assert!(!set.is_null(), "the C.UTF-8 locale is needed");
+    });
+    // SAFETY: wcwidth only reads its argument and the locale set above.
+    unsafe { wcwidth(u32::from(c) as libc::wchar_t) }
+}
+
+/// Whether `c` is a spacing mark that joins its letter (Bengali U+09BE, Tamil U+0BBE, ...):
+/// zero columns to unicode-width, one to the C library. Terminals differ on these and the
+/// sanitiser leaves them alone (see src/text/sanitize/gen_drawable.py), so they are not
+/// modelled here.
+fn is_joining_spacing_mark(c: char) -> bool {
+    display_width(&format!("a{c}")) == 1
+        && format!("a{c}").graphemes(true).count() == 1
+        && c_library_width(c) == 1
+}
+
+/// Columns a terminal that measures with wcwidth gives one cell's symbol. Characters it does
+/// not know take none, as tmux 3.3 draws them.
+fn terminal_width(symbol: &str) -> usize {
+    symbol
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| i == 0 || !is_joining_spacing_mark(c))
+        .map(|(_, c)| usize::try_from(c_library_width(c)).unwrap_or(0))
+        .sum()
+}
+
+/// `buf` as a wcwidth terminal shows it after a full redraw: every cell differs from the
+/// screen before, so ratatui sends its updates back to back and moves the cursor only where
+/// an update does not follow the one before (after a wide character). Each symbol goes where
+/// the terminal's cursor is; a zero-width one joins the cell before it.
+fn as_terminal_draws(buf: &Buffer) -> Buffer {
+    let area = buf.area;
+    let before = Buffer::filled(area, Cell::new("¤"));
+    let mut screen = Buffer::empty(area);
+    let mut last: Option<(u16, u16)> = None;
+    let mut cursor = 0;
+    for (x, y, cell) in before.diff(buf) {
+        if last != Some((x.wrapping_sub(1), y)) {
+            cursor = x;
+        }
+        last = Some((x, y));
+        let symbol = cell.symbol();
+        let width = u16::try_from(terminal_width(symbol)).unwrap_or(u16::MAX);
+        if width == 0 {
+            if cursor > area.x {
+                let joined = format!("{}{symbol}", screen[(cursor - 1, y)].symbol());
+                screen[(cursor - 1, y)].set_symbol(&joined);
+            }
+            continue;
+        }
+        if cursor.saturating_add(width) > area.right() {
+            cursor = area.right();
+            continue;
+        }
+        screen[(cursor, y)].set_symbol(symbol);
+        cursor += width;
+    }
+    screen
+}
+
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::draw(frame, app)).unwrap();
@@ -207,8 +286,10 @@ fn check(app: &mut App, width: u16, height: u16, context: &str) -> Buffer {
     assert_inert(&buf, &context);
     // The help overlay is drawn over both panes on purpose.
     if !matches!(app.mode, Mode::Help { .. }) {
+        let drawn = as_terminal_draws(&buf);
         for pane in [app.layout.outline, app.layout.reader] {
             assert_borders(&buf, pane, &context);
+            assert_borders(&drawn, pane, &format!("{context}, as a terminal draws it"));
         }
     }
     buf
@@ -408,6 +489,78 @@ fn wide_graphemes_stay_inside_their_pane_at_every_width() {
     }
 }
 
+/// Characters terminals draw with another width than ratatui gives them, or not at all.
+const UNDRAWABLE: &str = "nonchar \u{fffe}\u{ffff}\u{fdd0}\u{fdef}\u{1fffe}\u{10ffff} \
+    unassigned \u{378}\u{2065} newer \u{1fae8}\u{1fae8} reph \u{d4e}\u{d15} \
+    egyptian \u{13430}\u{13438}\u{13439}\u{1343f}\u{13440}\u{13455} \
+    format \u{600}1\u{6dd}\u{70f}\u{110bd}\u{1bca0}\u{1d173}\u{e0001} \
+    private \u{e000}\u{f8ff}\u{f0000} fillers \u{3164}\u{ffa0} trigram \u{2630} end";
+
+#[test]
+fn undrawable_characters_keep_every_border_in_its_column() {
+    let body = format!("{UNDRAWABLE}\n{}", UNDRAWABLE.replace(' ', ""));
+    let thread = parse_json(&thread_json(
+        UNDRAWABLE,
+        &body,
+        &[
+            comment(1, UNDRAWABLE, &body),
+            comment(2, &UNDRAWABLE.replace(' ', ""), &body.repeat(5)),
+        ],
+    ));
+    let sizes = SIZES.iter().copied().chain((20..=120).map(|w| (w, 14)));
+    for (width, height) in sizes {
+        for row in 0..3 {
+            let mut app = App::new(thread.clone(), UNDRAWABLE.into());
+            for _ in 0..row {
+                press(&mut app, &[key(KeyCode::Char('j'))]);
+            }
+            check(&mut app, width, height, &format!("row {row}"));
+            press(&mut app, &[key(KeyCode::Tab)]);
+            check(&mut app, width, height, &format!("row {row} reader"));
+        }
+    }
+    // Shown as placeholders of known width.
+    let mut app = App::new(thread, "t".into());
+    press(&mut app, &[key(KeyCode::Char('j'))]);
+    let screen = rows(&check(&mut app, 220, 30, "wide")).join("\n");
+    for shown in [
+        "nonchar <U+FFFE><U+FFFF><U+FDD0><U+FDEF><U+1FFFE><U+10FFFF> ",
+        " unassigned <U+0378><U+2065> newer <U+1FAE8><U+1FAE8> reph <U+0D4E>\u{d15} ",
+        "<U+13430><U+13438><U+13439><U+1343F><U+13440><U+13455> ",
+        " format <U+0600>1<U+06DD><U+070F><U+110BD><U+1BCA0><U+1D173><U+E0001> ",
+        "<U+E000><U+F8FF><U+F0000> fillers <U+3164><U+FFA0> trigram <U+2630> end",
+    ] {
+        assert!(screen.contains(shown), "{shown:?} in\n{screen}");
+    }
+}
+
+/// The characters the sanitiser shows as they are have the width the C library (and with it
+/// tmux) gives them, but for joining spacing marks (see `is_joining_spacing_mark`).
+#[test]
+fn every_character_shown_as_is_has_the_terminals_width() {
+    let mut differ = Vec::new();
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        let alone = c.to_string();
+        if sanitize_line(&alone) != alone.as_str() || is_joining_spacing_mark(c) {
+            continue;
+        }
+        let ours = i32::try_from(display_width(&alone)).unwrap_or(-1);
+        let theirs = c_library_width(c);
+        if ours != theirs {
+            differ.push(format!(
+                "U+{:04X}: {ours} here, {theirs} for wcwidth",
+                u32::from(c)
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
 #[test]
 fn huge_names_bodies_and_depth_draw_bounded() {
     // 3 000 levels deep, a 10 000-char name at the bottom, and a 1 MB body (wrapped once per
@@ -490,6 +643,11 @@ fn hostile_char() -> impl Strategy<Value = char> {
         1 => prop::char::range('\u{1f1e6}', '\u{1f1ff}'),
         1 => prop::char::range('\u{1f3fb}', '\u{1f3ff}'),
         1 => prop::char::range('\u{600}', '\u{605}'),
+        // Noncharacters, unassigned, newer than Unicode 14, Prepend letters, format
+        // controls, private use.
+        1 => prop::sample::select(UNDRAWABLE.chars().filter(|c| !c.is_ascii()).collect::<Vec<_>>()),
+        1 => prop::char::range('\u{13430}', '\u{13455}'),
+        1 => prop::char::range('\u{1fa70}', '\u{1faff}'),
     ]
 }
 

@@ -1,10 +1,13 @@
 //! Makes untrusted single-line text inert for a terminal cell grid: controls, bidi and invisible
-//! characters, tabs and oversized grapheme clusters; also owns the display-width measure.
+//! characters, characters of uncertain width, tabs and oversized grapheme clusters; also owns
+//! the display-width measure.
+
+mod drawable;
 
 use std::borrow::Cow;
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 const TAB_STOP: usize = 8;
 /// Chars kept per grapheme cluster: enough for real accents, not for "zalgo" towers.
@@ -14,6 +17,9 @@ const MAX_CLUSTER_CHARS: usize = 8;
 ///
 /// Controls become visible (`^[`, `^?`, `<U+009B>`), bidi and invisible format characters are
 /// removed, tabs expand to 8-column stops and each grapheme cluster is capped at 8 chars.
+/// Characters terminals would draw with another width than ratatui gives them (unassigned
+/// or newer than Unicode 14, noncharacters, other format characters, private use, see
+/// [`is_drawable`]) show as `<U+FFFE>`: a placeholder of known width.
 /// The cap is enforced on the *output's* clusters, so removing a character can never glue
 /// pieces into an over-long cluster.
 ///
@@ -79,6 +85,11 @@ pub fn sanitize_line(line: &str) -> Cow<'_, str> {
                         out.push(h, &mut starts_cluster, None);
                     }
                 }
+                Action::Flag(letter) => {
+                    for c in ['[', letter, ']'] {
+                        out.push(c, &mut starts_cluster, None);
+                    }
+                }
             }
         }
     }
@@ -87,6 +98,13 @@ pub fn sanitize_line(line: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(out.buf)
     }
+}
+
+/// [`sanitize_line`] on each line of a multi-line message, keeping its `\n` line breaks (and
+/// nothing else: a `\r` still shows as `^M`).
+pub fn sanitize_lines(text: &str) -> String {
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(sanitize_line).collect();
+    lines.join("\n")
 }
 
 /// All-ASCII lines: every output char is one column wide and its own cluster, so the column
@@ -107,6 +125,8 @@ fn sanitize_ascii(line: &str) -> String {
                 out.push(char::from(b));
             }
             Action::Hex(v) => out.extend(hex_form(v)),
+            // Regional indicators are not ASCII.
+            Action::Flag(_) => {}
         }
     }
     out
@@ -153,10 +173,15 @@ enum Action {
     Caret(u8),
     /// `<U+XXXX>`.
     Hex(u32),
+    /// A regional indicator inside a cluster (after a Prepend char): `[A]`.
+    Flag(char),
 }
 
 fn classify(c: char) -> Action {
     match c {
+        // The common case first: printable, assigned and one column wide.
+        ' '..='~' => Action::Keep,
+        '\u{a0}'..='\u{377}' if c != '\u{ad}' => Action::Keep,
         '\t' => Action::Tab,
         // Includes '\n' and '\r': this is a single line, so they can only be smuggled in.
         '\0'..='\u{1f}' => Action::Caret(c as u8 + 0x40),
@@ -164,9 +189,28 @@ fn classify(c: char) -> Action {
         '\u{80}'..='\u{9f}' => Action::Hex(u32::from(c)),
         c if is_bidi_control(c) || is_invisible_format(c) || is_emoji_modifier(c) => Action::Drop,
         '\u{2028}' | '\u{2029}' => Action::Space,
-        c if c.width().is_none() => Action::Hex(u32::from(c)),
+        // Format characters, but emoji sequences and Indic scripts need ZWNJ and ZWJ.
+        '\u{200c}' | ZWJ => Action::Keep,
+        c if is_regional_indicator(c) => Action::Flag(regional_letter(c).unwrap_or('?')),
+        c if !is_drawable(c) => Action::Hex(u32::from(c)),
         _ => Action::Keep,
     }
+}
+
+/// Whether terminals and our width measure agree on how wide `c` is, so it can be shown as
+/// it is. Not drawable: code points unassigned in Unicode 14 (noncharacters, and characters
+/// newer than the terminals' tables), format, private-use and other controls, Prepend
+/// letters and the few characters whose width tables disagree (see `gen_drawable.py`).
+fn is_drawable(c: char) -> bool {
+    let v = u32::from(c);
+    if v >= drawable::TRIE_END {
+        let (first, last) = drawable::VARIATION_SELECTORS;
+        return (first..=last).contains(&v);
+    }
+    let leaf = drawable::BLOCKS
+        .get((v / 64) as usize)
+        .and_then(|&leaf| drawable::LEAVES.get(usize::from(leaf)));
+    leaf.is_some_and(|bits| bits >> (v % 64) & 1 == 1)
 }
 
 /// Characters that reorder text; removing them keeps a stranger from flipping our layout.
@@ -331,7 +375,10 @@ mod tests {
             assert!(!is_bidi_control(c), "bidi control {v:#x} in {s:?}");
             assert!(!is_invisible_format(c), "format char {v:#x} in {s:?}");
             assert!(!matches!(c, '\u{2028}' | '\u{2029}'), "separator in {s:?}");
-            assert!(c.width().is_some(), "unmeasurable {v:#x} in {s:?}");
+            assert!(
+                is_drawable(c) || matches!(c, '\u{200c}' | ZWJ),
+                "undrawable {v:#x} in {s:?}"
+            );
         }
     }
 
@@ -445,9 +492,107 @@ mod tests {
         assert_eq!(clean("👩\u{200d}💻"), "👩💻");
     }
 
+    /// Characters terminals draw with another width than we measure, or not at all.
+    const UNDRAWABLE: &[char] = &[
+        '\u{fffe}',
+        '\u{ffff}',
+        '\u{fdd0}',
+        '\u{fdef}',
+        '\u{1fffe}',
+        '\u{10ffff}',
+        '\u{378}',   // unassigned
+        '\u{2065}',  // unassigned, default-ignorable
+        '\u{1fae8}', // SHAKING FACE: Unicode 15, newer than the terminals' tables
+        '\u{0d4e}',  // MALAYALAM LETTER DOT REPH: a Prepend letter
+        '\u{13430}', // EGYPTIAN HIEROGLYPH VERTICAL JOINER
+        '\u{600}',   // ARABIC NUMBER SIGN, and other format characters
+        '\u{6dd}',
+        '\u{70f}',
+        '\u{8e2}',
+        '\u{110bd}',
+        '\u{1bca0}',
+        '\u{1d173}',
+        '\u{e0001}',
+        '\u{e000}', // private use
+        '\u{f8ff}',
+        '\u{f0000}',
+        '\u{10fffd}',
+        '\u{3164}', // HANGUL FILLER: 0 columns to unicode-width, 2 to glibc
+        '\u{2630}', // TRIGRAM FOR HEAVEN: wide since Unicode 16, narrow before
+    ];
+
+    #[test]
+    fn undrawable_characters_become_placeholders() {
+        for &c in UNDRAWABLE {
+            let hex = format!("<U+{:04X}>", u32::from(c));
+            assert_eq!(clean(&format!("a{c}b")), format!("a{hex}b"));
+            assert_eq!(display_width(&clean(&format!("{c}"))), hex.len());
+        }
+        // A Prepend letter no longer glues onto the next letter.
+        assert_eq!(clean("\u{d4e}\u{d15}"), "<U+0D4E>\u{d15}");
+    }
+
+    #[test]
+    fn every_noncharacter_and_egyptian_format_control_is_a_placeholder() {
+        let noncharacters = (0..=16u32)
+            .flat_map(|plane| [plane << 16 | 0xfffe, plane << 16 | 0xffff])
+            .chain(0xfdd0..=0xfdef);
+        // U+13430..U+1343F format controls, U+13440..U+13455 their marks and letters.
+        for v in noncharacters.chain(0x13430..=0x13455) {
+            let c = char::from_u32(v).unwrap();
+            assert_eq!(clean(&c.to_string()), format!("<U+{v:04X}>"));
+        }
+    }
+
+    #[test]
+    fn private_use_planes_are_placeholders() {
+        let private = (0xe000..=0xf8ff)
+            .chain(0xf0000..=0xffffd)
+            .chain(0x100000..=0x10fffd);
+        for v in private {
+            assert!(!is_drawable(char::from_u32(v).unwrap()), "{v:#x}");
+        }
+    }
+
+    #[test]
+    fn prepend_characters_are_never_shown() {
+        // A Prepend char glues onto what follows: unicode-width counts it zero columns,
+        // terminals one. Every one, as unicode-segmentation knows them, is a placeholder.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if !c.is_control() && format!("{c}a").graphemes(true).count() == 1 {
+                assert!(!is_drawable(c), "{:#x}", u32::from(c));
+            }
+        }
+    }
+
+    #[test]
+    fn text_of_unicode_14_and_older_is_kept() {
+        for s in [
+            "🫠 🥲 🧑", // emoji up to Unicode 14
+            "தமிழ் বাংলা", // vowel signs stay (see gen_drawable.py)
+            "Ελληνικά Кириллица עִבְרִית",
+            "ｆｕｌｌ　ｗｉｄｔｈ ﾊﾝｶｸ",
+            "\u{1100}\u{1161}\u{11a8} 한국어",
+            "a\u{fe00} \u{e0100}", // variation selectors stay with their letter
+            "\u{20000}\u{2a6df}\u{3134a}", // CJK extension B..G
+        ] {
+            assert_eq!(clean(s), s);
+        }
+    }
+
     #[test]
     fn line_and_paragraph_separators_become_spaces() {
         assert_eq!(clean("a\u{2028}b\u{2029}c"), "a b c");
+    }
+
+    #[test]
+    fn multi_line_messages_keep_their_line_breaks() {
+        assert_eq!(
+            sanitize_lines("error: '\x1b]0;x\x07'\n\nUsage: \u{9b}a\n"),
+            "error: '^[]0;x^G'\n\nUsage: <U+009B>a\n"
+        );
+        assert_eq!(sanitize_lines("a\r\nb\u{202e}"), "a^M\nb");
+        assert_eq!(sanitize_lines(""), "");
     }
 
     #[test]
@@ -567,6 +712,8 @@ mod tests {
             1 => prop::sample::select(vec![
                 '\t', ' ', '\u{200d}', '\u{fe0f}', '👩', '👍', '中', '\u{94d}', 'क', '\u{feff}',
             ]),
+            1 => prop::sample::select(UNDRAWABLE),
+            1 => prop::char::range('\u{13430}', '\u{13455}'),
         ]
     }
 
