@@ -101,7 +101,8 @@ pub struct Options {
 }
 
 /// A parser fed one line at a time (without its line end). Blank and furniture lines at the
-/// very end of the file are cut off before they reach it.
+/// very end of the file are cut off before they reach it, and a run of more than three blank
+/// lines reaches it as three.
 pub trait LineParser {
     fn line(&mut self, out: &mut Output, line: &str);
     fn finish(self: Box<Self>, out: Output, report: &mut Report) -> Finished;
