@@ -27,12 +27,12 @@ fn load(comments: u64) -> Thread {
         .thread
 }
 
-/// An app as a user has it a moment after opening: first frame drawn, idle work done.
+/// An app as a user has it a moment after opening: first frame drawn, author index built.
 fn opened(thread: Thread) -> (App, Term) {
     let mut app = App::new(thread, "bench.txt".into());
     let mut terminal = common::terminal();
     draw(&mut terminal, &mut app);
-    app.idle();
+    app.prepare_search();
     (app, terminal)
 }
 
