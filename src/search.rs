@@ -47,10 +47,13 @@ pub fn fold(text: &str) -> String {
         return shown.to_ascii_lowercase();
     }
     let mut folded = String::with_capacity(shown.len());
-    for c in shown.nfd().filter(|&c| !is_combining_mark(c)) {
-        match fold_letter(c) {
-            Some(letters) => folded.push_str(letters),
-            None => folded.extend(c.to_lowercase()),
+    for c in shown.nfd() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else if let Some(letters) = fold_letter(c) {
+            folded.push_str(letters);
+        } else if !is_combining_mark(c) {
+            folded.extend(c.to_lowercase());
         }
     }
     folded
