@@ -25,8 +25,11 @@ use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// How often the loop looks at the signal flag (and the author index) while no input arrives.
+/// How often the loop looks at the signal flag while no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
+/// The same while the author index is being built: a search waiting for it (`--author`)
+/// follows within a frame of its arrival.
+const INDEX_POLL: Duration = Duration::from_millis(16);
 /// Input already waiting is handled before the next frame, up to this many events: a
 /// burst of keys costs one frame and one search, and signals are still seen between bursts.
 const EVENTS_PER_FRAME: usize = 1024;
@@ -115,7 +118,11 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let mut timeout = SIGNAL_POLL;
+        let mut timeout = if app.search.is_indexing() {
+            INDEX_POLL
+        } else {
+            SIGNAL_POLL
+        };
         for _ in 0..EVENTS_PER_FRAME {
             let event = match event::poll(timeout).and_then(|ready| {
                 if ready {
