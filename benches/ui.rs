@@ -5,7 +5,7 @@
 //!
 //! `cargo bench --bench ui`; inputs are generated once into target/bench-data/.
 
-#[path = "../examples/gen/generator.rs"]
+#[path = "../examples/gen/src/generator.rs"]
 mod generator;
 
 mod common;
@@ -27,12 +27,12 @@ fn load(comments: u64) -> Thread {
         .into_main_thread()
 }
 
-/// An app as a user has it a moment after opening: first frame drawn, idle work done.
+/// An app as a user has it a moment after opening: first frame drawn, author index built.
 fn opened(thread: Thread) -> (App, Term) {
     let mut app = App::new(thread, "bench.txt".into());
     let mut terminal = common::terminal();
     draw(&mut terminal, &mut app);
-    app.idle();
+    app.prepare_search();
     (app, terminal)
 }
 

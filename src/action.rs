@@ -25,6 +25,8 @@ pub enum Action {
     UnfoldOrChild,
     /// Fold or unfold the comment
     ToggleFold,
+    /// Fold or unfold; on a narrow screen (one pane at a time), switch to the reader and back
+    ToggleFoldOrRead,
     /// Go to the parent comment
     Parent,
     /// Go to the next sibling

@@ -3,14 +3,16 @@
 
 use crate::action::Action;
 use crate::keymap;
-use crate::outline::{Outline, Row};
-use crate::search::Search;
+use crate::outline::{Filter, Outline, Row};
+use crate::search::{MAX_QUERY_CHARS, Search};
 use crate::thread::Thread;
 use crate::ui::reader::ReaderCache;
+use crate::ui::theme::Theme;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -39,18 +41,57 @@ pub struct ScreenLayout {
     /// The column of each outline row's fold marker.
     pub marker_columns: Vec<u16>,
     pub reader_lines: usize,
+    /// The outline and the reader take turns on the screen (a narrow terminal).
+    pub single_pane: bool,
+    /// How far the help overlay can scroll, and its page.
+    pub help_max_scroll: u16,
+    pub help_page: u16,
+}
+
+/// The search prompt's editing state; meaningful while `Mode::Prompt` is on.
+#[derive(Debug, Default)]
+pub struct Prompt {
+    /// Byte offset of the cursor in the query.
+    pub cursor: usize,
+    /// The search and filtered view as they were when `/` opened the prompt: Esc gives
+    /// them back.
+    saved_query: String,
+    saved_filter: Option<Filter>,
 }
 
 /// Lines the wheel moves.
 const WHEEL_STEP: isize = 3;
 
+const INDEXING_NOTICE: &str = "Still indexing the commenters: the search follows in a moment";
+
+/// Keys that change the prompt's text or cursor: a burst of them is searched for once.
+fn is_text_edit(key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char(c) if ctrl => matches!(c, 'u' | 'k' | 'w' | 'a' | 'e'),
+        KeyCode::Char(_) => true,
+        code => matches!(
+            code,
+            KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+        ),
+    }
+}
+
 pub struct App {
-    pub thread: Thread,
+    /// Shared with the thread that builds the author index.
+    pub thread: Arc<Thread>,
     pub file_name: String,
     pub outline: Outline,
     pub search: Search,
     pub focus: Focus,
     pub mode: Mode,
+    pub prompt: Prompt,
+    pub theme: Theme,
     /// The row the reader shows and how far it is scrolled.
     pub reader_row: Row,
     pub reader_scroll: usize,
@@ -62,6 +103,11 @@ pub struct App {
     pub suspend_requested: bool,
     /// The terminal loop repaints every cell on the next frame (Ctrl-l).
     pub redraw_requested: bool,
+    /// Once the search's matches are known, select the first at or after this row (`--author`,
+    /// or Enter in the prompt before the author index was ready).
+    pending_jump: Option<Row>,
+    /// Once the matches are known, show only them (Enter in a prompt opened from the filter).
+    pending_filter: bool,
 }
 
 impl App {
@@ -71,12 +117,14 @@ impl App {
             (thread.is_empty() && thread.title().is_empty() && thread.article().is_empty())
                 .then(|| "This file holds no text: an empty thread".to_string());
         App {
-            thread,
+            thread: Arc::new(thread),
             file_name,
             outline,
             search: Search::default(),
             focus: Focus::Outline,
             mode: Mode::Normal,
+            prompt: Prompt::default(),
+            theme: Theme::default(),
             reader_row: Row::Article,
             reader_scroll: 0,
             reader_cache: ReaderCache::default(),
@@ -85,24 +133,70 @@ impl App {
             should_quit: false,
             suspend_requested: false,
             redraw_requested: false,
+            pending_jump: None,
+            pending_filter: false,
         }
     }
 
-    /// Opens with a commenter search already made (`--author`).
+    /// Opens with a commenter search (`--author`); an empty name is no search. The search
+    /// runs at the next `settle`, which the reader's loop calls once the author index is
+    /// being built off the UI thread, so a huge thread opens without waiting for it.
     pub fn with_author_search(mut self, name: &str) -> Self {
-        self.search.set_query(&self.thread, name);
-        self.goto_match_from(0);
-        if self.search.match_count() == 0 {
-            self.notice = Some(format!("No commenter matches “{name}”"));
+        if name.trim().is_empty() {
+            return self;
         }
+        let name: String = name.chars().take(MAX_QUERY_CHARS).collect();
+        self.search.set_query(&name);
+        self.pending_jump = Some(Row::Article);
         self
     }
 
-    /// Work done once the first frame is on screen, so the search is instant later.
-    pub fn idle(&mut self) {
-        if !self.search.is_prepared() {
-            self.search.prepare(&self.thread);
+    /// Builds the author index on a second thread from now on (the reader does this before
+    /// its first frame); otherwise it is built on first use, on the calling thread.
+    pub fn index_in_background(&mut self) {
+        self.search.index_in_background(Arc::clone(&self.thread));
+    }
+
+    /// Builds the author index now, on this thread (benchmarks).
+    pub fn prepare_search(&mut self) {
+        self.search.build_index(&self.thread);
+    }
+
+    /// Finishes deferred work: takes the author index when it is ready and computes the
+    /// matches of a changed query, then follows them. Returns whether the screen changed.
+    pub fn settle(&mut self) -> bool {
+        let mut changed = self.search.poll_index();
+        if self.search.needs_refresh() {
+            if !self.search.is_indexing() {
+                self.search.build_index(&self.thread);
+            }
+            if self.search.refresh(&self.thread) {
+                changed = true;
+                self.follow_known_matches();
+            }
         }
+        changed
+    }
+
+    fn follow_known_matches(&mut self) {
+        if let Mode::Prompt { origin } = self.mode {
+            self.follow_search(origin);
+            return;
+        }
+        if let Some(origin) = self.pending_jump.take() {
+            self.follow_search(origin);
+            if self.search.match_count() == 0 {
+                self.notice = Some(self.no_match_notice());
+            }
+        }
+        if std::mem::take(&mut self.pending_filter) && self.search.match_count() > 0 {
+            let shown = self.search.filter_set(&self.thread);
+            self.outline.set_filter(&self.thread, shown);
+        }
+    }
+
+    fn no_match_notice(&self) -> String {
+        format!("No commenter matches “{}”", self.search.query())
     }
 
     fn selected_comment(&self) -> Option<usize> {
@@ -120,11 +214,31 @@ impl App {
         (self.layout.reader.height.saturating_sub(2) as isize).max(1)
     }
 
+    /// Handles a key and finishes what it started (see `settle`).
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.handle_key(key);
+        self.settle();
+    }
+
+    /// Handles a key; text typed into the prompt is only searched for at the next `settle`,
+    /// so a burst of keys (a paste into a terminal without bracketed paste) is one search.
+    pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // A terminal sends Esc and the key after it, typed quickly, as one Alt+key: read it
+        // as the two keys that were typed.
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            self.handle_key(KeyEvent::from(KeyCode::Esc));
+            let mut key = key;
+            key.modifiers.remove(KeyModifiers::ALT);
+            return self.handle_key(key);
+        }
         self.notice = None;
+        let edits_prompt = matches!(self.mode, Mode::Prompt { .. }) && is_text_edit(key);
+        if !edits_prompt {
+            self.settle();
+        }
         match self.mode {
             Mode::Prompt { origin } => self.on_prompt_key(key, origin),
             Mode::Help { scroll } => self.on_help_key(key, scroll),
@@ -136,40 +250,158 @@ impl App {
         }
     }
 
+    /// A paste (bracketed by the terminal): one edit of the search prompt.
+    pub fn on_paste(&mut self, text: &str) {
+        self.notice = None;
+        if !matches!(self.mode, Mode::Prompt { .. }) {
+            self.notice = Some("A paste goes into the search: press / first".into());
+            return;
+        }
+        // Names are one line: line breaks and tabs become spaces.
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.insert_into_query(&text);
+        self.settle();
+    }
+
+    /// Inserts at the cursor, up to `MAX_QUERY_CHARS` characters in all.
+    fn insert_into_query(&mut self, text: &str) {
+        let query = self.search.query();
+        let room = MAX_QUERY_CHARS.saturating_sub(query.chars().count());
+        let taken: String = text.chars().take(room).collect();
+        if taken.len() < text.len() {
+            self.notice = Some(format!(
+                "The search takes {MAX_QUERY_CHARS} characters at most"
+            ));
+        }
+        if taken.is_empty() {
+            return;
+        }
+        let cursor = self.prompt.cursor.min(query.len());
+        let mut query = query.to_string();
+        query.insert_str(cursor, &taken);
+        self.prompt.cursor = cursor + taken.len();
+        self.search.set_query(&query);
+    }
+
     fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let mut query = self.search.query().to_string();
-        match key.code {
-            KeyCode::Char('c') if ctrl => self.should_quit = true,
-            KeyCode::Char('u') if ctrl => query.clear(),
-            KeyCode::Char(c) if !ctrl => query.push(c),
-            KeyCode::Backspace => {
-                query.pop();
+        let query = self.search.query();
+        let cursor = self.prompt.cursor.min(query.len());
+        let before = query[..cursor]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let after = query[cursor..].chars().next().map_or(0, char::len_utf8);
+        // The edit as (range removed, new cursor); None for keys that do not edit.
+        let removal = match key.code {
+            KeyCode::Char('c') if ctrl => {
+                self.should_quit = true;
+                return;
+            }
+            KeyCode::Char('l') if ctrl => {
+                self.redraw_requested = true;
+                return;
+            }
+            KeyCode::Char('z') if ctrl => {
+                self.suspend_requested = true;
+                return;
+            }
+            KeyCode::Char('u') if ctrl => Some(0..cursor),
+            KeyCode::Char('k') if ctrl => Some(cursor..query.len()),
+            KeyCode::Char('w') if ctrl => {
+                let start = query[..cursor].trim_end().rfind(' ').map_or(0, |at| at + 1);
+                Some(start..cursor)
+            }
+            KeyCode::Char('a') if ctrl => {
+                self.prompt.cursor = 0;
+                None
+            }
+            KeyCode::Char('e') if ctrl => {
+                self.prompt.cursor = query.len();
+                None
+            }
+            KeyCode::Char(c) if !ctrl => {
+                self.insert_into_query(c.encode_utf8(&mut [0; 4]));
+                None
+            }
+            KeyCode::Backspace => Some(cursor - before..cursor),
+            KeyCode::Delete => Some(cursor..cursor + after),
+            KeyCode::Left => {
+                self.prompt.cursor = cursor - before;
+                None
+            }
+            KeyCode::Right => {
+                self.prompt.cursor = cursor + after;
+                None
+            }
+            KeyCode::Home => {
+                self.prompt.cursor = 0;
+                None
+            }
+            KeyCode::End => {
+                self.prompt.cursor = query.len();
+                None
             }
             KeyCode::Tab => {
-                self.search.complete(&self.thread);
-                self.follow_search(origin);
-                return;
-            }
-            KeyCode::Enter => {
-                self.mode = Mode::Normal;
-                if self.search.is_active() && self.search.match_count() == 0 {
-                    self.notice = Some(format!("No commenter matches “{}”", self.search.query()));
+                if !self.search.complete(&self.thread) {
+                    self.notice = Some("Still indexing the commenters: Tab in a moment".into());
                 }
+                self.prompt.cursor = self.search.query().len();
                 return;
             }
-            KeyCode::Esc => {
-                self.search.clear();
-                self.outline.selected = origin;
-                self.mode = Mode::Normal;
-                return;
-            }
-            _ => return,
+            KeyCode::Enter => return self.keep_search(origin),
+            KeyCode::Esc => return self.cancel_prompt(origin),
+            _ => None,
+        };
+        if let Some(range) = removal
+            && !range.is_empty()
+        {
+            let mut query = self.search.query().to_string();
+            self.prompt.cursor = range.start;
+            query.replace_range(range, "");
+            self.search.set_query(&query);
         }
-        if query != self.search.query() {
-            self.search.set_query(&self.thread, &query);
-            self.follow_search(origin);
+    }
+
+    /// Enter: the search stays; a filtered view left for the prompt comes back with the new
+    /// matches.
+    fn keep_search(&mut self, origin: Row) {
+        self.mode = Mode::Normal;
+        let refilter = self.prompt.saved_filter.take().is_some();
+        if !self.search.is_active() {
+            return;
         }
+        if !self.search.is_settled() {
+            // The index is still being built: finish the search when it is there.
+            self.pending_jump = Some(origin);
+            self.pending_filter = refilter;
+            return;
+        }
+        if self.search.match_count() == 0 {
+            self.notice = Some(self.no_match_notice());
+        } else if refilter {
+            let shown = self.search.filter_set(&self.thread);
+            self.outline.set_filter(&self.thread, shown);
+        }
+    }
+
+    /// Esc: everything as it was before `/`.
+    fn cancel_prompt(&mut self, origin: Row) {
+        let saved = std::mem::take(&mut self.prompt);
+        self.search.set_query(&saved.saved_query);
+        self.outline
+            .restore_filter(&self.thread, saved.saved_filter);
+        self.outline.selected = origin;
+        self.mode = Mode::Normal;
     }
 
     /// Moves the selection to the first match at or after where the search started.
@@ -193,23 +425,46 @@ impl App {
         }
     }
 
+    /// Movement keys scroll the help (within its length); Esc, ? and q close it; any other
+    /// key closes it and does what it does elsewhere.
     fn on_help_key(&mut self, key: KeyEvent, scroll: u16) {
-        let scroll = match keymap::lookup(key) {
-            Some(Action::Quit) if key.code != KeyCode::Char('q') => {
+        let max = self.layout.help_max_scroll;
+        let page = self.layout.help_page.max(1);
+        let Some(action) = keymap::lookup(key) else {
+            // A key that does nothing elsewhere just closes the help.
+            self.mode = Mode::Normal;
+            return;
+        };
+        let scroll = match action {
+            Action::Quit if key.code != KeyCode::Char('q') => {
                 self.should_quit = true;
                 return;
             }
-            Some(Action::Down) => scroll.saturating_add(1),
-            Some(Action::Up) => scroll.saturating_sub(1),
-            Some(Action::PageDown | Action::HalfPageDown) => scroll.saturating_add(10),
-            Some(Action::PageUp | Action::HalfPageUp) => scroll.saturating_sub(10),
-            Some(Action::First) => 0,
-            _ => {
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::HalfPageDown => scroll.saturating_add(page / 2),
+            Action::HalfPageUp => scroll.saturating_sub(page / 2),
+            Action::First => 0,
+            Action::Last => max,
+            Action::Suspend | Action::Redraw => {
+                self.update(action);
+                scroll
+            }
+            Action::Quit | Action::Help | Action::Escape => {
                 self.mode = Mode::Normal;
                 return;
             }
+            other => {
+                self.mode = Mode::Normal;
+                self.update(other);
+                return;
+            }
         };
-        self.mode = Mode::Help { scroll };
+        self.mode = Mode::Help {
+            scroll: scroll.min(max),
+        };
     }
 
     pub fn update(&mut self, action: Action) {
@@ -230,9 +485,12 @@ impl App {
             Action::Last => outline.selected = outline.last_row(thread),
             Action::FoldOrParent => self.fold_or_parent(),
             Action::UnfoldOrChild => self.unfold_or_child(),
-            Action::ToggleFold => {
-                if let Some(id) = self.selected_comment() {
-                    self.outline.toggle(&self.thread, id);
+            Action::ToggleFold => self.toggle_fold(),
+            Action::ToggleFoldOrRead => {
+                if self.layout.single_pane {
+                    self.update(Action::SwitchFocus);
+                } else {
+                    self.toggle_fold();
                 }
             }
             Action::Parent => self.go_to_parent(),
@@ -261,15 +519,7 @@ impl App {
                     Focus::Reader => Focus::Outline,
                 }
             }
-            Action::StartSearch => {
-                if self.outline.filter().is_some() {
-                    self.outline.set_filter(&self.thread, None);
-                }
-                self.search.clear();
-                self.mode = Mode::Prompt {
-                    origin: self.outline.selected,
-                };
-            }
+            Action::StartSearch => self.start_search(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ToggleFilter => self.toggle_filter(),
@@ -315,13 +565,35 @@ impl App {
         self.reader_scroll = self.reader_scroll.saturating_add_signed(delta).min(max);
     }
 
+    /// `/`: the prompt opens on the current query, cursor at its end. The filtered view
+    /// steps aside while typing (the whole tree shows the live matches); Esc gives back both.
+    fn start_search(&mut self) {
+        let saved_filter = self.outline.take_filter(&self.thread);
+        let query = self.search.query().to_string();
+        self.prompt = Prompt {
+            cursor: query.len(),
+            saved_query: query,
+            saved_filter,
+        };
+        self.pending_jump = None;
+        self.pending_filter = false;
+        self.mode = Mode::Prompt {
+            origin: self.outline.selected,
+        };
+    }
+
+    fn toggle_fold(&mut self) {
+        if let Some(id) = self.selected_comment() {
+            self.outline.toggle(&self.thread, id);
+        }
+    }
+
     fn fold_or_parent(&mut self) {
         let Some(id) = self.selected_comment() else {
             return;
         };
-        if self.thread.has_children(id)
-            && !self.outline.shows_folded(id)
-            && self.outline.filter().is_none()
+        if self.outline.has_visible_replies(&self.thread, id)
+            && !self.outline.shows_folded(&self.thread, id)
         {
             self.outline.fold(&self.thread, id);
         } else {
@@ -334,9 +606,9 @@ impl App {
             self.outline.move_by(&self.thread, 1);
             return;
         };
-        if self.outline.shows_folded(id) {
+        if self.outline.shows_folded(&self.thread, id) {
             self.outline.unfold(id);
-        } else if self.thread.has_children(id) {
+        } else if self.outline.has_visible_replies(&self.thread, id) {
             self.outline.move_by(&self.thread, 1);
         }
     }
@@ -397,6 +669,10 @@ impl App {
             self.notice = Some("No search: press / to find a commenter".into());
             return;
         }
+        if !self.search.is_settled() {
+            self.notice = Some(INDEXING_NOTICE.into());
+            return;
+        }
         let found = match (self.selected_comment(), forward) {
             (None, true) => self.search.next_match(0),
             (None, false) => self.search.prev_match(self.thread.len()),
@@ -417,7 +693,7 @@ impl App {
                     );
                 }
             }
-            None => self.notice = Some(format!("No commenter matches “{}”", self.search.query())),
+            None => self.notice = Some(self.no_match_notice()),
         }
     }
 
@@ -429,14 +705,17 @@ impl App {
             }
             return;
         }
-        match self.search.filter_set(&self.thread) {
-            Some(filter) if self.search.match_count() > 0 => {
-                self.outline.set_filter(&self.thread, Some(filter));
-            }
-            _ => {
-                self.notice = Some("Nothing to filter: search for a commenter with / first".into())
-            }
-        }
+        self.notice = Some(if !self.search.is_active() {
+            "Nothing to filter: search for a commenter with / first".into()
+        } else if !self.search.is_settled() {
+            INDEXING_NOTICE.into()
+        } else if self.search.match_count() == 0 {
+            format!("{}: nothing to filter", self.no_match_notice())
+        } else {
+            let shown = self.search.filter_set(&self.thread);
+            self.outline.set_filter(&self.thread, shown);
+            return;
+        });
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
@@ -453,7 +732,9 @@ impl App {
                 if in_reader {
                     self.scroll_reader_by(step);
                 } else if in_outline {
-                    self.outline.move_by(&self.thread, step);
+                    let height = self.layout.outline.height.saturating_sub(2);
+                    self.outline
+                        .scroll_view(&self.thread, step, usize::from(height));
                 }
             }
             MouseEventKind::Down(MouseButton::Left) => {
@@ -479,7 +760,6 @@ impl App {
         self.outline.selected = row;
         if let Row::Comment(id) = row
             && self.layout.marker_columns.get(index) == Some(&at.x)
-            && self.outline.filter().is_none()
         {
             self.outline.toggle(&self.thread, id);
         }

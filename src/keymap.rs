@@ -137,11 +137,12 @@ pub const KEYMAP: &[Binding] = &[
         "unfold, or go to the first reply",
         &[ch('l', A::UnfoldOrChild), on(K::Right, A::UnfoldOrChild)],
     ),
+    bind(S::Tree, "Space", "fold / unfold", &[ch(' ', A::ToggleFold)]),
     bind(
         S::Tree,
-        "Space Enter",
-        "fold / unfold",
-        &[ch(' ', A::ToggleFold), on(K::Enter, A::ToggleFold)],
+        "Enter",
+        "fold / unfold (narrow screen: read it)",
+        &[on(K::Enter, A::ToggleFoldOrRead)],
     ),
     bind(S::Tree, "p", "parent", &[ch('p', A::Parent)]),
     bind(
@@ -210,8 +211,15 @@ pub const KEYMAP: &[Binding] = &[
         &[ch('f', A::ToggleFilter)],
     ),
     bind(S::Prompt, "Tab", "complete a commenter's name", &[]),
+    bind(S::Prompt, "← → Home End", "move the cursor", &[]),
+    bind(
+        S::Prompt,
+        "Ctrl-u Ctrl-w",
+        "delete to the start / the word before",
+        &[],
+    ),
     bind(S::Prompt, "Enter", "keep the search", &[]),
-    bind(S::Prompt, "Esc", "clear the search", &[]),
+    bind(S::Prompt, "Esc", "give back the search as it was", &[]),
     bind(
         S::Other,
         "Tab",
@@ -224,6 +232,12 @@ pub const KEYMAP: &[Binding] = &[
         "Esc",
         "close help, clear the search",
         &[on(K::Esc, A::Escape)],
+    ),
+    bind(
+        S::Other,
+        "Ctrl-l",
+        "repaint the screen",
+        &[ctrl('l', A::Redraw)],
     ),
     bind(
         S::Other,
@@ -314,6 +328,10 @@ mod tests {
         assert_eq!(
             press(KeyCode::Char('7'), KeyModifiers::NONE),
             Some(Action::UnfoldToLevel(7))
+        );
+        assert_eq!(
+            press(KeyCode::Char('l'), KeyModifiers::CONTROL),
+            Some(Action::Redraw)
         );
         assert_eq!(press(KeyCode::Char('x'), KeyModifiers::NONE), None);
     }

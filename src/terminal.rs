@@ -1,13 +1,16 @@
-//! The terminal session around the app: raw mode, alternate screen and mouse capture,
-//! restored on every way out (quit, error, panic, SIGINT/SIGTERM/SIGHUP) and around Ctrl-z.
+//! The terminal session around the app: raw mode, alternate screen, mouse capture and
+//! bracketed paste, restored on every way out (quit, error, panic, SIGINT/SIGTERM/SIGHUP) and
+//! around Ctrl-z.
 
 use crate::app::App;
 use crate::ui;
+use crate::ui::theme::Theme;
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -24,17 +27,38 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How often the loop looks at the signal flag while no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
+/// The same while the author index is being built: a search waiting for it (`--author`)
+/// follows within a frame of its arrival.
+const INDEX_POLL: Duration = Duration::from_millis(16);
+/// Input already waiting is handled before the next frame, up to this many events: a
+/// burst of keys costs one frame and one search, and signals are still seen between bursts.
+const EVENTS_PER_FRAME: usize = 1024;
+/// How long the loop waits for the next event of a burst. Not zero: crossterm's reader
+/// returns nothing for a zero timeout even when it holds parsed events.
+const BURST_WAIT: Duration = Duration::from_millis(1);
 
 /// Puts the terminal back as it was. Safe to call twice; errors are ignored because the
 /// terminal may already be gone (SIGHUP).
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
 }
 
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    // Bracketed paste: a paste arrives as one event, not as thousands of keys.
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 /// Restores the terminal before the panic message is printed, so it is readable.
@@ -57,6 +81,10 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     install_panic_hook();
+    app.theme = Theme::from_env();
+    // The author index is built on a second thread from here on: keys, quit and signals are
+    // answered while it is made, and the search says it is indexing until it is there.
+    app.index_in_background();
     if let Err(err) = enter() {
         restore();
         return Err(err.into());
@@ -90,39 +118,37 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let event = match event::poll(SIGNAL_POLL).and_then(|ready| {
-            if ready {
-                event::read().map(Some)
-            } else {
-                Ok(None)
-            }
-        }) {
-            Ok(Some(event)) => event,
-            Ok(None) if terminal_gone() => return Ok(hung_up),
-            Ok(None) => {
-                app.idle();
-                continue;
-            }
-            Err(_) if terminal_gone() => return Ok(hung_up),
-            Err(err) => return Err(err.into()),
+        let mut timeout = if app.search.is_indexing() {
+            INDEX_POLL
+        } else {
+            SIGNAL_POLL
         };
-        match event {
-            Event::Key(key) => {
-                app.on_key(key);
-                dirty = true;
+        for _ in 0..EVENTS_PER_FRAME {
+            let event = match event::poll(timeout).and_then(|ready| {
+                if ready {
+                    event::read().map(Some)
+                } else {
+                    Ok(None)
+                }
+            }) {
+                Ok(Some(event)) => event,
+                Ok(None) if terminal_gone() => return Ok(hung_up),
+                Ok(None) => break,
+                Err(_) if terminal_gone() => return Ok(hung_up),
+                Err(err) => return Err(err.into()),
+            };
+            // Only the first wait may be long: what is already there is taken at once.
+            timeout = BURST_WAIT;
+            dirty |= handle(app, event);
+            if app.should_quit {
+                return Ok(None);
             }
-            Event::Mouse(mouse)
-                if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
-            {
-                app.on_mouse(mouse);
-                dirty = true;
+            if app.suspend_requested || app.redraw_requested {
+                break;
             }
-            Event::Resize(..) | Event::FocusGained => dirty = true,
-            _ => {}
         }
-        if app.should_quit {
-            return Ok(None);
-        }
+        // Typed text is searched for once per burst; the index may have arrived meanwhile.
+        dirty |= app.settle();
         if app.suspend_requested {
             app.suspend_requested = false;
             suspend(terminal)?;
@@ -131,8 +157,25 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if app.redraw_requested {
             app.redraw_requested = false;
             repaint_all(terminal)?;
+            dirty = true;
         }
     }
+}
+
+/// Hands one event to the app; returns whether the screen may have changed.
+fn handle(app: &mut App, event: Event) -> bool {
+    match event {
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => app.on_paste(&text),
+        Event::Mouse(mouse)
+            if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+        {
+            app.on_mouse(mouse)
+        }
+        Event::Resize(..) | Event::FocusGained => {}
+        _ => return false,
+    }
+    true
 }
 
 /// Ctrl-z: hand the terminal back, stop until `fg`, then take it again and redraw it all.

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use std::path::Path;
 use thread_tui::action::Action;
-use thread_tui::app::{App, Focus};
+use thread_tui::app::{App, Focus, Mode};
 use thread_tui::outline::Row;
 use thread_tui::thread::{Thread, load_path};
 
@@ -355,24 +355,115 @@ fn mouse_click_selects_and_toggles_and_wheel_scrolls() {
     let marker = app.layout.marker_columns[2];
     app.on_mouse(click(marker, 3));
     assert!(app.outline.is_folded(1));
+    app.on_mouse(click(marker, 3));
+    assert!(!app.outline.is_folded(1), "a second click unfolds");
+}
+
+fn wheel(app: &mut App, kind: MouseEventKind) {
     app.on_mouse(MouseEvent {
-        kind: MouseEventKind::ScrollDown,
+        kind,
         column: 10,
         row: 10,
         modifiers: KeyModifiers::NONE,
     });
-    // Three rows down from the folded Jens Holm: the second thread, its first reply, then
-    // that reply's reply.
-    let rows: Vec<_> = [4, 5, 6].iter().map(|&id| app.thread.author(id)).collect();
-    assert_eq!(
-        rows,
-        [
-            Some("Ashur-ban-them-all"),
-            Some("Fog of War"),
-            Some("Ashur-ban-them-all")
-        ]
-    );
-    assert_eq!(app.outline.selected, Row::Comment(6));
+}
+
+/// The outline's rows on screen after a redraw at 100x30 (27 rows).
+fn rows_on_screen(app: &mut App) -> Vec<Row> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| thread_tui::ui::draw(f, app)).unwrap();
+    app.layout.outline_rows.clone()
+}
+
+#[test]
+fn the_wheel_scrolls_the_view_and_the_selection_follows_only_off_screen() {
+    let mut app = belarus();
+    rows_on_screen(&mut app);
+    for _ in 0..10 {
+        app.update(Action::Down);
+    }
+    let selected = app.outline.selected;
+    let before = rows_on_screen(&mut app);
+    assert_eq!(before[0], Row::Article);
+    wheel(&mut app, MouseEventKind::ScrollDown);
+    let after = rows_on_screen(&mut app);
+    assert_eq!(after[0], before[3], "a notch scrolls three rows");
+    assert_eq!(app.outline.selected, selected, "the selection stays");
+    // Scrolled until the selection would leave the top: it stays on the first row.
+    for _ in 0..5 {
+        wheel(&mut app, MouseEventKind::ScrollDown);
+    }
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(rows[0], Row::Comment(17));
+    assert_eq!(app.outline.selected, rows[0]);
+    // And back up: it stays on the last row until the view returns over it.
+    for _ in 0..4 {
+        wheel(&mut app, MouseEventKind::ScrollUp);
+    }
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(rows[0], Row::Comment(5));
+    assert_eq!(app.outline.selected, Row::Comment(17), "still on screen");
+    assert!(rows.contains(&app.outline.selected));
+    for _ in 0..10 {
+        wheel(&mut app, MouseEventKind::ScrollUp);
+    }
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(rows[0], Row::Article, "the wheel stops at the top");
+    assert_eq!(app.outline.selected, Row::Comment(17));
+    // A selection near the end of the thread is pulled up to the last row.
+    app.update(Action::Last);
+    rows_on_screen(&mut app);
+    for _ in 0..20 {
+        wheel(&mut app, MouseEventKind::ScrollUp);
+    }
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(app.outline.selected, *rows.last().unwrap());
+    assert_ne!(app.outline.selected, app.outline.last_row(&app.thread));
+}
+
+#[test]
+fn the_selection_keeps_a_margin_and_a_long_jump_centres_it() {
+    let mut app = belarus();
+    // 27 rows: going down, the view starts to scroll when the selection is 3 rows from the end.
+    rows_on_screen(&mut app);
+    for _ in 0..23 {
+        app.update(Action::Down);
+        rows_on_screen(&mut app);
+    }
+    let at = |app: &App, rows: &[Row]| rows.iter().position(|&r| r == app.outline.selected);
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(rows[0], Row::Article);
+    assert_eq!(at(&app, &rows), Some(23));
+    app.update(Action::Down);
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(at(&app, &rows), Some(23));
+    assert_eq!(rows[0], Row::Comment(0));
+    // Going up, the same margin above.
+    for _ in 0..10 {
+        app.update(Action::Down);
+        rows_on_screen(&mut app);
+    }
+    for _ in 0..21 {
+        app.update(Action::Up);
+        rows_on_screen(&mut app);
+    }
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(at(&app, &rows), Some(3));
+    assert_eq!(rows[0], Row::Comment(9));
+    // A jump farther than a screen puts the selection in the middle.
+    app.update(Action::First);
+    rows_on_screen(&mut app);
+    let far = find(&app.thread, "Kishan Chali", 0);
+    assert!(far > 60);
+    app.outline.reveal(&app.thread, far);
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(at(&app, &rows), Some(13));
+    // A jump to just below the screen (`n`, `l`) keeps three rows under the selection.
+    let mut app = belarus();
+    rows_on_screen(&mut app);
+    app.outline.selected = Row::Comment(27);
+    let rows = rows_on_screen(&mut app);
+    assert_eq!(at(&app, &rows), Some(23));
 }
 
 #[test]
@@ -394,14 +485,26 @@ fn growing_the_screen_fills_it_from_above() {
 
 #[test]
 fn author_option_opens_with_the_search_active() {
-    let app = belarus().with_author_search("occupy");
+    let mut app = belarus().with_author_search("occupy");
+    app.settle();
     assert_eq!(app.search.query(), "occupy");
     assert_eq!(app.search.match_count(), 30);
     assert_eq!(selected_author(&app), Some("occupybacon"));
     assert!(app.notice.is_none());
-    let app = belarus().with_author_search("nobody");
+    let mut app = belarus().with_author_search("nobody");
+    app.settle();
     assert_eq!(app.outline.selected, Row::Article);
     assert_eq!(app.notice.as_deref(), Some("No commenter matches “nobody”"));
+}
+
+#[test]
+fn an_empty_author_option_is_no_search() {
+    for name in ["", "  "] {
+        let mut app = belarus().with_author_search(name);
+        app.settle();
+        assert!(!app.search.is_active(), "{name:?}");
+        assert_eq!(app.notice, None);
+    }
 }
 
 #[test]
@@ -430,4 +533,280 @@ fn unfold_to_each_level_folds_exactly_that_level() {
         assert_eq!(folded, expected, "level {level}");
         assert_eq!(app.outline.folded_count(), expected.len());
     }
+}
+
+/// A numbered thread from (level, author, body) rows.
+fn numbered(comments: &[(usize, &str, &str)]) -> App {
+    let mut text = String::from("Title\n\nThe article.\n");
+    for (n, (level, author, body)) in comments.iter().enumerate() {
+        let indent = "  ".repeat(*level);
+        text.push_str(&format!(
+            "\n{indent}{}. {author} says:\n\n{indent}  {body}\n",
+            n + 1
+        ));
+    }
+    let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("t")).unwrap();
+    App::new(loaded.thread, "t".into())
+}
+
+fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\x08' => KeyCode::Backspace,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.on_key(KeyEvent::from(code));
+    }
+}
+
+/// The outline's text rows at 100x30.
+fn outline_text(app: &mut App) -> Vec<String> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| thread_tui::ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let area = app.layout.outline;
+    (area.y + 1..area.y + area.height - 1)
+        .map(|y| {
+            (area.x + 1..area.x + area.width - 1)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+fn filtered_tree() -> App {
+    numbered(&[
+        (1, "Ann", "root a"),
+        (2, "Target", "match b"),
+        (3, "Target", "match c"),
+        (4, "Other", "hidden under c"),
+        (3, "Other", "hidden d"),
+        (2, "Other", "hidden e"),
+        (1, "Fay", "root f"),
+        (2, "Target", "match g"),
+        (1, "Other", "hidden h"),
+    ])
+}
+
+#[test]
+fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
+    let mut app = filtered_tree();
+    type_keys(&mut app, "/target\nf");
+    assert!(app.outline.filter().is_some());
+    assert_eq!(
+        outline_text(&mut app),
+        [
+            "▣ Title",
+            "▾ Ann root a",
+            // Target's sibling (Other, e) is filtered out: no guide continues below it.
+            "╰╴▾ Target match b",
+            // Its only reply is filtered out: nothing to fold.
+            "  ╰╴· Target match c",
+            "▾ Fay root f",
+            "╰╴· Target match g",
+        ]
+    );
+    // Space on a row with shown replies folds them away, in this view.
+    app.outline.selected = Row::Comment(1);
+    app.update(Action::ToggleFold);
+    assert_eq!(
+        outline_text(&mut app)[2..4],
+        ["╰╴▸ Target  +1  match b", "▾ Fay root f"]
+    );
+    app.update(Action::UnfoldOrChild);
+    assert_eq!(outline_text(&mut app)[3], "  ╰╴· Target match c");
+    // h folds, h again goes to the parent; z folds the top-level threads.
+    app.update(Action::FoldOrParent);
+    assert!(app.outline.shows_folded(&app.thread, 1));
+    app.update(Action::FoldOrParent);
+    assert_eq!(app.outline.selected, Row::Comment(0));
+    app.update(Action::FoldAll);
+    assert_eq!(
+        outline_text(&mut app),
+        ["▣ Title", "▸ Ann  +2  root a", "▸ Fay  +1  root f"]
+    );
+    // Leaving the filter gives back the whole tree's folds (none) untouched.
+    app.update(Action::ToggleFilter);
+    assert_eq!(app.outline.folded_count(), 0);
+    assert_eq!(outline_text(&mut app).len(), 10);
+}
+
+#[test]
+fn slash_starts_from_the_current_search_and_esc_gives_it_back() {
+    let mut app = belarus();
+    type_keys(&mut app, "/occupy\n");
+    let first = app.outline.selected;
+    // `/` opens on the query, cursor at its end: typing edits it.
+    type_keys(&mut app, "/");
+    assert_eq!(app.search.query(), "occupy");
+    assert_eq!(app.prompt.cursor, "occupy".len());
+    type_keys(&mut app, "\x08\x08\x08\x08\x08\x08lone");
+    assert_eq!(app.search.query(), "lone");
+    assert_eq!(selected_author(&app), Some("Lone Ranger"));
+    // Esc: the search from before, its matches and the selection.
+    type_keys(&mut app, "\x1b");
+    assert_eq!(app.search.query(), "occupy");
+    assert_eq!(app.search.match_count(), 30);
+    assert_eq!(app.outline.selected, first);
+    // With the filter on, `/` shows the whole tree while typing; Esc brings the filter back.
+    type_keys(&mut app, "f");
+    assert!(app.outline.filter().is_some());
+    type_keys(&mut app, "/x");
+    assert!(app.outline.filter().is_none());
+    type_keys(&mut app, "\x1b");
+    assert!(app.outline.filter().is_some());
+    assert_eq!(app.search.query(), "occupy");
+    // Enter keeps a new query and filters by it.
+    type_keys(&mut app, "/\x08\x08\x08\x08\x08\x08lone\n");
+    assert_eq!(app.search.query(), "lone");
+    assert!(app.outline.filter().is_some());
+    assert!(
+        app.outline
+            .filter()
+            .unwrap()
+            .contains(find(&app.thread, "Lone Ranger", 0))
+    );
+    assert!(
+        !app.outline
+            .filter()
+            .unwrap()
+            .contains(find(&app.thread, "Raptar Driver", 0))
+    );
+}
+
+#[test]
+fn the_prompt_edits_at_its_cursor() {
+    let mut app = belarus();
+    type_keys(&mut app, "/jens");
+    let key = |code| KeyEvent::from(code);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    app.on_key(key(KeyCode::Left));
+    app.on_key(key(KeyCode::Left));
+    type_keys(&mut app, "X");
+    assert_eq!(app.search.query(), "jeXns");
+    app.on_key(key(KeyCode::Delete));
+    app.on_key(key(KeyCode::Backspace));
+    assert_eq!(app.search.query(), "jes");
+    app.on_key(key(KeyCode::Home));
+    type_keys(&mut app, "a ");
+    app.on_key(key(KeyCode::End));
+    app.on_key(ctrl('w'));
+    assert_eq!(app.search.query(), "a ");
+    type_keys(&mut app, "holm");
+    app.on_key(key(KeyCode::Left));
+    app.on_key(ctrl('u'));
+    assert_eq!(app.search.query(), "m");
+    assert_eq!(app.prompt.cursor, 0);
+    app.on_key(ctrl('e'));
+    assert_eq!(app.prompt.cursor, 1);
+}
+
+#[test]
+fn filter_with_a_search_that_found_nothing_says_so() {
+    let mut app = belarus();
+    type_keys(&mut app, "/zzz\nf");
+    assert!(app.outline.filter().is_none());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("No commenter matches “zzz”: nothing to filter")
+    );
+    type_keys(&mut app, "\x1bf");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("Nothing to filter: search for a commenter with / first")
+    );
+}
+
+#[test]
+fn letters_without_a_decomposition_are_found_by_their_plain_spelling() {
+    let mut app = numbered(&[
+        (1, "Łukasz Wąsik", "a"),
+        (1, "Øystein Ødegaard", "b"),
+        (1, "Straße Fan", "c"),
+        (1, "Đorđe Þórsson", "d"),
+    ]);
+    for (query, author) in [
+        ("lukasz", "Łukasz Wąsik"),
+        ("oystein", "Øystein Ødegaard"),
+        ("odegaard", "Øystein Ødegaard"),
+        ("strasse", "Straße Fan"),
+        ("dorde thorsson", "Đorđe Þórsson"),
+    ] {
+        type_keys(&mut app, &format!("/{query}\n"));
+        assert_eq!(app.search.match_count(), 1, "{query}");
+        assert_eq!(selected_author(&app), Some(author), "{query}");
+        type_keys(&mut app, "\x1b");
+    }
+}
+
+#[test]
+fn esc_then_a_key_read_as_alt_key_is_both_keys() {
+    let mut app = belarus();
+    type_keys(&mut app, "/occ");
+    // What a terminal sends for Esc then `j` typed quickly.
+    app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.search.is_active(), "Esc gave back the empty search");
+    assert_eq!(app.outline.selected, Row::Comment(0), "then j moved down");
+    // In the normal view: Esc clears the search, then the key does its job.
+    type_keys(&mut app, "/occ\n");
+    app.on_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::ALT));
+    assert!(!app.search.is_active());
+    assert_eq!(app.outline.selected, Row::Article);
+}
+
+#[test]
+fn a_paste_is_one_edit_and_is_capped() {
+    let mut app = belarus();
+    type_keys(&mut app, "/");
+    app.on_paste("Jens\r\nHolm");
+    assert_eq!(app.search.query(), "Jens  Holm");
+    type_keys(&mut app, "\x1b/");
+    app.on_paste(&"x".repeat(100_000));
+    assert_eq!(
+        app.search.query().len(),
+        thread_tui::search::MAX_QUERY_CHARS
+    );
+    assert_eq!(app.search.match_count(), 0);
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .contains("characters at most")
+    );
+    // Outside the prompt a paste does nothing but say where it goes.
+    type_keys(&mut app, "\x1b");
+    app.on_paste("occupy");
+    assert!(!app.search.is_active());
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn enter_on_a_narrow_screen_reads_the_comment_and_comes_back() {
+    let mut app = belarus();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 20)).unwrap();
+    let mut draw = |app: &mut App| {
+        terminal.draw(|f| thread_tui::ui::draw(f, app)).unwrap();
+    };
+    draw(&mut app);
+    app.update(Action::Down);
+    app.on_key(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(!app.outline.is_folded(0), "Enter did not fold");
+    draw(&mut app);
+    assert!(app.layout.outline.is_empty() && !app.layout.reader.is_empty());
+    app.on_key(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Outline);
+    // On a wide screen Enter folds, as Space does.
+    let mut wide = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    wide.draw(|f| thread_tui::ui::draw(f, &mut app)).unwrap();
+    app.on_key(KeyEvent::from(KeyCode::Enter));
+    assert!(app.outline.is_folded(0));
+    assert_eq!(app.focus, Focus::Outline);
 }

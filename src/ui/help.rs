@@ -5,13 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::theme;
+use super::theme::Theme;
 
 const KEY_COLUMN: usize = 15;
 
-pub fn lines() -> Vec<Line<'static>> {
+pub fn lines(theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for section in Section::ALL {
         if !lines.is_empty() {
@@ -25,7 +25,7 @@ pub fn lines() -> Vec<Line<'static>> {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {:<KEY_COLUMN$}", binding.label),
-                    theme::status_key().bg(ratatui::style::Color::Reset),
+                    theme.help_key(),
                 ),
                 Span::raw(binding.description),
             ]));
@@ -34,12 +34,14 @@ pub fn lines() -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(scroll: u16, area: Rect, buf: &mut Buffer) {
-    let lines = lines();
+/// Draws the overlay scrolled by `scroll` (clamped); returns how far it can scroll and its
+/// page, so the keys stop where the text does.
+pub fn draw(theme: Theme, scroll: u16, area: Rect, buf: &mut Buffer) -> (u16, u16) {
+    let lines = lines(theme);
     let width = (area.width.saturating_sub(4)).min(60);
     let height = (area.height.saturating_sub(2)).min(lines.len() as u16 + 2);
     if width < 10 || height < 3 {
-        return;
+        return (0, 0);
     }
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
@@ -52,11 +54,12 @@ pub fn draw(scroll: u16, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .block(
             Block::bordered()
-                .border_type(BorderType::Rounded)
-                .border_style(theme::border(true))
+                .border_type(theme.border_type(true))
+                .border_style(theme.border(true))
                 .title(" Keys ")
                 .title_bottom(" j/k scroll · Esc close "),
         )
         .scroll((scroll.min(max_scroll), 0))
         .render(popup, buf);
+    (max_scroll, height - 2)
 }

@@ -1,9 +1,8 @@
 //! Test-data generator for thread-tui: writes one saved comment thread to stdout.
-//! Usage: `cargo run --release --example gen -- --format numbered|flat --comments N --seed S > file.txt`
+//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat --comments N --seed S > file.txt`
 //! The same arguments always give byte-identical output (own PRNG, integer-only sampling).
-//! The generator itself is in gen/generator.rs, which the benchmarks share.
+//! The generator itself is in generator.rs, which the benchmarks share.
 
-#[path = "gen/generator.rs"]
 mod generator;
 
 use std::io::{self, BufWriter};
