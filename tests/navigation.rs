@@ -546,7 +546,7 @@ fn numbered(comments: &[(usize, &str, &str)]) -> App {
         ));
     }
     let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("t")).unwrap();
-    App::new(loaded.thread, "t".into())
+    App::new(loaded.into_main_thread(), "t".into())
 }
 
 fn type_keys(app: &mut App, keys: &str) {

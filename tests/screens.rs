@@ -223,7 +223,7 @@ fn big_thread() -> App {
     }
     let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("big"))
         .expect("generated thread parses");
-    App::new(loaded.thread, "big.txt".into())
+    App::new(loaded.into_main_thread(), "big.txt".into())
 }
 
 #[test]

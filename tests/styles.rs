@@ -17,7 +17,7 @@ use thread_tui::ui::theme::{AuthorColours, Theme};
 
 fn open(name: &str) -> App {
     let loaded = load_path(&Path::new("data").join(name), None).expect("sample loads");
-    App::new(loaded.thread, name.to_string())
+    App::new(loaded.into_main_thread(), name.to_string())
 }
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
@@ -129,7 +129,7 @@ fn without_colour_selection_matches_and_focus_still_show() {
 fn thread_from(text: &str) -> Thread {
     parse_bytes(text.as_bytes().to_vec(), None, Path::new("t"))
         .unwrap()
-        .thread
+        .into_main_thread()
 }
 
 /// Checks every comment against its parent.
