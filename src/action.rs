@@ -61,6 +61,16 @@ pub enum Action {
     Help,
     /// Close the overlay, or clear the search
     Escape,
+    /// Back from a thread to the library list (or the commenter results it came from)
+    Back,
+    /// Sort the library list (or the commenters) by the next column
+    Sort,
+    /// Reverse the order of the library list (or the commenters)
+    ReverseSort,
+    /// Find every comment of a commenter across the library
+    FindCommenter,
+    /// Every commenter of the library
+    ShowCommenters,
     /// Quit
     Quit,
     /// Suspend to the shell (fg brings the reader back)

@@ -6,6 +6,7 @@ pub use crate::document::{Document, Focus, Prompt};
 use crate::keymap;
 use crate::outline::Row;
 use crate::search::MAX_QUERY_CHARS;
+pub use crate::shelf::{Shelf, View};
 use crate::thread::Thread;
 use crate::ui;
 use crate::ui::theme::Theme;
@@ -38,6 +39,8 @@ pub struct ScreenLayout {
     pub reader_lines: usize,
     /// The outline and the reader take turns on the screen (a narrow terminal).
     pub single_pane: bool,
+    /// Rows of a library view's list (for paging).
+    pub list_height: usize,
     /// How far the help overlay can scroll, and its page.
     pub help_max_scroll: u16,
     pub help_page: u16,
@@ -69,6 +72,9 @@ fn is_text_edit(key: KeyEvent) -> bool {
 pub struct App {
     /// The thread on screen (or the last one opened, while the library list shows).
     pub doc: Document,
+    pub view: View,
+    /// The library, when several threads are open.
+    pub shelf: Option<Shelf>,
     pub mode: Mode,
     pub theme: Theme,
     /// A one-off message for the status line, cleared by the next key.
@@ -87,6 +93,8 @@ impl App {
                 .then(|| "This file holds no text: an empty thread".to_string());
         App {
             doc: Document::new(thread, file_name),
+            view: View::Thread,
+            shelf: None,
             mode: Mode::Normal,
             theme: Theme::default(),
             notice,
@@ -100,6 +108,9 @@ impl App {
     /// Settles what the next frame of size `area` shows: the outline scrolled to keep the
     /// selection in view, the reader's row, scroll and wrapped text. Drawing then only reads.
     pub fn prepare(&mut self, area: Rect) {
+        if self.view != View::Thread {
+            return self.prepare_library(area);
+        }
         let Some(panes) = ui::panes(area, self.doc.focus) else {
             return;
         };
@@ -146,7 +157,8 @@ impl App {
     /// Finishes deferred work: takes the author index when it is ready and computes the
     /// matches of a changed query, then follows them. Returns whether the screen changed.
     pub fn settle(&mut self) -> bool {
-        let mut changed = self.doc.search.poll_index();
+        let mut changed = self.shelf.as_mut().is_some_and(Shelf::poll);
+        changed |= self.doc.search.poll_index();
         if self.doc.search.needs_refresh() {
             if !self.doc.search.is_indexing() {
                 self.doc.search.build_index(&self.doc.thread);
@@ -221,8 +233,9 @@ impl App {
             self.settle();
         }
         match self.mode {
-            Mode::Prompt { origin } => self.on_prompt_key(key, origin),
             Mode::Help { scroll } => self.on_help_key(key, scroll),
+            _ if self.view != View::Thread => self.on_library_key(key),
+            Mode::Prompt { origin } => self.on_prompt_key(key, origin),
             Mode::Normal => {
                 if let Some(action) = keymap::lookup(key) {
                     self.update(action);
@@ -450,6 +463,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.view != View::Thread {
+            return self.library_update(action);
+        }
         if self.doc.focus == Focus::Reader && self.scroll_reader(action) {
             return;
         }
@@ -517,6 +533,10 @@ impl App {
                         }
                     }
                 }
+            }
+            Action::Back => self.back_to_library(),
+            Action::Sort | Action::ReverseSort | Action::FindCommenter | Action::ShowCommenters => {
+                self.library_action(action)
             }
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,

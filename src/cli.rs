@@ -14,8 +14,10 @@ use std::path::PathBuf;
 and the JSON that --dump json writes. Press ? in the reader for its keys."
 )]
 pub struct Cli {
-    /// The saved thread to open
-    pub file: PathBuf,
+    /// The saved threads to open: files, folders (read recursively), or - for standard input.
+    /// One file with one thread opens in the reader; anything more opens the library
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     /// Print the thread to stdout instead of opening the reader
     #[arg(long, value_enum, value_name = "WHAT")]

@@ -11,16 +11,18 @@ pub enum Section {
     Fold,
     Search,
     Prompt,
+    Library,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Move,
         Section::Tree,
         Section::Fold,
         Section::Search,
         Section::Prompt,
+        Section::Library,
         Section::Other,
     ];
 
@@ -31,6 +33,7 @@ impl Section {
             Section::Fold => "Fold many",
             Section::Search => "Search by commenter",
             Section::Prompt => "In the search prompt",
+            Section::Library => "A library (a folder, several files, a file of many threads)",
             Section::Other => "Other",
         }
     }
@@ -220,6 +223,37 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(S::Prompt, "Enter", "keep the search", &[]),
     bind(S::Prompt, "Esc", "give back the search as it was", &[]),
+    bind(
+        S::Library,
+        "Enter l",
+        "open the thread (or the comment) under the cursor",
+        &[],
+    ),
+    bind(
+        S::Library,
+        "Backspace",
+        "back from a thread to the list or the results",
+        &[on(K::Backspace, A::Back)],
+    ),
+    bind(S::Library, "/", "filter the list by title", &[]),
+    bind(
+        S::Library,
+        "s S",
+        "sort by the next column / reverse the order",
+        &[ch('s', A::Sort), ch('S', A::ReverseSort)],
+    ),
+    bind(
+        S::Library,
+        "@",
+        "every comment of a commenter, across the library",
+        &[ch('@', A::FindCommenter)],
+    ),
+    bind(
+        S::Library,
+        "C",
+        "every commenter of the library",
+        &[ch('C', A::ShowCommenters)],
+    ),
     bind(
         S::Other,
         "Tab",

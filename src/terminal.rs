@@ -102,8 +102,10 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
 /// A terminal that hung up (window closed, connection lost) answers no terminal ioctl. Reads
 /// from it return nothing at once, so without this check the loop would spin; SIGHUP usually
 /// says so first, but only to the terminal's foreground process group.
+/// Stdout is the terminal drawn on (stdin may be the thread itself, with keys read from
+/// /dev/tty).
 fn terminal_gone() -> bool {
-    !io::stdin().is_terminal()
+    !io::stdout().is_terminal()
 }
 
 fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Result<Option<i32>> {
@@ -118,7 +120,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let mut timeout = if app.doc.search.is_indexing() {
+        let mut timeout = if app.doc.search.is_indexing() || app.is_loading() {
             INDEX_POLL
         } else {
             SIGNAL_POLL

@@ -216,6 +216,24 @@ pub fn load_path(path: &Path, format: Option<Format>) -> Result<Loaded, LoadErro
     )
 }
 
+/// Reads standard input whole (it cannot be read twice), then parses it.
+pub fn load_stdin(options: &Options) -> Result<Loaded, LoadError> {
+    let path = Path::new("standard input");
+    let mut raw = Vec::new();
+    io::stdin()
+        .lock()
+        .take(read::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut raw)
+        .map_err(|err| io_error(path, &err))?;
+    if raw.len() as u64 > read::MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            what: format!("more than {} bytes", read::MAX_INPUT_BYTES),
+        });
+    }
+    parse_bytes_with(raw, path, options)
+}
+
 pub fn load_path_with(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
     load(path, options, || {
         open_file(path).map(|(file, size)| (file, usize::try_from(size).unwrap_or(usize::MAX)))

@@ -20,7 +20,9 @@ pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
 pub use builder::ThreadBuilder;
 pub use details::{Details, Status, ThreadInfo};
 pub use formats::{Format, FormatError, Options, Report};
-pub use load::{LoadError, Loaded, load_path, load_path_with, parse_bytes, parse_bytes_with};
+pub use load::{
+    LoadError, Loaded, load_path, load_path_with, load_stdin, parse_bytes, parse_bytes_with,
+};
 pub use time::Timestamp;
 
 use crate::bitset::BitSet;

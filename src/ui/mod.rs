@@ -2,6 +2,7 @@
 //! Each pane has its own module; all of them draw only what fits on screen.
 
 pub mod help;
+pub mod library;
 pub mod outline;
 pub mod reader;
 pub mod status;
@@ -9,7 +10,7 @@ pub mod theme;
 
 pub mod scrollbar;
 
-use crate::app::{App, Focus, Mode, ScreenLayout};
+use crate::app::{App, Focus, Mode, ScreenLayout, View};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,6 +75,21 @@ pub fn render(frame: &mut Frame, app: &mut App) {
 pub fn draw(frame: &mut Frame, app: &App) -> ScreenLayout {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    if app.view != View::Thread && area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
+        let (cursor, list_height) = library::draw(app, area, buf);
+        let mut layout = ScreenLayout {
+            list_height,
+            ..ScreenLayout::default()
+        };
+        if let Mode::Help { scroll } = app.mode {
+            let main = Rect::new(area.x, area.y, area.width, area.height - 1);
+            (layout.help_max_scroll, layout.help_page) = help::draw(app.theme, scroll, main, buf);
+        }
+        if let Some(position) = cursor {
+            frame.set_cursor_position(position);
+        }
+        return layout;
+    }
     let Some(panes) = panes(area, app.doc.focus) else {
         draw_too_small(area, buf);
         return ScreenLayout::default();

@@ -24,6 +24,15 @@ type Hint = (&'static str, &'static str);
 /// The hints for the current mode, in the order shown, and the one kept on any width.
 fn hints(app: &App) -> (Vec<Hint>, Option<Hint>) {
     let help = (label_of(Action::Help), "help");
+    let (mut hints, kept) = mode_hints(app, help);
+    // In a library, the way back to the list comes first.
+    if app.shelf.is_some() && matches!(app.mode, Mode::Normal) {
+        hints.insert(0, (label_of(Action::Back), "list"));
+    }
+    (hints, kept)
+}
+
+fn mode_hints(app: &App, help: Hint) -> (Vec<Hint>, Option<Hint>) {
     match app.mode {
         Mode::Prompt { .. } => (
             vec![("Enter", "keep"), ("Tab", "complete"), ("Esc", "back")],
