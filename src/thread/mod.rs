@@ -3,6 +3,7 @@
 
 mod assemble;
 mod builder;
+pub mod dates;
 pub mod details;
 pub mod flat;
 pub mod formats;
