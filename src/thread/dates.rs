@@ -512,33 +512,49 @@ const RELATIVE_DAYS: &[&str] = &[
 #[rustfmt::skip]
 const MONTHS: [&[&str]; 12] = [
     &["january", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "styczeń",
-      "stycznia", "январь", "января", "tammikuuta", "leden", "ledna", "січень", "січня", "ocak"],
+      "stycznia", "январь", "января", "leden", "ledna", "січень", "січня", "ocak"],
     &["february", "februar", "février", "fevrier", "febrero", "febbraio", "februari",
-      "fevereiro", "luty", "lutego", "февраль", "февраля", "helmikuuta", "únor", "února",
+      "fevereiro", "luty", "lutego", "февраль", "февраля", "únor", "února",
       "лютий", "лютого", "şubat"],
     &["march", "märz", "maerz", "mars", "marzo", "maart", "mrt", "março", "marco", "marzec",
-      "marca", "март", "марта", "marts", "maaliskuuta", "březen", "března", "березень",
+      "marca", "март", "марта", "marts", "březen", "března", "березень",
       "березня", "mart"],
     &["april", "avril", "abril", "aprile", "kwiecień", "kwietnia", "апрель", "апреля",
-      "huhtikuuta", "duben", "dubna", "квітень", "квітня", "nisan"],
-    &["may", "mai", "mayo", "maggio", "mei", "maio", "maj", "maja", "май", "мая", "toukokuuta",
-      "květen", "května", "травень", "травня", "mayıs"],
+      "duben", "dubna", "квітень", "квітня", "nisan"],
+    &["may", "mai", "mayo", "maggio", "mei", "maio", "maj", "maja", "май", "мая", "květen", "května", "травень", "травня", "mayıs"],
     &["june", "juni", "juin", "junio", "giugno", "junho", "czerwiec", "czerwca", "июнь", "июня",
-      "kesäkuuta", "červen", "června", "червень", "червня", "haziran"],
+      "červen", "června", "червень", "червня", "haziran"],
     &["july", "juli", "juillet", "julio", "luglio", "julho", "lipiec", "lipca", "июль", "июля",
-      "heinäkuuta", "červenec", "července", "липень", "липня", "temmuz"],
+      "červenec", "července", "липень", "липня", "temmuz"],
     &["august", "août", "aout", "agosto", "augustus", "augusti", "sierpień", "sierpnia",
-      "август", "августа", "elokuuta", "srpen", "srpna", "серпень", "серпня", "ağustos"],
+      "август", "августа", "srpen", "srpna", "серпень", "серпня", "ağustos"],
     &["september", "septembre", "septiembre", "settembre", "setembro", "wrzesień", "września",
-      "сентябрь", "сентября", "syyskuuta", "září", "вересень", "вересня", "eylül"],
+      "сентябрь", "сентября", "září", "вересень", "вересня", "eylül"],
     &["october", "oktober", "octobre", "octubre", "ottobre", "outubro", "październik",
-      "października", "октябрь", "октября", "lokakuuta", "říjen", "října", "жовтень", "жовтня",
+      "października", "октябрь", "октября", "říjen", "října", "жовтень", "жовтня",
       "ekim"],
     &["november", "novembre", "noviembre", "novembro", "listopad", "listopada", "ноябрь",
-      "ноября", "marraskuuta", "listopadu", "листопад", "листопада", "kasım"],
+      "ноября", "listopadu", "листопад", "листопада", "kasım"],
     &["december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro",
-      "grudzień", "grudnia", "декабрь", "декабря", "joulukuuta", "prosinec", "prosince",
+      "grudzień", "grudnia", "декабрь", "декабря", "prosinec", "prosince",
       "грудень", "грудня", "aralık"],
+];
+
+/// Finnish month names (in the partitive dates use), read only in full: "mar" is March, not
+/// "marraskuuta" (November).
+const FINNISH_MONTHS: [&str; 12] = [
+    "tammikuuta",
+    "helmikuuta",
+    "maaliskuuta",
+    "huhtikuuta",
+    "toukokuuta",
+    "kesäkuuta",
+    "heinäkuuta",
+    "elokuuta",
+    "syyskuuta",
+    "lokakuuta",
+    "marraskuuta",
+    "joulukuuta",
 ];
 
 #[rustfmt::skip]
@@ -571,6 +587,9 @@ fn names(token: &str, name: &str) -> bool {
 fn month(token: &str) -> Option<u32> {
     if !token.starts_with(char::is_alphabetic) {
         return None;
+    }
+    if let Some(index) = FINNISH_MONTHS.iter().position(|&name| name == token) {
+        return Some(index as u32 + 1);
     }
     let mut found = None;
     for (index, row) in MONTHS.iter().enumerate() {
@@ -608,6 +627,8 @@ mod tests {
         for (line, time) in [
             ("August 3, 2019 at 4:11 am", "2019-08-03T04:11:00"),
             ("Feb 8, 2013 at 11:48 pm", "2013-02-08T23:48:00"),
+            ("Mar 10, 2013 at 1:37 pm", "2013-03-10T13:37:00"),
+            ("Oct 5, 2013 at 12:10 pm", "2013-10-05T12:10:00"),
             ("3 August 2019 at 04:11", "2019-08-03T04:11:00"),
             ("10. Februar 2019 um 18:05 Uhr", "2019-02-10T18:05:00"),
             ("3 août 2019 à 4 h 11 min", "2019-08-03T04:11:00"),
@@ -753,6 +774,8 @@ mod tests {
         assert_eq!(month("mrt"), Some(3));
         assert_eq!(month("сент."), Some(9));
         assert_eq!(month("čer"), None);
+        assert_eq!(month("mar"), Some(3));
+        assert_eq!(month("marraskuuta"), Some(11));
         assert_eq!(month("ma"), None);
         assert_eq!(month("maybe"), None);
     }
