@@ -2,6 +2,7 @@
 //! outline dump and a JSON dump that reads back to the same tree.
 
 use std::path::Path;
+use thread_tui::thread::formats::Family;
 use thread_tui::thread::{Format, LoadError, Thread, json, parse_bytes};
 
 /// Pre-order with nested subtree ranges, depth = parent depth + 1 (top level 1), counts that
@@ -84,12 +85,7 @@ pub fn assert_dumps_hold(thread: &Thread) {
 /// Parses `bytes` with detection and as each format; every tree must hold. Only the not-text
 /// check and the JSON reader may refuse.
 pub fn check_all_formats(bytes: &[u8]) {
-    for format in [
-        None,
-        Some(Format::Numbered),
-        Some(Format::Flat),
-        Some(Format::Json),
-    ] {
+    for format in std::iter::once(None).chain(Format::ALL.iter().copied().map(Some)) {
         match parse_bytes(bytes.to_vec(), format, Path::new("input")) {
             Ok(loaded) => {
                 if let Some(format) = format {
@@ -108,7 +104,7 @@ pub fn check_all_formats(bytes: &[u8]) {
             ),
             // Only the structured formats refuse what they cannot read.
             Err(LoadError::Format { .. } | LoadError::Unknown { .. }) => {
-                assert!(!matches!(format, Some(Format::Numbered | Format::Flat)))
+                assert!(!format.is_some_and(|f| f.spec().family == Family::Text))
             }
             Err(other) => panic!("{format:?}: {other}"),
         }
