@@ -37,13 +37,14 @@ const MAX_NAME_CHARS: usize = 80;
 /// written (trimmed); whatever comes before it (a number, an avatar) is the caller's.
 pub fn header_name(line: &str) -> Option<&str> {
     let line = line.trim();
-    if line.chars().count() > MAX_HEADER_CHARS {
-        return None;
-    }
+    // Most lines fail here: few end in a colon.
     let before_colon = line
         .strip_suffix(':')
         .or_else(|| line.strip_suffix('：'))?
         .trim_end();
+    if line.chars().count() > MAX_HEADER_CHARS {
+        return None;
+    }
     SAYS_WORDS.iter().find_map(|word| {
         let rest = strip_suffix_ignore_case(before_colon, word)?;
         let spaced = rest.ends_with(char::is_whitespace);
