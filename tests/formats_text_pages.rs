@@ -360,6 +360,48 @@ fn detection_tells_copies_dumps_and_the_older_text_formats_apart() {
 }
 
 #[test]
+fn other_real_files_are_neither_copies_nor_dumps() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-samples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("../shared/real-samples beside the repository") {
+        let path = entry.expect("a directory entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("text-wp-copy") || name.starts_with("derived-wp-lemire") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable");
+        let head = &bytes[..bytes.len().min(1 << 20)];
+        assert_eq!(sniff(Format::Copy, head), Sniff::No, "{name}");
+        assert_eq!(sniff(Format::TextDump, head), Sniff::No, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} files");
+}
+
+#[test]
+fn a_count_the_comments_do_not_reach_is_said() {
+    let page = "Paged\n\nText.\n\n5 thoughts on “Paged”\n\
+                Ann says:\nMay 1, 2020 at 1:00 pm\nFirst.\nReply\nShow more replies\n\
+                Bob says:\nMay 2, 2020 at 1:00 pm\nSecond.\nReply\n\
+                « Older Comments\n";
+    let loaded = load(page.as_bytes(), None);
+    assert_eq!(loaded.format, Format::Copy);
+    assert_eq!(loaded.main_thread().comment_count(), 2);
+    assert_eq!(
+        loaded.notes,
+        [
+            "the page says it has 5 comments; 2 were found (the others may be on other pages \
+             of the comments)",
+            "1 line between comments was left out (after a comment's Reply line, before the \
+             next comment)",
+        ]
+    );
+}
+
+#[test]
 fn a_page_without_comments_forced_as_copy_or_dump_is_an_article_and_says_so() {
     let page = b"A Title\n\nSome text.\n\nBob says:\nmore text\n";
     assert_eq!(detected(page), Format::Flat);

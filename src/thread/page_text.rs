@@ -132,6 +132,22 @@ pub fn assemble(page: &Page, headers: &[Header], report: &mut Report) -> Thread 
             },
         );
     }
+    // WordPress counts pingbacks among the comments; comments on other pages of a paged
+    // section are not in the file.
+    let read = headers.len() + counts.pingbacks;
+    if let Some(count) = before.count
+        && !headers.is_empty()
+        && count as usize != read
+    {
+        report.note(format!(
+            "the page says it has {count} comments; {read} were found{}",
+            if (count as usize) > read {
+                " (the others may be on other pages of the comments)"
+            } else {
+                ""
+            }
+        ));
+    }
     if headers.is_empty() {
         report.note(
             "no comment section found (no \"Name says:\" header followed by a date line or \
@@ -182,6 +198,8 @@ impl Counts {
 
 /// The page before the comments.
 struct PageBefore {
+    /// How many comments the heading above them says there are.
+    count: Option<u32>,
     title: String,
     date: Option<String>,
     time: Option<Timestamp>,
@@ -196,7 +214,7 @@ impl PageBefore {
     fn read(page: &Page, first_header: usize, counts: &mut Counts) -> PageBefore {
         let heading = (0..first_header)
             .rev()
-            .find_map(|at| says::comments_heading(page.line(at)).map(|title| (at, title)));
+            .find_map(|at| says::comments_heading(page.line(at)).map(|heading| (at, heading)));
         // The article ends at the heading, or before the pingbacks above the first comment.
         let mut article_end = first_header;
         if let Some((at, _)) = heading {
@@ -215,7 +233,7 @@ impl PageBefore {
                 article_end = at;
             }
         }
-        let quoted = heading.and_then(|(_, title)| title);
+        let quoted = heading.and_then(|(_, heading)| heading.title);
         let title_line = quoted.and_then(|title| {
             (0..article_end)
                 .rev()
@@ -245,6 +263,7 @@ impl PageBefore {
         let article_start = title_at.map_or(0, |at| at + 1);
         let article = dedented_paragraphs(page, article_start..article_end);
         PageBefore {
+            count: heading.map(|(_, heading)| heading.count),
             title,
             date: date_line.map(str::to_string),
             time: date_line.and_then(dates::read_time),

@@ -141,11 +141,11 @@ pub fn is_section_end(line: &str) -> bool {
             .any(|end| starts_with_ignore_case(line, end))
 }
 
-/// Number words a comment count may start with ("One thought on", "Ein Gedanke zu").
+/// The word for one a comment count may start with ("One thought on", "Ein Gedanke zu").
 #[rustfmt::skip]
 const ONE: &[&str] = &[
-    "one", "a", "ein", "eine", "einen", "une", "un", "uno", "una", "um", "uma", "een",
-    "один", "одна", "одно", "jeden", "jedna", "jedno", "en", "ett", "yksi", "no",
+    "one", "ein", "eine", "einen", "une", "un", "uno", "una", "um", "uma", "een", "один",
+    "одна", "одно", "jeden", "jedna", "jedno", "en", "ett", "yksi",
 ];
 
 /// Stems of the words a comment count names ("thoughts", "Kommentare", "réflexions").
@@ -158,46 +158,59 @@ const COMMENT_STEMS: &[&str] = &[
     "komentář", "odpověď", "yorum",
 ];
 
+/// The heading above the comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heading<'a> {
+    /// How many comments the page says it has (pingbacks included, as WordPress counts).
+    pub count: u32,
+    /// The title it quotes.
+    pub title: Option<&'a str>,
+}
+
+/// Words of a heading before its title at most: the count and "thoughts on", "Responses
+/// to", "Kommentare zu", "réflexions sur", "comentarios en".
+const MAX_HEADING_WORDS: usize = 5;
+
 /// The heading above the comments: `50 thoughts on “Robot Arm”`, `One Response to "X"`,
-/// `10 Kommentare zu „X“`, `3 Comments`. Some(title) when it is one, the title being what
-/// it quotes (None when it quotes nothing).
-pub fn comments_heading(line: &str) -> Option<Option<&str>> {
+/// `10 Kommentare zu „X“`, `3 Comments`. A quoted title ends the line.
+pub fn comments_heading(line: &str) -> Option<Heading<'_>> {
     let line = line.trim();
     if line.is_empty() || line.len() > 400 {
         return None;
     }
-    let mut words = line.split_whitespace();
-    let first = words.next()?;
-    let counted = first.bytes().all(|b| b.is_ascii_digit()) && first.len() <= 7
-        || ONE.iter().any(|one| eq_ignore_case(first, one));
-    if !counted {
+    let first = line.split_whitespace().next()?;
+    let count = if first.bytes().all(|b| b.is_ascii_digit()) {
+        first.parse().ok()?
+    } else if ONE.iter().any(|one| eq_ignore_case(first, one)) {
+        1
+    } else {
         return None;
-    }
+    };
     let title = quoted(line);
-    // The words between the count and the title name comments.
+    // The words before the title name comments.
     let head = title.map_or(line, |t| {
-        let at = t.as_ptr() as usize - line.as_ptr() as usize;
-        &line[..at]
+        &line[..t.as_ptr() as usize - line.as_ptr() as usize]
     });
+    if head.split_whitespace().count() > MAX_HEADING_WORDS {
+        return None;
+    }
     let lower = head.to_lowercase();
-    if !COMMENT_STEMS.iter().any(|stem| lower.contains(stem)) {
-        return None;
-    }
-    // Without a title the line is only the count and a word or two ("3 Comments").
-    if title.is_none() && line.split_whitespace().count() > 4 {
-        return None;
-    }
-    Some(title.map(str::trim).filter(|t| !t.is_empty()))
+    COMMENT_STEMS
+        .iter()
+        .any(|stem| lower.contains(stem))
+        .then(|| Heading {
+            count,
+            title: title.map(str::trim).filter(|t| !t.is_empty()),
+        })
 }
 
-/// The text between the first opening quotation mark and the last closing one.
+/// The text between the first opening quotation mark and a closing one that ends the line.
 fn quoted(line: &str) -> Option<&str> {
     const OPENING: &[char] = &['“', '„', '«', '"', '‘', '‚', '「', '『'];
     const CLOSING: &[char] = &['”', '“', '»', '"', '’', '‘', '」', '』'];
     let (open_at, open) = line.char_indices().find(|(_, c)| OPENING.contains(c))?;
     let start = open_at + open.len_utf8();
-    let end = line[start..].rfind(CLOSING)? + start;
-    Some(&line[start..end])
+    line[start..].trim_end().strip_suffix(CLOSING)
 }
 
 fn eq_ignore_case(text: &str, word: &str) -> bool {
@@ -300,26 +313,35 @@ mod tests {
 
     #[test]
     fn comment_count_headings() {
-        for (line, title) in [
-            ("50 thoughts on “Robot Arm”", Some("Robot Arm")),
-            ("One thought on “Robot Arm”", Some("Robot Arm")),
+        for (line, count, title) in [
+            ("50 thoughts on “Robot Arm”", 50, Some("Robot Arm")),
+            ("One thought on “Robot Arm”", 1, Some("Robot Arm")),
             (
                 "5 Responses to \"A “quoted” title\"",
+                5,
                 Some("A “quoted” title"),
             ),
-            ("10 Kommentare zu „Ein Titel“", Some("Ein Titel")),
-            ("3 réflexions sur « Un titre »", Some("Un titre")),
-            ("12 comentarios en «Un título»", Some("Un título")),
-            ("3 COMMENTS", None),
-            ("7 комментариев", None),
+            ("10 Kommentare zu „Ein Titel“", 10, Some("Ein Titel")),
+            ("3 réflexions sur « Un titre »", 3, Some("Un titre")),
+            ("12 comentarios en «Un título»", 12, Some("Un título")),
+            ("3 COMMENTS", 3, None),
+            ("7 комментариев", 7, None),
         ] {
-            assert_eq!(comments_heading(line), Some(title), "{line}");
+            assert_eq!(
+                comments_heading(line),
+                Some(Heading { count, title }),
+                "{line}"
+            );
         }
         for line in [
             "50 ways to leave your lover",
             "Comments",
             "3 people commented on my post about something else entirely",
+            "A comment on “the state of things”",
+            "One comment on “the state of things” was all it took.",
+            "One day I read all the comments on “Robot Arm”",
             "“50 thoughts”",
+            "99999999999999999999 comments",
             "",
         ] {
             assert_eq!(comments_heading(line), None, "{line}");
