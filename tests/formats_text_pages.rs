@@ -151,6 +151,12 @@ fn copy_in_german_reads_sagt_and_its_dates() {
     assert_eq!(loaded.format, Format::Copy);
     let thread = loaded.main_thread();
     assert_eq!(thread.title(), "Brot ohne Kneten");
+    // The date line above the title dates the article.
+    assert_eq!(thread.date(), Some("9. Februar 2019"));
+    assert_eq!(
+        thread.article_time().map(|t| t.to_string()).as_deref(),
+        Some("2019-02-09T00:00:00")
+    );
     assert_eq!(
         thread.article(),
         "Ein Teig, der über Nacht reift, braucht kein Kneten.\n\n\
@@ -397,6 +403,22 @@ fn a_count_the_comments_do_not_reach_is_said() {
              of the comments)",
             "1 line between comments was left out (after a comment's Reply line, before the \
              next comment)",
+        ]
+    );
+}
+
+#[test]
+fn a_date_below_the_text_is_the_comments_date() {
+    let page = "T\n\nText.\n\n2 thoughts on “T”\n\
+                Ann says:\nFirst.\n\nMay 1, 2020 at 1:00 pm\nReply\n\
+                Bob says:\nSecond, on 03.08.2019 04:11.\nMay 2, 2020 at 1:00 pm\n\nReply\n";
+    let loaded = load(page.as_bytes(), None);
+    assert_eq!(loaded.format, Format::Copy);
+    assert_eq!(
+        listing(loaded.main_thread()),
+        [
+            "1 Ann 2020-05-01T13:00:00: First.",
+            "1 Bob 2020-05-02T13:00:00: Second, on 03.08.2019 04:11.",
         ]
     );
 }

@@ -342,9 +342,27 @@ struct Comment<'a> {
     link: Option<&'a str>,
 }
 
+/// The date line at `at`, if it is one: its time when it reads unambiguously (an unclear one
+/// is counted), and where it links.
+fn date_at<'a>(
+    page: &Page<'a>,
+    at: usize,
+    counts: &mut Counts,
+) -> Option<(Option<Timestamp>, Option<&'a str>)> {
+    match dates::read(page.line(at)) {
+        DateLine::No => None,
+        DateLine::Unclear => {
+            counts.unclear_dates += 1;
+            Some((None, None))
+        }
+        DateLine::At(when) => Some((Some(when), page.link(at))),
+    }
+}
+
 /// Reads the comment of `header`, up to the next header's first line (or the end of the
-/// page): its date line, then its text up to its `Reply` line. What follows the `Reply` line
-/// is not the comment's: pingbacks, or (after the last comment) the comment form.
+/// page): its date line, then its text up to its `Reply` line (a theme that shows the date
+/// below the text puts it last). What follows the `Reply` line is not the comment's:
+/// pingbacks, or (after the last comment) the comment form.
 fn read_comment<'a>(
     page: &Page<'a>,
     header: &Header,
@@ -353,28 +371,19 @@ fn read_comment<'a>(
 ) -> Comment<'a> {
     let end = next.unwrap_or(page.end).min(page.end);
     let mut at = header.line + 1;
-    let mut time = None;
-    let mut link = None;
-    if let Some(first) = page.next_content(at, end) {
-        match dates::read(page.line(first)) {
-            DateLine::No => {}
-            DateLine::Unclear => {
-                counts.unclear_dates += 1;
-                at = first + 1;
-            }
-            DateLine::At(when) => {
-                time = Some(when);
-                link = page.link(first);
-                at = first + 1;
-            }
-        }
+    let mut date = None;
+    if let Some(first) = page.next_content(at, end)
+        && let Some(found) = date_at(page, first, counts)
+    {
+        date = Some(found);
+        at = first + 1;
     }
     let has_reply = (at..end).any(|line| says::is_reply_line(page.line(line)));
     let header_indent = {
         let line = page.line(header.first_line);
         indent_columns(line.as_bytes(), 0..line.len())
     };
-    let mut body = Paragraphs::default();
+    let mut body_lines: Vec<usize> = Vec::new();
     let mut after_body = end;
     for line_at in at..end {
         let line = page.line(line_at);
@@ -391,10 +400,20 @@ fn read_comment<'a>(
                 break;
             }
         }
-        if says::is_comment_furniture(line) {
-            continue;
+        if !says::is_comment_furniture(line) {
+            body_lines.push(line_at);
         }
-        body.line(line, header.indent);
+    }
+    if date.is_none()
+        && let Some(last) = body_lines.iter().rposition(|&l| !page.is_blank(l))
+        && let Some(found) = date_at(page, body_lines[last], counts)
+    {
+        date = Some(found);
+        body_lines.truncate(last);
+    }
+    let mut body = Paragraphs::default();
+    for line_at in body_lines {
+        body.line(page.line(line_at), header.indent);
     }
     if next.is_some() {
         for line_at in after_body..end {
@@ -417,6 +436,7 @@ fn read_comment<'a>(
             }
         }
     }
+    let (time, link) = date.unwrap_or_default();
     Comment {
         body: body.finish(),
         time,
