@@ -62,7 +62,7 @@ const NOT_NAMES: &[&str] = &[
 /// and of one-word answers ("Agreed", "Exactly"): a comment's words, not a name.
 #[rustfmt::skip]
 const NOT_NAME_STARTS: &[&str] = &[
-    "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "kind", "warm", "warmest",
+    "thanks", "thank", "thx", "cheers", "regards", "best", "kind", "warm", "warmest",
     "many", "sincerely", "yours", "love", "ciao", "danke", "merci", "gracias", "grazie",
     "obrigado", "bedankt", "greetings", "hi", "hello", "hey", "dear", "hallo", "bonjour",
     "hola", "salut", "yes", "no", "ok", "okay", "agreed", "exactly", "indeed", "wow", "lol",
@@ -416,6 +416,8 @@ mod tests {
             "Иван Петров",
             "王小明",
             "Ludwig van Beethoven",
+            "Ty Cobb",
+            "Goodwin Smith",
             "N/A",
         ] {
             assert!(looks_like_name(name), "{name}");
