@@ -19,6 +19,16 @@ use std::time::{Duration, Instant, SystemTime};
 
 use thread_tui::thread::{Format, Thread, parse_bytes};
 
+/// The `--format` values as clap lists them (every format, in declaration order).
+fn format_names() -> String {
+    use clap::ValueEnum;
+    Format::value_variants()
+        .iter()
+        .map(|format| format.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 const BIN: &str = env!("CARGO_BIN_EXE_thread-tui");
 const EMPTY_JSON: &str = "{\"title\":\"\",\"date\":null,\"article\":\"\",\"comments\":[]}\n";
 /// Generous: a debug build on a loaded 2-core machine. Only a hang (a FIFO read) gets near it.
@@ -958,7 +968,8 @@ fn usage_errors_show_hostile_arguments_inert() {
             &["--format", HOSTILE_ARG],
             format!(
                 "error: invalid value '{HOSTILE_SHOWN}' for '--format <FORMAT>'\n  \
-                 [possible values: numbered, flat, json]\n"
+                 [possible values: {}]\n",
+                format_names()
             ),
         ),
         (

@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, flat, json, numbered};
+use super::{Thread, copy, flat, json, numbered, text_dump};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,11 +17,21 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A comment section copied from a browser: "Name says:", a date line, the text, "Reply"
+    Copy,
+    /// A comment section dumped by w3m or lynx (-dump, -dump -nolist): numbered, indented
+    TextDump,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
-    pub const ALL: &[Format] = &[Format::Json, Format::Numbered, Format::Flat];
+    pub const ALL: &[Format] = &[
+        Format::Json,
+        Format::TextDump,
+        Format::Copy,
+        Format::Numbered,
+        Format::Flat,
+    ];
 
     /// The registry: the module that reads each format.
     pub fn spec(self) -> &'static FormatSpec {
@@ -29,6 +39,8 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Copy => &copy::SPEC,
+            Format::TextDump => &text_dump::SPEC,
         }
     }
 

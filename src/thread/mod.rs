@@ -3,6 +3,8 @@
 
 mod assemble;
 mod builder;
+pub mod copy;
+pub mod dates;
 pub mod details;
 pub mod flat;
 pub mod formats;
@@ -12,8 +14,11 @@ pub mod lines;
 pub mod load;
 pub mod numbered;
 pub mod output;
+pub mod page_text;
 pub mod read;
+pub mod says;
 pub mod sniff;
+pub mod text_dump;
 pub mod time;
 
 pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
