@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, flat, json, numbered};
+use super::{Thread, flat, html, json, numbered};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,11 +17,13 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A saved web page: WordPress, Blogger or Hacker News comments; any other page as an article
+    Html,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
-    pub const ALL: &[Format] = &[Format::Json, Format::Numbered, Format::Flat];
+    pub const ALL: &[Format] = &[Format::Json, Format::Html, Format::Numbered, Format::Flat];
 
     /// The registry: the module that reads each format.
     pub fn spec(self) -> &'static FormatSpec {
@@ -29,6 +31,7 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Html => &html::SPEC,
         }
     }
 

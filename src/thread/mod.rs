@@ -6,6 +6,7 @@ mod builder;
 pub mod details;
 pub mod flat;
 pub mod formats;
+pub mod html;
 pub mod html_text;
 pub mod json;
 pub mod lines;

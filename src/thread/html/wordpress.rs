@@ -1,0 +1,263 @@
+//! WordPress comment sections: `ol.comment-list` (older themes `ol.commentlist`, some `ul`)
+//! of `li.comment` items, each with `.comment-author .fn`, a localised `.says`, a time in
+//! `.comment-metadata` (or `.commentmetadata`), the text in `.comment-content` (or the
+//! paragraphs of `.comment-body`), a Reply link, and its replies in `ol.children`.
+//! Pingbacks and trackbacks are list items too, but not comments.
+
+use super::super::html_text::{Links, element_to_text_without};
+use super::super::{CommentFields, ThreadAssembler, ThreadFields, Timestamp};
+use super::dates::parse_date_text;
+use super::page::{self, Css, css, first, has_class, line_text, non_empty};
+use super::{Found, Report};
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+static COMMENT_LIST: Css = css!(
+    "ol.comment-list, ol.commentlist, ul.comment-list, ul.commentlist, div.comment-list, \
+     div.commentlist"
+);
+static ARTICLE: Css = css!(".entry-content");
+static BYLINE_AUTHOR: Css = css!(".byline .author .fn, .byline .author a, .entry-meta .author a");
+
+fn is_comment_list(element: &Element) -> bool {
+    matches!(element.name(), "ol" | "ul" | "div")
+        && (has_class(element, "comment-list") || has_class(element, "commentlist"))
+}
+
+/// What a list item in a comment list is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Comment,
+    /// A pingback or trackback: a link from another page.
+    Ping,
+}
+
+fn item_kind(element: &Element) -> Option<Item> {
+    if element.name() != "li" {
+        return None;
+    }
+    if has_class(element, "pingback") || has_class(element, "trackback") {
+        Some(Item::Ping)
+    } else if has_class(element, "comment") {
+        Some(Item::Comment)
+    } else {
+        None
+    }
+}
+
+pub fn recognise(html: &Html) -> bool {
+    first(html, &COMMENT_LIST).is_some()
+}
+
+pub fn read(html: &Html, thread: &mut ThreadAssembler, report: &mut Report) -> Found {
+    let title = page::title(html);
+    let url = page::page_url(html);
+    let (date, time) = page::published(html);
+    let article = first(html, &ARTICLE)
+        .map(page::article_text)
+        .unwrap_or_default();
+    let author = first(html, &BYLINE_AUTHOR)
+        .map(line_text)
+        .and_then(non_empty);
+    thread.set_thread(ThreadFields {
+        title: &title,
+        date: date.as_deref(),
+        article: &article,
+        author: author.as_deref(),
+        time,
+        url: url.as_deref(),
+        ..ThreadFields::default()
+    });
+
+    let items = list_items(html);
+    let mut pings = 0;
+    for (item, kind, level) in &items {
+        match kind {
+            Item::Ping => pings += 1,
+            Item::Comment => {
+                let comment = read_comment(*item);
+                thread.push_at_level(
+                    *level,
+                    CommentFields {
+                        author: comment.author.as_deref(),
+                        body: &comment.body,
+                        time: comment.time,
+                        id: comment.id.as_deref(),
+                        url: comment.url.as_deref(),
+                        ..CommentFields::default()
+                    },
+                );
+            }
+        }
+    }
+    report.skipped(
+        pings,
+        "pingback or trackback was",
+        "pingbacks and trackbacks were",
+        "left out (links from other pages, not comments)",
+    );
+    if items.len() == pings {
+        Found::Empty
+    } else {
+        Found::Read
+    }
+}
+
+/// Every comment, pingback and trackback in the page's comment lists, in page order, with its
+/// level (1 = top level): how many of them it is nested in, plus one. One walk of the page
+/// with a stack, so nesting costs nothing.
+fn list_items(html: &Html) -> Vec<(ElementRef<'_>, Item, usize)> {
+    let mut items = Vec::new();
+    let mut lists = 0usize;
+    // The items open around the current node.
+    let mut open: Vec<ego_tree::NodeId> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Some(element) = node.value().as_element() else {
+                    continue;
+                };
+                if is_comment_list(element) {
+                    lists += 1;
+                } else if lists > 0
+                    && let Some(kind) = item_kind(element)
+                    && let Some(item) = ElementRef::wrap(node)
+                {
+                    items.push((item, kind, open.len() + 1));
+                    open.push(node.id());
+                }
+            }
+            Edge::Close(node) => {
+                let Some(element) = node.value().as_element() else {
+                    continue;
+                };
+                if is_comment_list(element) {
+                    lists = lists.saturating_sub(1);
+                } else if open.last() == Some(&node.id()) {
+                    open.pop();
+                }
+            }
+        }
+    }
+    items
+}
+
+struct Comment {
+    author: Option<String>,
+    body: String,
+    time: Option<Timestamp>,
+    id: Option<String>,
+    url: Option<String>,
+}
+
+/// Parts of a comment that are not its text.
+fn is_comment_furniture(element: &Element) -> bool {
+    element.classes().any(|class| {
+        matches!(
+            class,
+            "comment-author"
+                | "vcard"
+                | "comment-meta"
+                | "comment-metadata"
+                | "commentmetadata"
+                | "reply"
+                | "comment-reply-link"
+                | "says"
+                | "comment-awaiting-moderation"
+                | "avatar"
+                | "children"
+                | "comment-edit-link"
+        )
+    }) || item_kind(element).is_some()
+        || page::is_page_furniture(element)
+}
+
+/// Where the comment's date and permalink are (`comment-meta` alone wraps the author too).
+fn is_metadata(element: &Element) -> bool {
+    has_class(element, "comment-metadata") || has_class(element, "commentmetadata")
+}
+
+/// The elements of a comment that are its own, not its replies': its subtree without nested
+/// comment lists and items, walked with an explicit stack. Each element comes with whether it
+/// is inside the comment's metadata.
+fn own_elements(item: ElementRef<'_>) -> Vec<(ElementRef<'_>, bool)> {
+    let mut own = Vec::new();
+    let mut stack: Vec<(NodeRef<'_, Node>, bool)> =
+        item.children().rev().map(|child| (child, false)).collect();
+    while let Some((node, in_meta)) = stack.pop() {
+        let Some(element) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let value = element.value();
+        if item_kind(value).is_some() || has_class(value, "children") {
+            continue;
+        }
+        let in_meta = in_meta || is_metadata(value);
+        own.push((element, in_meta));
+        stack.extend(node.children().rev().map(|child| (child, in_meta)));
+    }
+    own
+}
+
+fn read_comment(item: ElementRef) -> Comment {
+    let own = own_elements(item);
+    let find = |pick: &dyn Fn(&Element, bool) -> bool| {
+        own.iter()
+            .find(|(element, in_meta)| pick(element.value(), *in_meta))
+            .map(|(element, _)| *element)
+    };
+    let author = find(&|e, _| has_class(e, "fn"))
+        .map(line_text)
+        .or_else(|| {
+            find(&|e, _| has_class(e, "comment-author")).map(|e| {
+                let text = element_to_text_without(e, Links::TextOnly, |inner| {
+                    has_class(inner, "says") || has_class(inner, "avatar")
+                });
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+        })
+        .and_then(non_empty);
+    let time_element = find(&|e, in_meta| in_meta && e.name() == "time");
+    let date_link = find(&|e, in_meta| in_meta && e.name() == "a" && e.attr("href").is_some());
+    let time = time_element
+        .and_then(|t| t.attr("datetime"))
+        .and_then(Timestamp::parse_iso)
+        .or_else(|| {
+            time_element
+                .or(date_link)
+                .and_then(|e| parse_date_text(&line_text(e)))
+        });
+    let url = date_link
+        .and_then(|a| a.attr("href"))
+        .map(str::trim)
+        .filter(|href| href.starts_with("http"))
+        .map(str::to_string);
+    let body_element = find(&|e, _| has_class(e, "comment-content"))
+        .or_else(|| find(&|e, _| has_class(e, "comment-body")))
+        .unwrap_or(item);
+    let body = element_to_text_without(body_element, Links::TextOnly, is_comment_furniture);
+    Comment {
+        author,
+        body,
+        time,
+        id: comment_id(item, &own),
+        url,
+    }
+}
+
+/// `comment-123`: the item's id, or (older themes) that of the `div` inside it.
+fn comment_id(item: ElementRef, own: &[(ElementRef, bool)]) -> Option<String> {
+    let normalise = |id: &str| -> Option<String> {
+        let number = id
+            .strip_prefix("li-comment-")
+            .or_else(|| id.strip_prefix("div-comment-"))
+            .or_else(|| id.strip_prefix("comment-"))?;
+        (!number.is_empty()).then(|| format!("comment-{number}"))
+    };
+    item.value().id().and_then(normalise).or_else(|| {
+        own.iter()
+            .find_map(|(e, _)| e.value().id().and_then(normalise))
+    })
+}
