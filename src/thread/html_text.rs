@@ -173,6 +173,9 @@ struct Writer {
     pending_space: bool,
     /// "> " per open blockquote, written at the start of each line.
     prefix: String,
+    /// How much of `prefix` was open when text was last written: a blank line between a
+    /// paragraph and a quote belongs to neither, so it takes the shallower prefix.
+    written_prefix: usize,
     pre_depth: usize,
     skip_depth: usize,
 }
@@ -208,14 +211,17 @@ impl Writer {
             self.pending_break = 0;
             self.pending_space = false;
             self.out.push_str(&self.prefix);
+            self.written_prefix = self.prefix.len();
             return;
         }
         if self.pending_break > 0 {
-            let quote = self.prefix.trim_end();
+            let shared = self.written_prefix.min(self.prefix.len());
+            let quote = self.prefix[..shared].trim_end();
             for _ in 1..self.pending_break {
                 self.out.push('\n');
                 self.out.push_str(quote);
             }
+            self.written_prefix = self.prefix.len();
             self.out.push('\n');
             self.out.push_str(&self.prefix);
             self.pending_break = 0;
@@ -331,6 +337,13 @@ mod tests {
         assert_eq!(
             text("<blockquote><p>quoted</p><p>more</p></blockquote><p>reply</p>"),
             "> quoted\n>\n> more\n\nreply"
+        );
+        // The blank line before a quote is not part of it.
+        assert_eq!(
+            text(
+                "<p>before</p><blockquote><p>quoted</p><blockquote>deeper</blockquote></blockquote>"
+            ),
+            "before\n\n> quoted\n>\n> > deeper"
         );
         assert_eq!(
             text(r#"see <a href="https://example.com/x">the docs</a>."#),

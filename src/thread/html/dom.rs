@@ -42,9 +42,13 @@ pub struct Dom {
 
 /// Parses a whole page.
 pub fn parse_document(text: &str) -> Dom {
+    parse_document_within(text, MAX_DEPTH)
+}
+
+fn parse_document_within(text: &str, max_depth: usize) -> Dom {
     let sink = DepthSink::new(Html::new_document());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    run(builder, TokenizerOpts::default(), text)
+    run(builder, TokenizerOpts::default(), text, max_depth)
 }
 
 /// Parses a fragment (a comment body) as the content of a `<body>`.
@@ -60,12 +64,18 @@ pub fn parse_fragment(text: &str) -> Dom {
         initial_state: Some(builder.tokenizer_state_for_context_elem(false)),
         ..TokenizerOpts::default()
     };
-    run(builder, opts, text)
+    run(builder, opts, text, MAX_DEPTH)
 }
 
-fn run(builder: TreeBuilder<NodeId, DepthSink>, opts: TokenizerOpts, text: &str) -> Dom {
+fn run(
+    builder: TreeBuilder<NodeId, DepthSink>,
+    opts: TokenizerOpts,
+    text: &str,
+    max_depth: usize,
+) -> Dom {
     let guard = Guard {
         builder,
+        max_depth,
         state: RefCell::new(GuardState::default()),
     };
     let tokenizer = Tokenizer::new(guard, opts);
@@ -74,7 +84,7 @@ fn run(builder: TreeBuilder<NodeId, DepthSink>, opts: TokenizerOpts, text: &str)
     // A script result asks the caller to run the script; there is none to run.
     while let TokenizerResult::Script(_) = tokenizer.feed(&queue) {}
     tokenizer.end();
-    let Guard { builder, state } = tokenizer.sink;
+    let Guard { builder, state, .. } = tokenizer.sink;
     let dropped_tags = state.into_inner().dropped_tags;
     let sink = builder.sink;
     let builder_steps = sink.steps.get();
@@ -184,6 +194,8 @@ struct GuardState {
 /// The filter between the tokenizer and the tree builder.
 struct Guard {
     builder: TreeBuilder<NodeId, DepthSink>,
+    /// [`MAX_DEPTH`], or more in tests that measure what the cap saves.
+    max_depth: usize,
     state: RefCell<GuardState>,
 }
 
@@ -193,7 +205,11 @@ impl Guard {
         let id = self.builder.sink.last_element.get()?;
         let html = self.builder.sink.inner.0.borrow();
         let node = html.tree.get(id)?;
-        Some(node.ancestors().take(MAX_DEPTH + 8).count())
+        Some(
+            node.ancestors()
+                .take(self.max_depth.saturating_add(8))
+                .count(),
+        )
     }
 
     fn forward(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
@@ -204,7 +220,7 @@ impl Guard {
         let mut state = self.state.borrow_mut();
         let void = is_void(&tag.name);
         // `<plaintext>` makes the rest of the file text: never worth dropping.
-        if !void && state.depth >= MAX_DEPTH && tag.name != local_name!("plaintext") {
+        if !void && state.depth >= self.max_depth && tag.name != local_name!("plaintext") {
             state.dropped_tags += 1;
             let in_foreign = state.open.contains(&local_name!("svg"))
                 || state.open.contains(&local_name!("math"));
@@ -452,5 +468,124 @@ impl TreeSink for DepthSink {
     ) -> bool {
         self.inner
             .attach_declarative_shadow(location, template, attrs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ego_tree::iter::Edge;
+
+    /// How deep the parsed tree is (the document counts as 0).
+    fn tree_depth(html: &Html) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(_) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                Edge::Close(_) => depth -= 1,
+            }
+        }
+        deepest - 1
+    }
+
+    /// Markup that nests without end, in the ways html5ever's tree builder pays for.
+    fn hostile(n: usize) -> Vec<(&'static str, String)> {
+        vec![
+            ("div", "<div>".repeat(n)),
+            ("div/", "<div/>".repeat(n)),
+            ("span", "<span>x".repeat(n)),
+            ("ul li", "<ul><li>".repeat(n)),
+            ("dl dd", "<dl><dd>".repeat(n)),
+            ("b div /b", "<b><div></b>".repeat(n)),
+            ("span div /span", "<span><div></span>".repeat(n)),
+            ("div object /div", "<div><object></div>".repeat(n)),
+            (
+                "b id p /p",
+                (0..n).map(|i| format!("<p><b id={i}>x</p>")).collect(),
+            ),
+            ("table div", "<table><tr><td><div>".repeat(n)),
+            ("svg g", format!("<svg>{}", "<g>".repeat(n))),
+            ("div /x", "<div></x>".repeat(n)),
+            ("div text /p", "<div>a</p>".repeat(n)),
+            ("button div", "<button><div>".repeat(n)),
+        ]
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_the_tree_builder_does_linear_work() {
+        let n = 10_000;
+        for (name, page) in hostile(n) {
+            let dom = parse_document(&page);
+            let depth = tree_depth(&dom.html);
+            assert!(depth <= 2 * MAX_DEPTH + 16, "{name}: {depth} deep");
+            // Unbounded, nested <div>s make the builder look at n²/2 = 50 000 000 elements.
+            let per_tag = dom.builder_steps / n as u64;
+            assert!(
+                per_tag <= 4 * MAX_DEPTH as u64,
+                "{name}: {per_tag} steps a tag"
+            );
+        }
+    }
+
+    #[test]
+    fn the_cap_is_what_keeps_the_work_down() {
+        // The same measure without the cap, on a page small enough to parse unbounded.
+        let page = "<div>".repeat(4000);
+        let unbounded = parse_document_within(&page, usize::MAX);
+        assert_eq!(unbounded.dropped_tags, 0);
+        assert!(
+            unbounded.builder_steps > 4000 * 1000,
+            "{}",
+            unbounded.builder_steps
+        );
+        let bounded = parse_document(&page);
+        // <html> and <body> are the first two levels.
+        assert_eq!(bounded.dropped_tags, 4000 - (MAX_DEPTH - 2));
+        assert!(
+            bounded.builder_steps < 4000 * 100,
+            "{}",
+            bounded.builder_steps
+        );
+    }
+
+    #[test]
+    fn a_page_nested_100_000_deep_parses_with_its_text() {
+        // Unbounded this takes minutes in a test build (20 seconds in a release build: the
+        // time grows with the square of the depth).
+        let n = 100_000;
+        let page = format!(
+            "<title>T</title>{}deep<script>var a = '<div>';</script>{}<p>after</p>",
+            "<div><span>".repeat(n),
+            "</span></div>".repeat(n)
+        );
+        let dom = parse_document(&page);
+        assert!(tree_depth(&dom.html) <= MAX_DEPTH + 8);
+        assert!(dom.dropped_tags >= 2 * n - MAX_DEPTH);
+        let text: String = dom.html.root_element().text().collect();
+        // The text is kept; the dropped script's content is not page text.
+        assert_eq!(text, "Tdeepafter");
+    }
+
+    #[test]
+    fn ordinary_pages_lose_nothing() {
+        let page = format!(
+            "<ul>{}</ul><table>{}</table><p>a<p>b<svg>{}</svg>",
+            "<li>item".repeat(2000),
+            "<tr><td>cell".repeat(2000),
+            "<path d='M0'/>".repeat(2000)
+        );
+        let dom = parse_document(&page);
+        assert_eq!(dom.dropped_tags, 0);
+        assert!(tree_depth(&dom.html) < 12);
+    }
+
+    #[test]
+    fn fragments_are_bounded_too() {
+        let dom = parse_fragment(&"<div>".repeat(50_000));
+        assert!(tree_depth(&dom.html) <= MAX_DEPTH + 8);
+        assert!(dom.dropped_tags > 49_000);
     }
 }

@@ -137,8 +137,9 @@ fn read_comment(row: ElementRef, base: Option<&str>) -> Comment {
         .and_then(|a| a.attr("href"))
         .and_then(|href| resolve(base, href));
     let text = first_in(row, &COMMTEXT).or_else(|| first_in(row, &COMMENT));
+    // With addresses: Hacker News shortens the text of long links.
     let body = text
-        .map(|e| element_to_text_without(e, Links::TextOnly, is_reply_link))
+        .map(|e| element_to_text_without(e, Links::WithAddress, is_reply_link))
         .unwrap_or_default();
     let status = if author.is_none() && body == "[deleted]" {
         Status::Deleted

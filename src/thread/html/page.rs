@@ -59,6 +59,7 @@ static OG_TITLE: Css = css!("meta[property='og:title'][content]");
 static SITE_NAME: Css =
     css!("meta[property='og:site_name'][content], meta[name='application-name'][content]");
 static TITLE: Css = css!("title");
+static HEADINGS: Css = css!("h1, h2");
 static H1_ENTRY_TITLE: Css = css!("h1.entry-title");
 static ENTRY_TITLE: Css = css!(".entry-title");
 static ENTRY_DATE: Css = css!("time.entry-date");
@@ -100,12 +101,23 @@ pub fn title(html: &Html) -> String {
     if let Some(og) = og {
         return og;
     }
+    let Some(title) = first(html, &TITLE).map(line_text) else {
+        return String::new();
+    };
+    // The longest heading the title holds ("Blog » Post" with an <h2>Post</h2>).
+    let heading = html
+        .select(HEADINGS.get())
+        .take(64)
+        .map(line_text)
+        .filter(|h| h.chars().count() >= 3 && title.contains(h.as_str()))
+        .max_by_key(String::len);
+    if let Some(heading) = heading {
+        return heading;
+    }
     let site = first(html, &SITE_NAME)
         .and_then(|e| e.attr("content"))
         .map(str::trim);
-    first(html, &TITLE)
-        .map(|t| without_site_name(&line_text(t), site))
-        .unwrap_or_default()
+    without_site_name(&title, site)
 }
 
 const TITLE_SEPARATORS: [&str; 8] = [" | ", " – ", " — ", " - ", " · ", " :: ", " » ", " « "];

@@ -18,7 +18,8 @@ static COMMENT_LIST: Css = css!(
     "ol.comment-list, ol.commentlist, ul.comment-list, ul.commentlist, div.comment-list, \
      div.commentlist"
 );
-static ARTICLE: Css = css!(".entry-content");
+/// The post's text: `.entry-content`, or `.entry` in older themes.
+static ARTICLE: Css = css!(".entry-content, .post .entry, .entry, .post-content");
 static BYLINE_AUTHOR: Css = css!(".byline .author .fn, .byline .author a, .entry-meta .author a");
 
 fn is_comment_list(element: &Element) -> bool {
@@ -234,10 +235,23 @@ fn read_comment(item: ElementRef) -> Comment {
         .map(str::trim)
         .filter(|href| href.starts_with("http"))
         .map(str::to_string);
+    // The text: `.comment-content`, else the paragraphs of `.comment-body` (or of the
+    // `div id="comment-123"` older themes wrap a comment in) without their furniture.
     let body_element = find(&|e, _| has_class(e, "comment-content"))
         .or_else(|| find(&|e, _| has_class(e, "comment-body")))
-        .unwrap_or(item);
-    let body = element_to_text_without(body_element, Links::TextOnly, is_comment_furniture);
+        .or_else(|| find(&|e, _| e.name() == "div" && e.id().and_then(normalise_id).is_some()));
+    let body = match body_element {
+        Some(element) => element_to_text_without(element, Links::TextOnly, is_comment_furniture),
+        // The text straight in the item: each part of it, so the item's list marker is not.
+        None => item
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| !is_comment_furniture(e.value()))
+            .map(|e| element_to_text_without(e, Links::TextOnly, is_comment_furniture))
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
     Comment {
         author,
         body,
@@ -247,17 +261,20 @@ fn read_comment(item: ElementRef) -> Comment {
     }
 }
 
+/// `comment-123` from the ids themes give a comment's item and its parts.
+fn normalise_id(id: &str) -> Option<String> {
+    let number = id
+        .strip_prefix("li-comment-")
+        .or_else(|| id.strip_prefix("div-comment-"))
+        .or_else(|| id.strip_prefix("comment-"))?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("comment-{number}"))
+}
+
 /// `comment-123`: the item's id, or (older themes) that of the `div` inside it.
 fn comment_id(item: ElementRef, own: &[(ElementRef, bool)]) -> Option<String> {
-    let normalise = |id: &str| -> Option<String> {
-        let number = id
-            .strip_prefix("li-comment-")
-            .or_else(|| id.strip_prefix("div-comment-"))
-            .or_else(|| id.strip_prefix("comment-"))?;
-        (!number.is_empty()).then(|| format!("comment-{number}"))
-    };
-    item.value().id().and_then(normalise).or_else(|| {
+    item.value().id().and_then(normalise_id).or_else(|| {
         own.iter()
-            .find_map(|(e, _)| e.value().id().and_then(normalise))
+            .find_map(|(e, _)| e.value().id().and_then(normalise_id))
     })
 }
