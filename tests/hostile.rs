@@ -946,6 +946,11 @@ fn usage_errors_show_hostile_arguments_inert() {
     let plain = plain.to_str().unwrap();
     let folder = dir.path().to_str().unwrap();
     let unknown_option = format!("--{HOSTILE_ARG}");
+    let formats = <Format as clap::ValueEnum>::value_variants()
+        .iter()
+        .map(|format| format.name())
+        .collect::<Vec<_>>()
+        .join(", ");
     // `thread-tui *.txt` in that folder: one file too many, named in the usage error.
     let cases: [(&Path, &[&str], String); 4] = [
         (
@@ -966,7 +971,7 @@ fn usage_errors_show_hostile_arguments_inert() {
             &["--format", HOSTILE_ARG],
             format!(
                 "error: invalid value '{HOSTILE_SHOWN}' for '--format <FORMAT>'\n  \
-                 [possible values: numbered, flat, json]\n"
+                 [possible values: {formats}]\n"
             ),
         ),
         (
