@@ -5,6 +5,9 @@
 
 mod common;
 
+#[path = "../examples/gen/wordpress_page.rs"]
+mod wordpress_page;
+
 use common::tree::{assert_dumps_hold, assert_tree_invariants};
 use std::path::{Path, PathBuf};
 use thread_tui::thread::sniff::{Head, Sniff, detect};
@@ -461,6 +464,19 @@ fn garbage_given_as_a_page_does_not_panic() {
     let loaded = parse_bytes(bytes, Some(Format::Html), Path::new("x.html")).expect("reads");
     assert_tree_invariants(loaded.main_thread());
     assert_dumps_hold(loaded.main_thread());
+}
+
+#[test]
+fn the_benchmark_page_generator_writes_what_it_says() {
+    let page = wordpress_page::page(300, 7);
+    assert!(page.len() > 300 * 2000, "about 2.5 KB a comment: {}", page.len());
+    let loaded = load(page.into_bytes(), "generated.html");
+    let thread = loaded.main_thread();
+    assert_eq!(thread.comment_count(), 300);
+    assert!((0..thread.len()).all(|id| thread.depth(id) <= 5 && thread.time(id).is_some()));
+    assert!(thread.top_level_count() < 300);
+    assert_no_furniture(thread, &["Reply", "says", "January"]);
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
 }
 
 // ------------------------------------------------------------------ real saved pages

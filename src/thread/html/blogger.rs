@@ -42,7 +42,7 @@ pub fn read(html: &Html, thread: &mut ThreadAssembler, _report: &mut Report) -> 
     let time = first(html, &POST_TIME)
         .and_then(|e| e.attr("title").or_else(|| e.attr("datetime")))
         .and_then(Timestamp::parse_iso)
-        .or_else(|| page::published(html).1);
+        .or_else(|| page::published(html, None).1);
     let article = first(html, &POST_BODY)
         .or_else(|| page::main_element(html))
         .map(page::article_text)

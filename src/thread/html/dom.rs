@@ -5,10 +5,11 @@
 //! builder drops start tags (and their end tags) that would open an element deeper than
 //! [`MAX_DEPTH`]; their text is kept, in the deepest element allowed.
 //!
-//! The filter does not model HTML's implied end tags. It reads how deep the tree builder put
-//! the last element it created (an ancestor count in the DOM, at most `MAX_DEPTH` steps), and
-//! after end tags lowers that by the elements they close in its own stack of open names.
-//! Where its stack is wrong, the next element created puts it right again.
+//! The filter does not model HTML's implied end tags. It keeps a depth: each element
+//! created adds one, end tags take off the elements they close in its own stack of open names.
+//! Where that stack is wrong, a measure (the ancestors of the last element created, at most
+//! `MAX_DEPTH` steps) puts it right: when it reaches the cap, and every few dozen elements,
+//! so ordinary pages pay almost nothing for the count.
 
 use ego_tree::NodeId;
 use html5ever::buffer_queue::BufferQueue;
@@ -25,6 +26,7 @@ use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The deepest an element may be nested (counting from the document). Real pages nest a few
 /// dozen levels; threaded comments add about six a level.
@@ -137,11 +139,38 @@ fn raw_kind(name: &LocalName) -> Option<RawKind> {
     }
 }
 
+/// Hashes an element name by the hash it already carries (string_cache atoms hash as one
+/// `u32`): a page has a few hundred thousand tags, and SipHash on each was a tenth of parsing.
+#[derive(Default)]
+struct AtomHasher(u64);
+
+impl Hasher for AtomHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517C_C1B7_2722_0A95);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Elements created between two measures of the depth. An end tag the tree builder ignores
+/// (`</span>` across a `<div>`) or an element it moves (`<b><div></b>`) makes the stack of
+/// names close more than the tree builder does; between two measures that can put the tree
+/// at most this much deeper than the cap.
+const MEASURE_EVERY: usize = 64;
+
 /// A stack of element names that can say in O(1) whether a name is on it.
 #[derive(Default)]
 struct NameStack {
     names: Vec<LocalName>,
-    counts: HashMap<LocalName, u32>,
+    counts: HashMap<LocalName, u32, BuildHasherDefault<AtomHasher>>,
 }
 
 impl NameStack {
@@ -184,8 +213,11 @@ struct GuardState {
     open: NameStack,
     /// Names of the start tags dropped and not yet closed (all deeper than `open`).
     dropped: NameStack,
-    /// How deep the tree builder's current element is, as last measured and lowered since.
+    /// How deep the tree builder's current element is: measured, raised by one for each
+    /// element created since, lowered by the elements end tags close.
     depth: usize,
+    /// Elements created since the depth was last measured.
+    unmeasured: usize,
     /// Inside a dropped element whose content is raw text: its text is dropped too.
     raw_until: Option<LocalName>,
     dropped_tags: usize,
@@ -217,8 +249,17 @@ impl Guard {
     }
 
     fn start_tag(&self, tag: Tag, line: u64) -> TokenSinkResult<NodeId> {
-        let mut state = self.state.borrow_mut();
         let void = is_void(&tag.name);
+        let measure = {
+            let state = self.state.borrow();
+            !void && (state.depth >= self.max_depth || state.unmeasured >= MEASURE_EVERY)
+        };
+        if measure && let Some(depth) = self.measure_last_element() {
+            let mut state = self.state.borrow_mut();
+            state.depth = depth;
+            state.unmeasured = 0;
+        }
+        let mut state = self.state.borrow_mut();
         // `<plaintext>` makes the rest of the file text: never worth dropping.
         if !void && state.depth >= self.max_depth && tag.name != local_name!("plaintext") {
             state.dropped_tags += 1;
@@ -244,19 +285,15 @@ impl Guard {
         drop(state);
         let before = self.builder.sink.created.get();
         let result = self.forward(Token::TagToken(tag), line);
+        let created = self.builder.sink.created.get() - before;
         let mut state = self.state.borrow_mut();
+        state.unmeasured += created as usize;
         if !void && !foreign_self_closing {
             state.open.push(name);
         }
-        if self.builder.sink.created.get() != before
-            && let Some(depth) = self.measure_last_element()
-        {
-            state.depth = if void || foreign_self_closing {
-                depth.saturating_sub(1)
-            } else {
-                depth
-            };
-        }
+        // Each element created may nest one deeper (a void one is closed again at once).
+        let closed = usize::from(void || foreign_self_closing);
+        state.depth = (state.depth + created as usize).saturating_sub(closed.min(created as usize));
         result
     }
 
@@ -287,11 +324,10 @@ impl Guard {
         let before = self.builder.sink.created.get();
         let result = self.forward(token, line);
         // Text may reopen formatting elements (`<b>` closed by a `</p>`): deeper again.
-        if self.builder.sink.created.get() != before
-            && let Some(depth) = self.measure_last_element()
-        {
-            self.state.borrow_mut().depth = depth;
-        }
+        let created = self.builder.sink.created.get() - before;
+        let mut state = self.state.borrow_mut();
+        state.depth += created as usize;
+        state.unmeasured += created as usize;
         result
     }
 }

@@ -42,6 +42,18 @@ pub fn first_in<'a>(element: ElementRef<'a>, css: &Css) -> Option<ElementRef<'a>
     element.select(css.get()).next()
 }
 
+/// The page's `<head>`: its `<title>`, links and metadata are looked for there only, not in
+/// the megabytes of comments below.
+pub fn head(html: &Html) -> Option<ElementRef<'_>> {
+    html.root_element()
+        .child_elements()
+        .find(|e| e.value().name() == "head")
+}
+
+fn first_in_head<'a>(html: &'a Html, css: &Css) -> Option<ElementRef<'a>> {
+    head(html).and_then(|head| first_in(head, css))
+}
+
 /// An element's text on one line: names, titles, dates.
 pub fn line_text(element: ElementRef) -> String {
     let text = element_to_text(element, Links::TextOnly);
@@ -74,13 +86,17 @@ static MAIN_CANDIDATES: [Css; 5] = [
 
 /// The page's own address: its canonical link, else its `og:url`.
 pub fn page_url(html: &Html) -> Option<String> {
-    let canonical = first(html, &CANONICAL).and_then(|e| e.attr("href"));
-    let og = first(html, &OG_URL).and_then(|e| e.attr("content"));
-    canonical
-        .into_iter()
-        .chain(og)
+    let web = |url: &&str| url.starts_with("https://") || url.starts_with("http://");
+    first_in_head(html, &CANONICAL)
+        .and_then(|e| e.attr("href"))
         .map(str::trim)
-        .find(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .filter(web)
+        .or_else(|| {
+            first_in_head(html, &OG_URL)
+                .and_then(|e| e.attr("content"))
+                .map(str::trim)
+                .filter(web)
+        })
         .map(str::to_string)
 }
 
@@ -94,14 +110,14 @@ pub fn title(html: &Html) -> String {
     if let Some(heading) = heading {
         return heading;
     }
-    let og = first(html, &OG_TITLE)
+    let og = first_in_head(html, &OG_TITLE)
         .and_then(|e| e.attr("content"))
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .and_then(non_empty);
     if let Some(og) = og {
         return og;
     }
-    let Some(title) = first(html, &TITLE).map(line_text) else {
+    let Some(title) = first_in_head(html, &TITLE).map(line_text) else {
         return String::new();
     };
     // The longest heading the title holds ("Blog » Post" with an <h2>Post</h2>).
@@ -114,7 +130,7 @@ pub fn title(html: &Html) -> String {
     if let Some(heading) = heading {
         return heading;
     }
-    let site = first(html, &SITE_NAME)
+    let site = first_in_head(html, &SITE_NAME)
         .and_then(|e| e.attr("content"))
         .map(str::trim);
     without_site_name(&title, site)
@@ -155,16 +171,20 @@ pub fn without_site_name(title: &str, site: Option<&str>) -> String {
 }
 
 /// When the post was published: `time.entry-date` (its text as the date line, its
-/// `datetime` as the time), else `article:published_time`.
-pub fn published(html: &Html) -> (Option<String>, Option<Timestamp>) {
-    if let Some(time) = first(html, &ENTRY_DATE) {
+/// `datetime` as the time) in the post when it is known, else `article:published_time`.
+pub fn published(html: &Html, post: Option<ElementRef>) -> (Option<String>, Option<Timestamp>) {
+    let entry_date = match post {
+        Some(post) => first_in(post, &ENTRY_DATE),
+        None => first(html, &ENTRY_DATE),
+    };
+    if let Some(time) = entry_date {
         let text = non_empty(line_text(time));
         let when = time.attr("datetime").and_then(Timestamp::parse_iso);
         if text.is_some() || when.is_some() {
             return (text, when);
         }
     }
-    let when = first(html, &PUBLISHED_META)
+    let when = first_in_head(html, &PUBLISHED_META)
         .and_then(|e| e.attr("content"))
         .and_then(Timestamp::parse_iso);
     (None, when)
@@ -204,6 +224,14 @@ pub fn article_text(element: ElementRef) -> String {
     element_to_text_without(element, Links::TextOnly, is_page_furniture)
 }
 
+/// The post an element is part of: its nearest `article`, `.post` or `.hentry` ancestor.
+pub fn post_around(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    element.ancestors().filter_map(ElementRef::wrap).find(|e| {
+        let value = e.value();
+        value.name() == "article" || has_class(value, "post") || has_class(value, "hentry")
+    })
+}
+
 /// The element holding the page's main text.
 pub fn main_element(html: &Html) -> Option<ElementRef<'_>> {
     MAIN_CANDIDATES.iter().find_map(|css| first(html, css))
@@ -213,8 +241,9 @@ pub fn main_element(html: &Html) -> Option<ElementRef<'_>> {
 pub fn read_article(html: &Html, thread: &mut ThreadAssembler) {
     let title = title(html);
     let url = page_url(html);
-    let (date, time) = published(html);
-    let article = main_element(html).map(article_text).unwrap_or_default();
+    let main = main_element(html);
+    let (date, time) = published(html, main);
+    let article = main.map(article_text).unwrap_or_default();
     thread.set_thread(ThreadFields {
         title: &title,
         date: date.as_deref(),

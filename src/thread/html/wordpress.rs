@@ -19,7 +19,7 @@ static COMMENT_LIST: Css = css!(
      div.commentlist"
 );
 /// The post's text: `.entry-content`, or `.entry` in older themes.
-static ARTICLE: Css = css!(".entry-content, .post .entry, .entry, .post-content");
+static ARTICLE: Css = css!(".entry-content, .entry, .post-content");
 static BYLINE_AUTHOR: Css = css!(".byline .author .fn, .byline .author a, .entry-meta .author a");
 
 fn is_comment_list(element: &Element) -> bool {
@@ -55,11 +55,13 @@ pub fn recognise(html: &Html) -> bool {
 pub fn read(html: &Html, thread: &mut ThreadAssembler, report: &mut Report) -> Found {
     let title = page::title(html);
     let url = page::page_url(html);
-    let (date, time) = page::published(html);
-    let article = first(html, &ARTICLE)
-        .map(page::article_text)
-        .unwrap_or_default();
-    let author = first(html, &BYLINE_AUTHOR)
+    let content = first(html, &ARTICLE);
+    // The byline and date are looked for in the post only, not in the comments below it.
+    let post = content.and_then(page::post_around);
+    let (date, time) = page::published(html, post);
+    let article = content.map(page::article_text).unwrap_or_default();
+    let author = post
+        .and_then(|post| page::first_in(post, &BYLINE_AUTHOR))
         .map(line_text)
         .and_then(non_empty);
     thread.set_thread(ThreadFields {
@@ -180,39 +182,87 @@ fn is_metadata(element: &Element) -> bool {
     has_class(element, "comment-metadata") || has_class(element, "commentmetadata")
 }
 
-/// The elements of a comment that are its own, not its replies': its subtree without nested
-/// comment lists and items, walked with an explicit stack. Each element comes with whether it
-/// is inside the comment's metadata.
-fn own_elements(item: ElementRef<'_>) -> Vec<(ElementRef<'_>, bool)> {
-    let mut own = Vec::new();
-    let mut stack: Vec<(NodeRef<'_, Node>, bool)> =
-        item.children().rev().map(|child| (child, false)).collect();
+/// The parts of a comment, found in one walk of its own elements (not its replies').
+#[derive(Default)]
+struct Parts<'a> {
+    name: Option<ElementRef<'a>>,
+    author: Option<ElementRef<'a>>,
+    time: Option<ElementRef<'a>>,
+    date_link: Option<ElementRef<'a>>,
+    content: Option<ElementRef<'a>>,
+    body: Option<ElementRef<'a>>,
+    /// `div id="comment-123"`, which older themes wrap a comment in.
+    wrapper: Option<ElementRef<'a>>,
+    id: Option<String>,
+}
+
+/// Walks the comment's subtree with an explicit stack, without entering nested comment lists
+/// and items, nor the parts whose inside does not matter here (the text, the name, images).
+fn parts(item: ElementRef<'_>) -> Parts<'_> {
+    let mut parts = Parts {
+        id: item.value().id().and_then(normalise_id),
+        ..Parts::default()
+    };
+    let mut stack: Vec<(NodeRef<'_, Node>, bool)> = Vec::new();
+    push_children(&mut stack, *item, false);
     while let Some((node, in_meta)) = stack.pop() {
         let Some(element) = ElementRef::wrap(node) else {
             continue;
         };
         let value = element.value();
-        if item_kind(value).is_some() || has_class(value, "children") {
+        if item_kind(value).is_some() || has_class(value, "children") || value.name() == "img" {
             continue;
         }
         let in_meta = in_meta || is_metadata(value);
-        own.push((element, in_meta));
-        stack.extend(node.children().rev().map(|child| (child, in_meta)));
+        if in_meta && value.name() == "time" {
+            parts.time = parts.time.or(Some(element));
+        }
+        if in_meta && value.name() == "a" && value.attr("href").is_some() {
+            parts.date_link = parts.date_link.or(Some(element));
+        }
+        if parts.id.is_none() {
+            parts.id = value.id().and_then(normalise_id);
+        }
+        if has_class(value, "fn") {
+            parts.name = parts.name.or(Some(element));
+            continue;
+        }
+        if has_class(value, "comment-content") {
+            parts.content = parts.content.or(Some(element));
+            continue;
+        }
+        if has_class(value, "comment-author") {
+            parts.author = parts.author.or(Some(element));
+        }
+        if has_class(value, "comment-body") {
+            parts.body = parts.body.or(Some(element));
+        }
+        if value.name() == "div" && value.id().and_then(normalise_id).is_some() {
+            parts.wrapper = parts.wrapper.or(Some(element));
+        }
+        push_children(&mut stack, node, in_meta);
     }
-    own
+    parts
+}
+
+/// Children go on the stack so that the first comes off first.
+fn push_children<'a>(
+    stack: &mut Vec<(NodeRef<'a, Node>, bool)>,
+    node: NodeRef<'a, Node>,
+    in_meta: bool,
+) {
+    let start = stack.len();
+    stack.extend(node.children().map(|child| (child, in_meta)));
+    stack[start..].reverse();
 }
 
 fn read_comment(item: ElementRef) -> Comment {
-    let own = own_elements(item);
-    let find = |pick: &dyn Fn(&Element, bool) -> bool| {
-        own.iter()
-            .find(|(element, in_meta)| pick(element.value(), *in_meta))
-            .map(|(element, _)| *element)
-    };
-    let author = find(&|e, _| has_class(e, "fn"))
+    let parts = parts(item);
+    let author = parts
+        .name
         .map(line_text)
         .or_else(|| {
-            find(&|e, _| has_class(e, "comment-author")).map(|e| {
+            parts.author.map(|e| {
                 let text = element_to_text_without(e, Links::TextOnly, |inner| {
                     has_class(inner, "says") || has_class(inner, "avatar")
                 });
@@ -220,27 +270,25 @@ fn read_comment(item: ElementRef) -> Comment {
             })
         })
         .and_then(non_empty);
-    let time_element = find(&|e, in_meta| in_meta && e.name() == "time");
-    let date_link = find(&|e, in_meta| in_meta && e.name() == "a" && e.attr("href").is_some());
-    let time = time_element
+    let time = parts
+        .time
         .and_then(|t| t.attr("datetime"))
         .and_then(Timestamp::parse_iso)
         .or_else(|| {
-            time_element
-                .or(date_link)
+            parts
+                .time
+                .or(parts.date_link)
                 .and_then(|e| parse_date_text(&line_text(e)))
         });
-    let url = date_link
+    let url = parts
+        .date_link
         .and_then(|a| a.attr("href"))
         .map(str::trim)
         .filter(|href| href.starts_with("http"))
         .map(str::to_string);
     // The text: `.comment-content`, else the paragraphs of `.comment-body` (or of the
-    // `div id="comment-123"` older themes wrap a comment in) without their furniture.
-    let body_element = find(&|e, _| has_class(e, "comment-content"))
-        .or_else(|| find(&|e, _| has_class(e, "comment-body")))
-        .or_else(|| find(&|e, _| e.name() == "div" && e.id().and_then(normalise_id).is_some()));
-    let body = match body_element {
+    // wrapper older themes have) without their furniture.
+    let body = match parts.content.or(parts.body).or(parts.wrapper) {
         Some(element) => element_to_text_without(element, Links::TextOnly, is_comment_furniture),
         // The text straight in the item: each part of it, so the item's list marker is not.
         None => item
@@ -256,7 +304,7 @@ fn read_comment(item: ElementRef) -> Comment {
         author,
         body,
         time,
-        id: comment_id(item, &own),
+        id: parts.id,
         url,
     }
 }
@@ -269,12 +317,4 @@ fn normalise_id(id: &str) -> Option<String> {
         .or_else(|| id.strip_prefix("comment-"))?;
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
         .then(|| format!("comment-{number}"))
-}
-
-/// `comment-123`: the item's id, or (older themes) that of the `div` inside it.
-fn comment_id(item: ElementRef, own: &[(ElementRef, bool)]) -> Option<String> {
-    item.value().id().and_then(normalise_id).or_else(|| {
-        own.iter()
-            .find_map(|(e, _)| e.value().id().and_then(normalise_id))
-    })
 }
