@@ -11,7 +11,7 @@ mod wordpress_page;
 use common::tree::{assert_dumps_hold, assert_tree_invariants};
 use std::path::{Path, PathBuf};
 use thread_tui::thread::sniff::{Head, Sniff, detect};
-use thread_tui::thread::{Format, Loaded, Status, Thread, parse_bytes};
+use thread_tui::thread::{Format, LoadError, Loaded, Status, Thread, parse_bytes};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new("tests/fixtures/pages").join(name);
@@ -453,6 +453,20 @@ fn a_deeply_nested_page_is_flattened_said_and_keeps_its_comments() {
     let loaded = load(buried.into_bytes(), "buried.html");
     assert_eq!(loaded.main_thread().len(), 0);
     assert!(loaded.main_thread().article().contains("lost"));
+}
+
+#[test]
+fn a_page_too_large_to_hold_parsed_is_refused() {
+    let mut page = b"<!doctype html><html><body>".to_vec();
+    page.resize(thread_tui::thread::html::MAX_PAGE_BYTES + 1, b'a');
+    match parse_bytes(page, None, Path::new("huge.html")) {
+        Err(err @ LoadError::Format { .. }) => assert_eq!(
+            err.to_string(),
+            "huge.html: not a valid html file: larger than 32 MiB, the most thread-tui reads of \
+             a saved page"
+        ),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

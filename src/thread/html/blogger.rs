@@ -220,7 +220,7 @@ mod tests {
                 .as_deref(),
             Some("2013-10-07T21:00:01+02:00")
         );
-        // West of UTC, across midnight.
+        // West of UTC.
         assert_eq!(
             from_show_comment(href, "15:00")
                 .map(|t| t.to_string())

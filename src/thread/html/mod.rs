@@ -13,7 +13,7 @@ mod wordpress;
 
 use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::sniff::{Head, Sniff};
-use super::{Thread, ThreadAssembler};
+use super::ThreadAssembler;
 use scraper::Html;
 
 pub static SPEC: FormatSpec = FormatSpec {
@@ -25,9 +25,10 @@ pub static SPEC: FormatSpec = FormatSpec {
     input: Input::Bytes,
 };
 
-/// The largest page read. A parsed page takes about 12 times its size in memory (measured
-/// in the README's performance section); real saved pages are a few megabytes.
-pub const MAX_PAGE_BYTES: usize = 64 << 20;
+/// The largest page read. A parsed page takes about 10 times its size in memory, a page of
+/// nothing but empty elements 20 times (README, performance); real saved pages are a few
+/// megabytes, 2 000 comments about 5.
+pub const MAX_PAGE_BYTES: usize = 32 << 20;
 
 /// Sure for a page that starts as HTML (a doctype or `<html>`, after comments such as the
 /// `<!-- saved from url=... -->` browsers write); a guess for one that starts with a tag only
@@ -115,8 +116,7 @@ fn platform(html: &Html) -> Platform {
 fn parse(bytes: &[u8], _options: &Options, report: &mut Report) -> Parsed {
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(FormatError::new(format!(
-            "a saved page of {} MiB is more than thread-tui reads ({} MiB)",
-            bytes.len() >> 20,
+            "larger than {} MiB, the most thread-tui reads of a saved page",
             MAX_PAGE_BYTES >> 20
         )));
     }
@@ -160,14 +160,4 @@ enum Found {
     Read,
     /// A comment section with no comment in it.
     Empty,
-}
-
-/// Reads a page in the calling thread, for tests and benchmarks: the thread and the notes.
-pub fn read_page(bytes: &[u8]) -> (Thread, Vec<String>) {
-    let mut report = Report::default();
-    match parse(bytes, &Options::default(), &mut report) {
-        Ok(mut threads) if !threads.is_empty() => (threads.swap_remove(0), report.into_notes()),
-        Ok(_) => (Thread::default(), report.into_notes()),
-        Err(err) => (Thread::default(), vec![err.message]),
-    }
 }
