@@ -483,7 +483,11 @@ fn garbage_given_as_a_page_does_not_panic() {
 #[test]
 fn the_benchmark_page_generator_writes_what_it_says() {
     let page = wordpress_page::page(300, 7);
-    assert!(page.len() > 300 * 2000, "about 2.5 KB a comment: {}", page.len());
+    assert!(
+        page.len() > 300 * 2000,
+        "about 2.5 KB a comment: {}",
+        page.len()
+    );
     let loaded = load(page.into_bytes(), "generated.html");
     let thread = loaded.main_thread();
     assert_eq!(thread.comment_count(), 300);

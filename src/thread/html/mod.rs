@@ -11,9 +11,9 @@ mod hackernews;
 mod page;
 mod wordpress;
 
+use super::ThreadAssembler;
 use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::sniff::{Head, Sniff};
-use super::ThreadAssembler;
 use scraper::Html;
 
 pub static SPEC: FormatSpec = FormatSpec {
