@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, copy, flat, json, numbered, text_dump};
+use super::{Thread, copy, flat, html, json, numbered, text_dump};
 use std::fmt;
 use std::io::BufRead;
 
@@ -21,12 +21,15 @@ pub enum Format {
     Copy,
     /// A comment section dumped by w3m or lynx (-dump, -dump -nolist): numbered, indented
     TextDump,
+    /// A saved web page: WordPress, Blogger or Hacker News comments; any other page as an article
+    Html,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
     pub const ALL: &[Format] = &[
         Format::Json,
+        Format::Html,
         Format::TextDump,
         Format::Copy,
         Format::Numbered,
@@ -41,6 +44,7 @@ impl Format {
             Format::Json => &json::SPEC,
             Format::Copy => &copy::SPEC,
             Format::TextDump => &text_dump::SPEC,
+            Format::Html => &html::SPEC,
         }
     }
 

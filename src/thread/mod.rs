@@ -8,6 +8,7 @@ pub mod dates;
 pub mod details;
 pub mod flat;
 pub mod formats;
+pub mod html;
 pub mod html_text;
 pub mod json;
 pub mod lines;

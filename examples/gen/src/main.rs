@@ -4,8 +4,9 @@
 //! The generator itself is in generator.rs, which the benchmarks share.
 
 mod generator;
+mod wordpress_page;
 
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -16,6 +17,8 @@ enum Format {
     Numbered,
     /// Page that lost its nesting: comments in blank-line runs, optional name lines.
     Flat,
+    /// A saved WordPress page (HTML), about 2.5 KB a comment.
+    WordpressPage,
 }
 
 /// Generate a realistic saved comment thread for thread-tui.
@@ -34,12 +37,16 @@ struct Args {
 }
 
 fn run(args: &Args) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let format = match args.format {
         Format::Numbered => generator::Format::Numbered,
         Format::Flat => generator::Format::Flat,
+        Format::WordpressPage => {
+            let page = wordpress_page::page(args.comments as usize, args.seed);
+            return out.write_all(page.as_bytes()).and_then(|()| out.flush());
+        }
     };
-    let stdout = io::stdout();
-    let out = BufWriter::with_capacity(1 << 20, stdout.lock());
     generator::write(format, args.comments, args.seed, out)
 }
 
