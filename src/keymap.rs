@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// The default key tables, in the configuration file's `[keys.MODE]` form.
 pub const DEFAULT_KEYS: &str = include_str!("keymap.toml");
@@ -238,14 +238,6 @@ pub struct Keymap {
     tables: HashMap<KeyMode, Table>,
 }
 
-static DEFAULT: LazyLock<Arc<Keymap>> = LazyLock::new(|| {
-    let mut keymap = Keymap::default();
-    // The embedded file is part of the program: tests/ read it, so it cannot be broken.
-    crate::config::apply_keys(&mut keymap, DEFAULT_KEYS, "keymap.toml")
-        .expect("the embedded key tables are valid");
-    Arc::new(keymap)
-});
-
 /// Where a help row goes: its section and its action without a value.
 type RowKind = (Section, Action);
 
@@ -266,7 +258,7 @@ pub struct HelpSection {
 impl Keymap {
     /// The default tables (`keymap.toml`), shared.
     pub fn defaults() -> Arc<Keymap> {
-        Arc::clone(&DEFAULT)
+        Arc::clone(&crate::config::defaults().keymap)
     }
 
     /// Binds `key` in `mode` (None unbinds it there), replacing what it did. A key new to

@@ -12,6 +12,7 @@ pub mod dump;
 pub mod keymap;
 pub mod outline;
 pub mod search;
+pub mod state;
 pub mod terminal;
 pub mod text;
 pub mod thread;

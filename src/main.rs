@@ -4,11 +4,19 @@ use anyhow::Result;
 use clap::builder::Styles;
 use clap::{CommandFactory, FromArgMatches};
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use thread_tui::app::App;
 use thread_tui::cli::{Cli, DumpKind};
+use thread_tui::config::{self, Config};
+use thread_tui::state::{self, FileKey, Place, Places};
 use thread_tui::text::sanitize::{sanitize_line, sanitize_lines};
 use thread_tui::thread::{self, Loaded, json};
+use thread_tui::ui::theme::Theme;
+
+/// The exit status for a configuration file that cannot be used, like a usage error: the
+/// program was asked wrongly and did nothing.
+const CONFIG_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = match parse_args() {
@@ -63,15 +71,40 @@ fn report(message: &str) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let mut stdout = io::stdout().lock();
+    if cli.print_config {
+        stdout.write_all(config::default_text().as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), "thread-tui", &mut stdout);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.man {
+        clap_mangen::Man::new(Cli::command()).render(&mut stdout)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    drop(stdout);
+    // The whole file or nothing: a mistake stops here, before the terminal is touched.
+    let config = match config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(err) => {
+            report(&format!("thread-tui: {err}"));
+            return Ok(ExitCode::from(CONFIG_ERROR));
+        }
+    };
+    let Some(file) = cli.file.clone() else {
+        anyhow::bail!("no file to open");
+    };
     let options = thread::Options {
         format: cli.format,
         all_comments: cli.all_comments,
     };
-    let loaded = thread::load_path_with(&cli.file, &options)?;
+    let loaded = thread::load_path_with(&file, &options)?;
     if loaded.replaced_sequences > 0 {
         report(&format!(
             "thread-tui: warning: {}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
-            cli.file.display(),
+            file.display(),
             loaded.replaced_sequences,
             if loaded.replaced_sequences == 1 {
                 ""
@@ -81,7 +114,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ));
     }
     for note in &loaded.notes {
-        report(&format!("thread-tui: {}: {note}", cli.file.display()));
+        report(&format!("thread-tui: {}: {note}", file.display()));
     }
     let stdout = io::stdout().lock();
     let mut out = io::BufWriter::new(stdout);
@@ -92,12 +125,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 thread_tui::dump::write_outline(thread, &mut out)?;
             }
         }
-        None => return open_reader(cli, loaded),
+        None => return open_reader(&cli, &file, loaded, &config),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn open_reader(cli: Cli, loaded: Loaded) -> Result<ExitCode> {
+fn open_reader(cli: &Cli, file: &Path, loaded: Loaded, config: &Config) -> Result<ExitCode> {
     // Checked before the terminal is touched, so a pipe never receives escape codes.
     let not_terminal = match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
         (_, false) => Some("stdout"),
@@ -110,8 +143,8 @@ fn open_reader(cli: Cli, loaded: Loaded) -> Result<ExitCode> {
              to print the thread use --dump outline or --dump json"
         );
     }
-    let file_name = cli.file.file_name().map_or_else(
-        || cli.file.display().to_string(),
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
     let mut notes = loaded.notes.clone();
@@ -127,13 +160,44 @@ fn open_reader(cli: Cli, loaded: Loaded) -> Result<ExitCode> {
         );
     }
     let mut app = App::new(thread, file_name);
+    app.keymap = config.keymap.clone();
+    app.theme = Theme::unless_no_color(config.chosen_theme());
+    // --fresh: nothing read, nothing written.
+    let remembered = (!cli.fresh)
+        .then(|| Some((FileKey::of(file)?, state::default_dir()?)))
+        .flatten();
+    if let Some((key, dir)) = &remembered {
+        match Places::load(dir) {
+            Ok(places) => {
+                if let Some(place) = places.find(key) {
+                    place.restore(&mut app.doc);
+                }
+            }
+            Err(reason) => notes.push(format!(
+                "remembered places not read ({reason}): this file opens fresh"
+            )),
+        }
+    }
     if let Some(note) = notes.first() {
         app.notice = Some(note.clone());
     }
     if let Some(name) = &cli.author {
         app = app.with_author_search(name);
     }
-    match thread_tui::terminal::run(app)? {
+    let ended_by = thread_tui::terminal::run(&mut app);
+    if let Some((key, dir)) = &remembered {
+        // Read again: another reader may have remembered a file meanwhile. A damaged file
+        // is replaced.
+        let mut places = Places::load(dir).unwrap_or_default();
+        places.remember(Place::of(&app.doc, key));
+        if let Err(err) = places.save(dir) {
+            report(&format!(
+                "thread-tui: could not remember the place in {}: {err}",
+                dir.display()
+            ));
+        }
+    }
+    match ended_by? {
         // The conventional status for "ended by signal N".
         Some(signal) => Ok(ExitCode::from(128 + signal as u8)),
         None => Ok(ExitCode::SUCCESS),

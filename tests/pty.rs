@@ -661,7 +661,7 @@ fn panic_child() {
     let mut app = thread_tui::app::App::new(loaded.into_main_thread(), "sample".into());
     // A selection past the last comment: drawing it indexes out of bounds.
     app.doc.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
-    let _ = thread_tui::terminal::run(app);
+    let _ = thread_tui::terminal::run(&mut app);
 }
 
 #[test]
