@@ -174,7 +174,7 @@ fn open_reader(cli: &Cli, file: &Path, loaded: Loaded, config: &Config) -> Resul
                 }
             }
             Err(reason) => notes.push(format!(
-                "remembered places not read ({reason}): this file opens fresh"
+                "remembered places unreadable, opened fresh ({reason})"
             )),
         }
     }
