@@ -118,7 +118,10 @@ fn the_generator_builds_as_its_own_small_package() {
 fn the_readme_links_the_documents() {
     let readme = read("README.md");
     for path in &DOCUMENTS[1..] {
-        assert!(readme.contains(&format!("]({path})")), "README.md does not link {path}");
+        assert!(
+            readme.contains(&format!("]({path})")),
+            "README.md does not link {path}"
+        );
     }
     assert!(read("docs/performance.md").contains("## Against the targets"));
     assert!(read("docs/hostile-input.md").contains("## Fuzzing the parser"));
