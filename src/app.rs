@@ -3,7 +3,7 @@
 
 use crate::action::Action;
 pub use crate::document::{Document, Focus, Prompt};
-use crate::keymap;
+use crate::keymap::{Key, KeyMode, Keymap};
 use crate::outline::Row;
 use crate::search::MAX_QUERY_CHARS;
 pub use crate::shelf::{Shelf, View};
@@ -51,22 +51,11 @@ const WHEEL_STEP: isize = 3;
 
 const INDEXING_NOTICE: &str = "Still indexing the commenters: the search follows in a moment";
 
-/// Keys that change the prompt's text or cursor: a burst of them is searched for once.
-fn is_text_edit(key: KeyEvent) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char(c) if ctrl => matches!(c, 'u' | 'k' | 'w' | 'a' | 'e'),
-        KeyCode::Char(_) => true,
-        code => matches!(
-            code,
-            KeyCode::Backspace
-                | KeyCode::Delete
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Home
-                | KeyCode::End
-        ),
-    }
+/// What a key does in the prompt.
+enum PromptInput {
+    Action(Action),
+    /// A character the prompt's table does not take types itself.
+    Type(char),
 }
 
 pub struct App {
@@ -77,6 +66,8 @@ pub struct App {
     pub shelf: Option<Shelf>,
     pub mode: Mode,
     pub theme: Theme,
+    /// The key tables, shared by the documents' views.
+    pub keymap: Arc<Keymap>,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
     pub layout: ScreenLayout,
@@ -97,6 +88,7 @@ impl App {
             shelf: None,
             mode: Mode::Normal,
             theme: Theme::default(),
+            keymap: Keymap::defaults(),
             notice,
             layout: ScreenLayout::default(),
             should_quit: false,
@@ -228,27 +220,61 @@ impl App {
             return self.handle_key(key);
         }
         self.notice = None;
-        let edits_prompt = matches!(self.mode, Mode::Prompt { .. }) && is_text_edit(key);
-        if !edits_prompt {
-            self.settle();
-        }
         match self.mode {
-            Mode::Help { scroll } => self.on_help_key(key, scroll),
+            Mode::Help { .. } => {
+                self.settle();
+                // A key the help does not hold closes it and does what it does beneath.
+                match self.keymap.lookup(&[KeyMode::Help, self.view_mode()], key) {
+                    Some(action) => self.update(action),
+                    None => self.mode = Mode::Normal,
+                }
+            }
             _ if self.view != View::Thread => self.on_library_key(key),
             Mode::Prompt { origin } => self.on_prompt_key(key, origin),
             Mode::Normal => {
-                if let Some(action) = keymap::lookup(key) {
+                self.settle();
+                if let Some(action) = self.keymap.lookup(&[self.view_mode()], key) {
                     self.update(action);
                 }
             }
         }
     }
 
+    /// The key table of the view that has the keys outside prompts and overlays.
+    pub fn view_mode(&self) -> KeyMode {
+        match (self.view, self.doc.focus) {
+            (View::Thread, Focus::Outline) => KeyMode::Outline,
+            (View::Thread, Focus::Reader) => KeyMode::Reader,
+            _ => KeyMode::List,
+        }
+    }
+
+    /// The keys modes in force now, nearest first (each followed by its fallbacks).
+    pub fn key_modes(&self) -> Vec<KeyMode> {
+        match self.mode {
+            Mode::Prompt { .. } => vec![KeyMode::Prompt],
+            Mode::Help { .. } => vec![KeyMode::Help, self.view_mode()],
+            Mode::Normal => vec![self.view_mode()],
+        }
+    }
+
+    /// How to write the first key that does `action` in the view, for notices; the
+    /// action's description when no key does it.
+    fn key_name(&self, action: Action) -> String {
+        self.keymap
+            .keys_for(&[self.view_mode()], action)
+            .first()
+            .map_or_else(|| format!("“{}”", action.description()), Key::to_string)
+    }
+
     /// A paste (bracketed by the terminal): one edit of the search prompt.
     pub fn on_paste(&mut self, text: &str) {
         self.notice = None;
         if !matches!(self.mode, Mode::Prompt { .. }) {
-            self.notice = Some("A paste goes into the search: press / first".into());
+            self.notice = Some(format!(
+                "A paste goes into the search: press {} first",
+                self.key_name(Action::StartSearch)
+            ));
             return;
         }
         // Names are one line: line breaks and tabs become spaces.
@@ -287,7 +313,61 @@ impl App {
     }
 
     fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let pressed = Key::from_event(key);
+        let input = match self.keymap.get(KeyMode::Prompt, pressed) {
+            Some(bound) => bound.map(PromptInput::Action),
+            None => match pressed {
+                Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                } => Some(PromptInput::Type(c)),
+                _ => self
+                    .keymap
+                    .lookup(&[KeyMode::Prompt], key)
+                    .map(PromptInput::Action),
+            },
+        };
+        // Edits are searched for once per burst (see `handle_key`).
+        let edits = match input {
+            Some(PromptInput::Type(_)) => true,
+            Some(PromptInput::Action(action)) => action.edits_text(),
+            None => false,
+        };
+        if !edits {
+            self.settle();
+        }
+        match input {
+            Some(PromptInput::Type(c)) => self.insert_into_query(c.encode_utf8(&mut [0; 4])),
+            Some(PromptInput::Action(action)) => self.prompt_action(action, origin),
+            None => {}
+        }
+    }
+
+    fn prompt_action(&mut self, action: Action, origin: Row) {
+        match action {
+            Action::Complete => {
+                if !self.doc.search.complete(&self.doc.thread) {
+                    self.notice = Some(format!(
+                        "Still indexing the commenters: {} in a moment",
+                        self.keymap
+                            .keys_for(&[KeyMode::Prompt], Action::Complete)
+                            .first()
+                            .map_or_else(String::new, Key::to_string)
+                    ));
+                }
+                self.doc.prompt.cursor = self.doc.search.query().len();
+            }
+            Action::Accept => self.keep_search(origin),
+            Action::Cancel => self.cancel_prompt(origin),
+            // Keys that type nothing still quit, suspend and repaint.
+            Action::Quit | Action::Suspend | Action::Redraw => self.view_action(action),
+            action if action.edits_text() => self.edit_query(action),
+            _ => {}
+        }
+    }
+
+    /// Moves the prompt's cursor or deletes around it.
+    fn edit_query(&mut self, action: Action) {
         let query = self.doc.search.query();
         let cursor = self.doc.prompt.cursor.min(query.len());
         let before = query[..cursor]
@@ -295,65 +375,32 @@ impl App {
             .next_back()
             .map_or(0, char::len_utf8);
         let after = query[cursor..].chars().next().map_or(0, char::len_utf8);
-        // The edit as (range removed, new cursor); None for keys that do not edit.
-        let removal = match key.code {
-            KeyCode::Char('c') if ctrl => {
-                self.should_quit = true;
-                return;
-            }
-            KeyCode::Char('l') if ctrl => {
-                self.redraw_requested = true;
-                return;
-            }
-            KeyCode::Char('z') if ctrl => {
-                self.suspend_requested = true;
-                return;
-            }
-            KeyCode::Char('u') if ctrl => Some(0..cursor),
-            KeyCode::Char('k') if ctrl => Some(cursor..query.len()),
-            KeyCode::Char('w') if ctrl => {
+        // The edit as the range removed; None for moves.
+        let removal = match action {
+            Action::DeleteToStart => Some(0..cursor),
+            Action::DeleteToEnd => Some(cursor..query.len()),
+            Action::DeleteWordBefore => {
                 let start = query[..cursor].trim_end().rfind(' ').map_or(0, |at| at + 1);
                 Some(start..cursor)
             }
-            KeyCode::Char('a') if ctrl => {
+            Action::DeleteBefore => Some(cursor - before..cursor),
+            Action::DeleteAfter => Some(cursor..cursor + after),
+            Action::CursorStart => {
                 self.doc.prompt.cursor = 0;
                 None
             }
-            KeyCode::Char('e') if ctrl => {
+            Action::CursorEnd => {
                 self.doc.prompt.cursor = query.len();
                 None
             }
-            KeyCode::Char(c) if !ctrl => {
-                self.insert_into_query(c.encode_utf8(&mut [0; 4]));
-                None
-            }
-            KeyCode::Backspace => Some(cursor - before..cursor),
-            KeyCode::Delete => Some(cursor..cursor + after),
-            KeyCode::Left => {
+            Action::CursorLeft => {
                 self.doc.prompt.cursor = cursor - before;
                 None
             }
-            KeyCode::Right => {
+            Action::CursorRight => {
                 self.doc.prompt.cursor = cursor + after;
                 None
             }
-            KeyCode::Home => {
-                self.doc.prompt.cursor = 0;
-                None
-            }
-            KeyCode::End => {
-                self.doc.prompt.cursor = query.len();
-                None
-            }
-            KeyCode::Tab => {
-                if !self.doc.search.complete(&self.doc.thread) {
-                    self.notice = Some("Still indexing the commenters: Tab in a moment".into());
-                }
-                self.doc.prompt.cursor = self.doc.search.query().len();
-                return;
-            }
-            KeyCode::Enter => return self.keep_search(origin),
-            KeyCode::Esc => return self.cancel_prompt(origin),
             _ => None,
         };
         if let Some(range) = removal
@@ -420,21 +467,12 @@ impl App {
         }
     }
 
-    /// Movement keys scroll the help (within its length); Esc, ? and q close it; any other
-    /// key closes it and does what it does elsewhere.
-    fn on_help_key(&mut self, key: KeyEvent, scroll: u16) {
+    /// In the help, movement actions scroll it (within its length); `close_help` and
+    /// `help` close it; any other action closes it and does what it does elsewhere.
+    fn help_action(&mut self, action: Action, scroll: u16) {
         let max = self.layout.help_max_scroll;
         let page = self.layout.help_page.max(1);
-        let Some(action) = keymap::lookup(key) else {
-            // A key that does nothing elsewhere just closes the help.
-            self.mode = Mode::Normal;
-            return;
-        };
         let scroll = match action {
-            Action::Quit if key.code != KeyCode::Char('q') => {
-                self.should_quit = true;
-                return;
-            }
             Action::Down => scroll.saturating_add(1),
             Action::Up => scroll.saturating_sub(1),
             Action::PageDown => scroll.saturating_add(page),
@@ -443,17 +481,17 @@ impl App {
             Action::HalfPageUp => scroll.saturating_sub(page / 2),
             Action::First => 0,
             Action::Last => max,
-            Action::Suspend | Action::Redraw => {
-                self.update(action);
+            Action::Suspend | Action::Redraw | Action::Quit => {
+                self.view_action(action);
                 scroll
             }
-            Action::Quit | Action::Help | Action::Escape => {
+            Action::Help | Action::CloseHelp => {
                 self.mode = Mode::Normal;
                 return;
             }
             other => {
                 self.mode = Mode::Normal;
-                self.update(other);
+                self.view_action(other);
                 return;
             }
         };
@@ -462,10 +500,18 @@ impl App {
         };
     }
 
+    /// Carries out `action` as the current mode understands it.
     pub fn update(&mut self, action: Action) {
-        if self.view != View::Thread {
-            return self.library_update(action);
+        match self.mode {
+            Mode::Help { scroll } => self.help_action(action, scroll),
+            _ if self.view != View::Thread => self.library_update(action),
+            Mode::Normal => self.view_action(action),
+            Mode::Prompt { origin } => self.prompt_action(action, origin),
         }
+    }
+
+    /// An action in the thread's view (outline or reader).
+    fn view_action(&mut self, action: Action) {
         if self.doc.focus == Focus::Reader && self.scroll_reader(action) {
             return;
         }
@@ -486,7 +532,7 @@ impl App {
             Action::ToggleFold => self.toggle_fold(),
             Action::ToggleFoldOrRead => {
                 if self.layout.single_pane {
-                    self.update(Action::SwitchFocus);
+                    self.view_action(Action::SwitchFocus);
                 } else {
                     self.toggle_fold();
                 }
@@ -523,7 +569,7 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::ToggleFilter => self.toggle_filter(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::Escape => {
+            Action::ClearSearch => {
                 if self.doc.search.is_active() {
                     self.doc.search.clear();
                     if self.doc.outline.filter().is_some() {
@@ -541,6 +587,20 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,
             Action::Redraw => self.redraw_requested = true,
+            // The prompt's and the help's own actions do nothing in the view.
+            Action::Complete
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::DeleteBefore
+            | Action::DeleteAfter
+            | Action::DeleteToStart
+            | Action::DeleteToEnd
+            | Action::DeleteWordBefore
+            | Action::Accept
+            | Action::Cancel
+            | Action::CloseHelp => {}
         }
     }
 
@@ -673,7 +733,10 @@ impl App {
 
     fn step_match(&mut self, forward: bool) {
         if !self.doc.search.is_active() {
-            self.notice = Some("No search: press / to find a commenter".into());
+            self.notice = Some(format!(
+                "No search: press {} to find a commenter",
+                self.key_name(Action::StartSearch)
+            ));
             return;
         }
         if !self.doc.search.is_settled() {
@@ -713,7 +776,10 @@ impl App {
             return;
         }
         self.notice = Some(if !self.doc.search.is_active() {
-            "Nothing to filter: search for a commenter with / first".into()
+            format!(
+                "Nothing to filter: search for a commenter with {} first",
+                self.key_name(Action::StartSearch)
+            )
         } else if !self.doc.search.is_settled() {
             INDEXING_NOTICE.into()
         } else if self.doc.search.match_count() == 0 {

@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::app::{App, Mode};
 use crate::document::Document;
-use crate::keymap;
+use crate::keymap::KeyMode;
 use crate::outline::Row;
 use crate::shelf::{Input, ListRow, Purpose, ResultRow, Shelf, View};
 use crate::thread::Thread;
@@ -56,7 +56,7 @@ impl App {
         if self.shelf.as_ref().is_some_and(|s| s.input.is_some()) {
             return self.on_input_key(key);
         }
-        if let Some(action) = keymap::lookup(key) {
+        if let Some(action) = self.keymap.lookup(&[KeyMode::List], key) {
             self.update(action);
         }
     }
@@ -97,7 +97,7 @@ impl App {
             Action::Sort | Action::ReverseSort | Action::ShowCommenters => {
                 self.library_action(action)
             }
-            Action::Escape | Action::FoldOrParent | Action::Back => self.library_back(),
+            Action::ClearSearch | Action::FoldOrParent | Action::Back => self.library_back(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,

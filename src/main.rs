@@ -4,13 +4,20 @@ use anyhow::Result;
 use clap::builder::Styles;
 use clap::{CommandFactory, FromArgMatches};
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
-use thread_tui::app::App;
-use thread_tui::app::Shelf;
+use thread_tui::app::{App, Shelf};
 use thread_tui::cli::{Cli, DumpKind};
+use thread_tui::config::{self, Config};
 use thread_tui::library::{FileState, Library, loader};
+use thread_tui::state::{self, FileKey, Place, Places};
 use thread_tui::text::sanitize::{sanitize_line, sanitize_lines};
 use thread_tui::thread::{self, Loaded, Thread, json};
+use thread_tui::ui::theme::Theme;
+
+/// The exit status for a configuration file that cannot be used, like a usage error: the
+/// program was asked wrongly and did nothing.
+const CONFIG_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = match parse_args() {
@@ -65,6 +72,31 @@ fn report(message: &str) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let mut stdout = io::stdout().lock();
+    if cli.print_config {
+        stdout.write_all(config::default_text().as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), "thread-tui", &mut stdout);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.man {
+        clap_mangen::Man::new(Cli::command()).render(&mut stdout)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    drop(stdout);
+    // The whole file or nothing: a mistake stops here, before the terminal is touched.
+    let config = match config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(err) => {
+            report(&format!("thread-tui: {err}"));
+            return Ok(ExitCode::from(CONFIG_ERROR));
+        }
+    };
+    if cli.paths.is_empty() {
+        anyhow::bail!("no file to open");
+    }
     let options = thread::Options {
         format: cli.format,
         all_comments: cli.all_comments,
@@ -75,7 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let single_file = cli.paths.len() == 1 && (stdin || !cli.paths[0].is_dir());
     if !single_file {
-        return run_library(&cli, options);
+        return run_library(&cli, options, &config);
     }
     let path = &cli.paths[0];
     let loaded = if stdin {
@@ -98,7 +130,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         let library = Library::of_file(path.clone(), shown, size, loaded);
         let index = thread_tui::library::loader::index(&library);
-        return run_app(App::with_library(Shelf::new(library, Some(index))));
+        let mut app = App::with_library(Shelf::new(library, Some(index)));
+        configure(&mut app, &config);
+        return run_app(&mut app);
     }
     let file_name = if stdin {
         shown
@@ -108,19 +142,60 @@ fn run(cli: Cli) -> Result<ExitCode> {
             |name| name.to_string_lossy().into_owned(),
         )
     };
-    let notes = loaded.notes.clone();
+    let mut notes = loaded.notes.clone();
     let mut app = App::new(loaded.into_main_thread(), file_name);
+    configure(&mut app, &config);
+    // --fresh, or standard input: nothing read, nothing written.
+    let remembered = (!cli.fresh && !stdin)
+        .then(|| Some((FileKey::of(path)?, state::default_dir()?)))
+        .flatten();
+    if let Some((key, dir)) = &remembered {
+        match Places::load(dir) {
+            Ok(places) => {
+                if let Some(place) = places.find(key) {
+                    place.restore(&mut app.doc);
+                }
+            }
+            Err(reason) => notes.push(format!(
+                "remembered places unreadable, opened fresh ({reason})"
+            )),
+        }
+    }
     if let Some(note) = notes.first() {
         app.notice = Some(note.clone());
     }
     if let Some(name) = &cli.author {
         app = app.with_author_search(name);
     }
-    run_app(app)
+    let ended_by = thread_tui::terminal::run(&mut app);
+    if let Some((key, dir)) = &remembered {
+        remember(&app, key, dir);
+    }
+    exit_status(ended_by?)
+}
+
+/// Keeps where the reader left `app`'s thread, for the next time the file is opened.
+fn remember(app: &App, key: &FileKey, dir: &Path) {
+    // Read again: another reader may have remembered a file meanwhile. A damaged file is
+    // replaced.
+    let mut places = Places::load(dir).unwrap_or_default();
+    places.remember(Place::of(&app.doc, key));
+    if let Err(err) = places.save(dir) {
+        report(&format!(
+            "thread-tui: could not remember the place in {}: {err}",
+            dir.display()
+        ));
+    }
+}
+
+/// The user's keys and theme (NO_COLOR wins over the theme).
+fn configure(app: &mut App, config: &Config) {
+    app.keymap = config.keymap.clone();
+    app.theme = Theme::unless_no_color(config.chosen_theme());
 }
 
 /// Several files or a folder: a library.
-fn run_library(cli: &Cli, options: thread::Options) -> Result<ExitCode> {
+fn run_library(cli: &Cli, options: thread::Options, config: &Config) -> Result<ExitCode> {
     if let Some(kind) = cli.dump {
         let library = loader::load_blocking(cli.paths.clone(), options, |_| {});
         for file in &library.files {
@@ -156,10 +231,9 @@ fn run_library(cli: &Cli, options: thread::Options) -> Result<ExitCode> {
     }
     check_terminal(false)?;
     let loading = loader::start(cli.paths.clone(), options);
-    run_app(App::with_library(Shelf::new(
-        Library::default(),
-        Some(loading),
-    )))
+    let mut app = App::with_library(Shelf::new(Library::default(), Some(loading)));
+    configure(&mut app, config);
+    run_app(&mut app)
 }
 
 fn warn_about(shown: &str, loaded: &Loaded) {
@@ -212,8 +286,12 @@ fn check_terminal(thread_from_stdin: bool) -> Result<()> {
     Ok(())
 }
 
-fn run_app(app: App) -> Result<ExitCode> {
-    match thread_tui::terminal::run(app)? {
+fn run_app(app: &mut App) -> Result<ExitCode> {
+    exit_status(thread_tui::terminal::run(app)?)
+}
+
+fn exit_status(ended_by: Option<i32>) -> Result<ExitCode> {
+    match ended_by {
         // The conventional status for "ended by signal N".
         Some(signal) => Ok(ExitCode::from(128 + signal as u8)),
         None => Ok(ExitCode::SUCCESS),

@@ -102,6 +102,11 @@ impl Outline {
         self.active_folds().count
     }
 
+    /// The whole tree's folds (the filtered view's own are not in it).
+    pub fn tree_folds(&self) -> &BitSet {
+        &self.folds.set
+    }
+
     pub fn filter(&self) -> Option<&Filter> {
         self.filter.as_ref()
     }

@@ -4,7 +4,6 @@
 
 use crate::app::App;
 use crate::ui;
-use crate::ui::theme::Theme;
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
@@ -71,7 +70,7 @@ fn install_panic_hook() {
 }
 
 /// Runs the reader until the user quits. Returns the signal that ended it, if one did.
-pub fn run(mut app: App) -> Result<Option<i32>> {
+pub fn run(app: &mut App) -> Result<Option<i32>> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGINT,
@@ -81,7 +80,6 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     install_panic_hook();
-    app.theme = Theme::from_env();
     // The author index is built on a second thread from here on: keys, quit and signals are
     // answered while it is made, and the search says it is indexing until it is there.
     app.index_in_background();
@@ -94,7 +92,7 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
     let _ = event::poll(Duration::ZERO);
     let result = Terminal::new(CrosstermBackend::new(stdout()))
         .map_err(anyhow::Error::from)
-        .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &signal));
+        .and_then(|mut terminal| event_loop(&mut terminal, app, &signal));
     restore();
     result
 }

@@ -72,7 +72,7 @@ impl Loaded {
 }
 
 /// io::Error's text without the "(os error 2)" tail people do not need.
-fn describe(err: &io::Error) -> String {
+pub fn describe_io_error(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -90,7 +90,7 @@ fn describe(err: &io::Error) -> String {
 fn io_error(path: &Path, err: &io::Error) -> LoadError {
     LoadError::Io {
         path: path.to_path_buf(),
-        reason: describe(err),
+        reason: describe_io_error(err),
     }
 }
 
@@ -126,7 +126,7 @@ fn failure(path: &Path, failure: Failure) -> LoadError {
     let path = path.to_path_buf();
     match failure {
         Failure::Io(err) => LoadError::Io {
-            reason: describe(&err),
+            reason: describe_io_error(&err),
             path,
         },
         Failure::NotText(why) => LoadError::NotText { path, why },

@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> ScreenLayout {
         };
         if let Mode::Help { scroll } = app.mode {
             let main = Rect::new(area.x, area.y, area.width, area.height - 1);
-            (layout.help_max_scroll, layout.help_page) = help::draw(app.theme, scroll, main, buf);
+            (layout.help_max_scroll, layout.help_page) = help::draw(app, scroll, main, buf);
         }
         if let Some(position) = cursor {
             frame.set_cursor_position(position);
@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> ScreenLayout {
     layout.reader_lines = reader::draw(app, panes.reader, buf);
     let cursor = status::draw(app, panes.status, buf);
     if let Mode::Help { scroll } = app.mode {
-        (layout.help_max_scroll, layout.help_page) = help::draw(app.theme, scroll, panes.main, buf);
+        (layout.help_max_scroll, layout.help_page) = help::draw(app, scroll, panes.main, buf);
     }
     if let Some(position) = cursor {
         frame.set_cursor_position(position);

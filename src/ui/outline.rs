@@ -76,7 +76,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> (Vec<Row>, Vec<u16>) {
     let height = inner.height as usize;
     let rows = app.doc.outline.visible_rows(&app.doc.thread, height);
     let thread = &app.doc.thread;
-    let mut colours = AuthorColours::new(thread);
+    let mut colours = theme.author_colours(thread);
 
     let mut guides = match rows.iter().find_map(|row| match row {
         Row::Comment(id) => Some(*id),

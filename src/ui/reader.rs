@@ -204,7 +204,7 @@ fn comment_header(
     replies: usize,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut colours = AuthorColours::new(thread);
+    let mut colours = theme.author_colours(thread);
     let mut lines = vec![Line::from(author_span(
         theme,
         thread,

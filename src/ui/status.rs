@@ -5,7 +5,7 @@
 use super::thousands;
 use crate::action::Action;
 use crate::app::{App, Focus, Mode};
-use crate::keymap::label_of;
+use crate::keymap::{KeyMode, Keymap};
 use crate::outline::Row;
 use crate::text::sanitize::{display_width, sanitize_line};
 use crate::text::wrap::{snippet, truncate_to_width};
@@ -19,61 +19,91 @@ const FILE_NAME_MIN_WIDTH: usize = 90;
 const ELLIPSIS: &str = "…";
 
 /// A hint: (keys, what they do).
-type Hint = (&'static str, &'static str);
+type Hint = (String, &'static str);
 
-/// The hints for the current mode, in the order shown, and the one kept on any width.
-fn hints(app: &App) -> (Vec<Hint>, Option<Hint>) {
-    let help = (label_of(Action::Help), "help");
-    let (mut hints, kept) = mode_hints(app, help);
-    // In a library, the way back to the list comes first.
-    if app.shelf.is_some() && matches!(app.mode, Mode::Normal) {
-        hints.insert(0, (label_of(Action::Back), "list"));
-    }
-    (hints, kept)
+/// The first key of each of `actions` where `modes` are in force ("n N"); None when one
+/// of them has no key.
+pub(super) fn hint_label(keymap: &Keymap, modes: &[KeyMode], actions: &[Action]) -> Option<String> {
+    let keys: Option<Vec<String>> = actions
+        .iter()
+        .map(|&action| {
+            keymap
+                .keys_for(modes, action)
+                .first()
+                .map(ToString::to_string)
+        })
+        .collect();
+    keys.map(|keys| keys.join(" "))
 }
 
-fn mode_hints(app: &App, help: Hint) -> (Vec<Hint>, Option<Hint>) {
-    match app.mode {
+/// The hints for the current mode, in the order shown, and the one kept on any width. A
+/// hint whose action has no key is left out.
+fn hints(app: &App) -> (Vec<Hint>, Option<usize>) {
+    use Action as A;
+    let (wanted, kept): (&[(&[Action], &'static str)], usize) = match app.mode {
         Mode::Prompt { .. } => (
-            vec![("Enter", "keep"), ("Tab", "complete"), ("Esc", "back")],
-            Some(("Enter", "keep")),
+            &[
+                (&[A::Accept], "keep"),
+                (&[A::Complete], "complete"),
+                (&[A::Cancel], "back"),
+            ],
+            0,
         ),
         Mode::Help { .. } => (
-            vec![("j/k", "scroll"), ("Esc", "close")],
-            Some(("Esc", "close")),
+            &[(&[A::Down, A::Up], "scroll"), (&[A::CloseHelp], "close")],
+            1,
         ),
         Mode::Normal if app.doc.focus == Focus::Reader => (
-            vec![
-                (label_of(Action::Down), "scroll"),
-                (label_of(Action::SwitchFocus), "outline"),
-                help,
-                ("q", "quit"),
+            &[
+                (&[A::Down], "scroll"),
+                (&[A::SwitchFocus], "outline"),
+                (&[A::Help], "help"),
+                (&[A::Quit], "quit"),
             ],
-            Some(help),
+            2,
         ),
         Mode::Normal if app.doc.search.is_active() => (
-            vec![
-                (label_of(Action::NextMatch), "next/prev"),
-                (label_of(Action::ToggleFilter), "filter"),
-                ("Esc", "clear"),
-                help,
+            &[
+                (&[A::NextMatch, A::PrevMatch], "next/prev"),
+                (&[A::ToggleFilter], "filter"),
+                (&[A::ClearSearch], "clear"),
+                (&[A::Help], "help"),
             ],
-            Some(help),
+            3,
         ),
         Mode::Normal => (
-            vec![
-                (label_of(Action::FoldOrParent), "fold"),
-                (label_of(Action::StartSearch), "search"),
-                (label_of(Action::SwitchFocus), "reader"),
-                help,
-                ("q", "quit"),
+            &[
+                (&[A::FoldOrParent], "fold"),
+                (&[A::StartSearch], "search"),
+                (&[A::SwitchFocus], "reader"),
+                (&[A::Help], "help"),
+                (&[A::Quit], "quit"),
             ],
-            Some(help),
+            3,
         ),
+    };
+    let modes = app.key_modes();
+    let mut hints = Vec::new();
+    let mut kept_index = None;
+    // In a library, the way back to the list comes first.
+    if app.shelf.is_some()
+        && matches!(app.mode, Mode::Normal)
+        && let Some(keys) = hint_label(&app.keymap, &modes, &[A::Back])
+    {
+        hints.push((keys, "list"));
     }
+    for (index, &(actions, what)) in wanted.iter().enumerate() {
+        if let Some(keys) = hint_label(&app.keymap, &modes, actions) {
+            if index == kept {
+                kept_index = Some(hints.len());
+            }
+            hints.push((keys, what));
+        }
+    }
+    (hints, kept_index)
 }
 
-fn hint_width((keys, what): Hint) -> usize {
+fn hint_width((keys, what): &Hint) -> usize {
     display_width(keys) + display_width(what) + 3
 }
 
@@ -84,7 +114,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let width = area.width as usize;
     let (hints, kept) = hints(app);
     // Room the kept hint needs at the right end.
-    let reserved = kept.map_or(0, hint_width).min(width);
+    let reserved = kept
+        .and_then(|index| hints.get(index))
+        .map_or(0, hint_width)
+        .min(width);
     let room = width - reserved;
     let mut left: Vec<Span<'static>> = Vec::new();
     let mut cursor = None;
@@ -120,9 +153,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 
     // Hints fill what the left part leaves, in order; the kept one has its room reserved.
     let mut budget = width - (left_width + 1).min(room);
-    let mut shown: Vec<bool> = hints.iter().map(|&hint| Some(hint) == kept).collect();
+    let mut shown: Vec<bool> = (0..hints.len()).map(|index| Some(index) == kept).collect();
     budget = budget.saturating_sub(reserved);
-    for (index, &hint) in hints.iter().enumerate() {
+    for (index, hint) in hints.iter().enumerate() {
         if shown[index] {
             continue;
         }
@@ -134,8 +167,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     let mut right: Vec<Span<'static>> = Vec::new();
     let mut right_width = 0;
-    for (&(keys, what), _) in hints.iter().zip(&shown).filter(|(_, shown)| **shown) {
-        right_width += hint_width((keys, what));
+    for (hint, _) in hints.iter().zip(&shown).filter(|(_, shown)| **shown) {
+        right_width += hint_width(hint);
+        let (keys, what) = hint;
         right.push(Span::styled(format!(" {keys}"), theme.status_key()));
         right.push(Span::raw(format!(" {what} ")));
     }
