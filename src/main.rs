@@ -4,11 +4,14 @@ use anyhow::Result;
 use clap::builder::Styles;
 use clap::{CommandFactory, FromArgMatches};
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use thread_tui::app::App;
-use thread_tui::cli::{Cli, DumpKind};
+use thread_tui::cli::{Cli, Command, DumpKind, ExportArgs};
+use thread_tui::dump::{Dumper, Filter};
 use thread_tui::text::sanitize::{sanitize_line, sanitize_lines};
-use thread_tui::thread::{self, Loaded, json};
+use thread_tui::thread::{self, Loaded};
+use thread_tui::{export, inputs};
 
 fn main() -> ExitCode {
     let cli = match parse_args() {
@@ -36,7 +39,20 @@ fn main() -> ExitCode {
 fn parse_args() -> Result<Cli, clap::Error> {
     let mut command = Cli::command().styles(Styles::plain());
     let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    if matches.subcommand_name().is_some() && given_before_subcommand(&matches) {
+        return Err(command.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "a file or options before `export` are not read: give them after it",
+        ));
+    }
     Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut command))
+}
+
+/// Whether the command line has a file or an option of the reader before a subcommand.
+fn given_before_subcommand(matches: &clap::ArgMatches) -> bool {
+    matches
+        .ids()
+        .any(|id| matches.value_source(id.as_str()) == Some(clap::parser::ValueSource::CommandLine))
 }
 
 /// Prints what clap would (usage error, --help, --version) where it would, with its exit
@@ -63,15 +79,74 @@ fn report(message: &str) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Export(args)) = cli.command {
+        return export(args);
+    }
+    let Some(file) = cli.file.clone() else {
+        anyhow::bail!("no file given");
+    };
     let options = thread::Options {
         format: cli.format,
         all_comments: cli.all_comments,
     };
-    let loaded = thread::load_path_with(&cli.file, &options)?;
+    let loaded = thread::load_path_with(&file, &options)?;
+    report_loaded(&file, &loaded);
+    match cli.dump {
+        Some(kind) => {
+            let filter = Filter {
+                author: cli.author.clone(),
+                grep: cli.grep.clone(),
+                context: cli.context,
+            };
+            dump(kind, &[(file, loaded)], filter)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => open_reader(cli, loaded),
+    }
+}
+
+/// Writes the loaded files to stdout as one dump of `kind`.
+fn dump(kind: DumpKind, items: &[(PathBuf, Loaded)], filter: Filter) -> Result<()> {
+    let out = io::BufWriter::new(io::stdout().lock());
+    let mut dumper = Dumper::new(kind, filter, items.len() > 1, out)?;
+    for (path, loaded) in items {
+        dumper.file(path, loaded)?;
+    }
+    dumper.finish()?;
+    Ok(())
+}
+
+fn export(args: ExportArgs) -> Result<ExitCode> {
+    let options = thread::Options {
+        format: args.format,
+        all_comments: args.all_comments,
+    };
+    let inputs = inputs::load_each(&args.paths, &options);
+    let summary = export::export_sqlite(&args.sqlite, inputs, |path, loaded| {
+        report_loaded(path, loaded)
+    })?;
+    let replaced = match summary.replaced {
+        0 => String::new(),
+        n => format!(" ({n} replaced)"),
+    };
+    report(&format!(
+        "thread-tui: {}: {} thread{}{replaced}, {} comments from {} file{}",
+        args.sqlite.display(),
+        summary.threads,
+        if summary.threads == 1 { "" } else { "s" },
+        summary.comments,
+        summary.files,
+        if summary.files == 1 { "" } else { "s" },
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Tells on stderr what loading `path` replaced, skipped or doubted.
+fn report_loaded(path: &Path, loaded: &Loaded) {
     if loaded.replaced_sequences > 0 {
         report(&format!(
             "thread-tui: warning: {}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
-            cli.file.display(),
+            path.display(),
             loaded.replaced_sequences,
             if loaded.replaced_sequences == 1 {
                 ""
@@ -81,20 +156,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ));
     }
     for note in &loaded.notes {
-        report(&format!("thread-tui: {}: {note}", cli.file.display()));
+        report(&format!("thread-tui: {}: {note}", path.display()));
     }
-    let stdout = io::stdout().lock();
-    let mut out = io::BufWriter::new(stdout);
-    match cli.dump {
-        Some(DumpKind::Json) => json::write_all(&loaded.threads, &mut out)?,
-        Some(DumpKind::Outline) => {
-            for thread in &loaded.threads {
-                thread_tui::dump::write_outline(thread, &mut out)?;
-            }
-        }
-        None => return open_reader(cli, loaded),
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn open_reader(cli: Cli, loaded: Loaded) -> Result<ExitCode> {
@@ -110,8 +173,9 @@ fn open_reader(cli: Cli, loaded: Loaded) -> Result<ExitCode> {
              to print the thread use --dump outline or --dump json"
         );
     }
-    let file_name = cli.file.file_name().map_or_else(
-        || cli.file.display().to_string(),
+    let path = cli.file.unwrap_or_default();
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
     let mut notes = loaded.notes.clone();

@@ -1,6 +1,6 @@
-//! Non-interactive output: the outline (one line per comment with tree guides).
-//! The JSON dump lives with the JSON reader in `thread::json`.
+//! `--dump outline`: one line per comment with tree guides, sanitised, for pipes and grep.
 
+use super::select::Selection;
 use crate::text::wrap::snippet;
 use crate::thread::Thread;
 use std::io::{self, Write};
@@ -9,6 +9,8 @@ use std::io::{self, Write};
 pub const MAX_GUIDE_LEVELS: usize = 32;
 /// Columns of comment text shown after the author.
 const SNIPPET_COLUMNS: usize = 100;
+/// Columns of a commenter's name.
+const AUTHOR_COLUMNS: usize = 40;
 
 pub const UNKNOWN_AUTHOR: &str = "(unknown)";
 pub const MISSING_COMMENT: &str = "[missing comment]";
@@ -16,15 +18,22 @@ pub const MISSING_COMMENT: &str = "[missing comment]";
 /// Writes one line per comment: `├─ Author: start of the text`. Text is sanitised, so the
 /// output is safe on a terminal and stable for grep.
 pub fn write_outline(thread: &Thread, out: &mut impl Write) -> io::Result<()> {
+    write_selected(thread, &Selection::all(thread), out)?;
+    out.flush()
+}
+
+/// [`write_outline`] for the chosen comments, drawn as the tree they form (see
+/// [`Selection::walk`]).
+pub fn write_selected(
+    thread: &Thread,
+    selection: &Selection,
+    out: &mut impl Write,
+) -> io::Result<()> {
     // last_sibling[d] tells whether the open ancestor at depth d + 1 is its parent's last child.
     let mut last_sibling: Vec<bool> = Vec::new();
     let mut line = String::new();
-    for id in 0..thread.len() {
-        let depth = thread.depth(id);
-        let siblings_end = thread
-            .parent(id)
-            .map_or(thread.len(), |p| thread.subtree_end(p));
-        let is_last = thread.subtree_end(id) == siblings_end;
+    for item in selection.walk(thread) {
+        let (id, depth, is_last) = (item.id, item.depth, item.last);
         last_sibling.truncate(depth - 1);
         last_sibling.push(is_last);
 
@@ -41,7 +50,7 @@ pub fn write_outline(thread: &Thread, out: &mut impl Write) -> io::Result<()> {
             line.push_str(MISSING_COMMENT);
         } else {
             match thread.author(id) {
-                Some(author) => line.push_str(&snippet(author, 40)),
+                Some(author) => line.push_str(&snippet(author, AUTHOR_COLUMNS)),
                 None => line.push_str(UNKNOWN_AUTHOR),
             }
             let text = snippet(thread.body(id), SNIPPET_COLUMNS);
@@ -53,5 +62,5 @@ pub fn write_outline(thread: &Thread, out: &mut impl Write) -> io::Result<()> {
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }
-    out.flush()
+    Ok(())
 }
