@@ -37,6 +37,10 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
 /// char boundary), never the whole text: bodies can be 10 MB.
 ///
 /// If the text starts with blank lines, the first non-blank line inside that prefix is used.
+///
+/// The work follows what is shown, not the prefix: words are taken a few at a time until
+/// their sanitised text is wider than `max_cols`, which decides the cut (see [`cut_early`]);
+/// only a line that ends within the prefix without filling the width is read to its end.
 pub fn snippet(text: &str, max_cols: usize) -> String {
     if max_cols == 0 {
         return String::new();
@@ -53,6 +57,9 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
             None => break (rest, clipped),
         }
     };
+    if let Some(cut) = cut_early(line, max_cols) {
+        return cut;
+    }
 
     let mut collapsed = String::with_capacity(line.len());
     for word in line.split_whitespace() {
@@ -71,6 +78,37 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
         with_ellipsis(&clean, max_cols)
     } else {
         truncate_to_width(&clean, max_cols).into_owned()
+    }
+}
+
+/// The snippet of `line` when a prefix of its words already overflows `max_cols`, looking at
+/// a few times `max_cols` bytes first and twice as many each round; None when the line ends
+/// (or its last word starts) before that, for `snippet` to finish as it always did.
+///
+/// Why a prefix decides: the words are joined by single spaces, and a space after a word
+/// never joins the sanitised cluster before it (sanitised text has no Prepend characters),
+/// so the sanitised text of the first words is a prefix of the whole line's, cluster for
+/// cluster. Once it is wider than `max_cols`, the whole line is too, and both are cut at the
+/// same place, the ellipsis included. The last word taken is always whole: the next one starts
+/// after it.
+fn cut_early(line: &str, max_cols: usize) -> Option<String> {
+    let mut budget = max_cols.saturating_mul(2).max(16);
+    let mut words = line.split_whitespace().peekable();
+    let mut collapsed = String::new();
+    loop {
+        while collapsed.len() < budget {
+            let word = words.next()?;
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
+        // The line goes on past these words (else `snippet` handles the end of line).
+        words.peek()?;
+        if let Cow::Owned(cut) = truncate_to_width(&sanitize_line(&collapsed), max_cols) {
+            return Some(cut);
+        }
+        budget = budget.saturating_mul(2);
     }
 }
 
@@ -537,6 +575,51 @@ mod tests {
         assert_eq!(snippet(&cut_cluster, 10), "ab…");
     }
 
+    /// `snippet` as it was before the early cut: the whole prefix line collapsed, sanitised
+    /// and cut.
+    fn snippet_reference(text: &str, max_cols: usize) -> String {
+        if max_cols == 0 {
+            return String::new();
+        }
+        let limit = text.floor_char_boundary(max_cols.saturating_mul(SNIPPET_BYTES_PER_COL));
+        let prefix = text.get(..limit).unwrap_or("");
+        let clipped = limit < text.len();
+        let mut rest = prefix;
+        let (line, line_clipped) = loop {
+            match rest.split_once('\n') {
+                Some((line, tail)) if line.trim().is_empty() => rest = tail,
+                Some((line, _)) => break (line, false),
+                None => break (rest, clipped),
+            }
+        };
+        let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut collapsed = collapsed;
+        if line_clipped && !line.ends_with(char::is_whitespace) {
+            let partial = collapsed.graphemes(true).next_back().map_or(0, str::len);
+            collapsed.truncate(collapsed.len() - partial);
+        }
+        let clean = sanitize_line(&collapsed);
+        if line_clipped {
+            with_ellipsis(&clean, max_cols)
+        } else {
+            truncate_to_width(&clean, max_cols).into_owned()
+        }
+    }
+
+    #[test]
+    fn snippet_cuts_long_lines_as_before() {
+        let long = "word ".repeat(400);
+        let mixed = "日本語 e\u{301} 👨\u{200d}👩 \x1b[2J 🇯🇵 ".repeat(50);
+        // One word filling the prefix and cut inside by it (32 bytes at 2 columns): the
+        // early cut must leave it to the prefix reading, which drops the cut cluster.
+        let cut_word = format!("x{}\u{ad}yzTAIL", "\u{200b}".repeat(9));
+        for text in [long.as_str(), mixed.as_str(), &cut_word, "a b", "ab\ncd"] {
+            for max_cols in [1, 2, 5, 40, 100] {
+                assert_eq!(snippet(text, max_cols), snippet_reference(text, max_cols));
+            }
+        }
+    }
+
     fn hostile_char() -> impl Strategy<Value = char> {
         prop_oneof![
             3 => any::<char>(),
@@ -566,6 +649,16 @@ mod tests {
             for row in wrap_text(&s, width) {
                 prop_assert!(!row.contains(|c: char| c.is_control()));
             }
+        }
+
+        /// The early cut gives exactly what reading the whole prefix gives.
+        #[test]
+        fn snippet_matches_the_whole_prefix_reading(
+            words in prop::collection::vec(hostile_string(), 0..8),
+            max_cols in 0usize..60,
+        ) {
+            let text = words.join(" ");
+            prop_assert_eq!(snippet(&text, max_cols), snippet_reference(&text, max_cols));
         }
 
         #[test]
