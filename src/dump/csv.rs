@@ -1,5 +1,6 @@
 //! `--dump csv`: one row per comment, RFC 4180 (the `csv` crate quotes commas, quotes and
-//! line breaks), UTF-8, one header row, every thread of every file in one table.
+//! line breaks; records end with CRLF), UTF-8 without a BOM, one header row, every thread of
+//! every file in one table.
 //!
 //! Text is the original except for control characters: CSV has no escapes, and a CSV
 //! printed to a terminal must not drive it, so C0 controls other than tab and line feed,
@@ -47,6 +48,8 @@ impl<W: Write> CsvDump<W> {
     /// Starts the table with its header row.
     pub fn new(out: W) -> io::Result<Self> {
         let mut writer = csv::WriterBuilder::new()
+            // RFC 4180 ends records with CRLF; line breaks inside a quoted body stay LF.
+            .terminator(csv::Terminator::CRLF)
             .buffer_capacity(1 << 16)
             .from_writer(out);
         writer.write_record(COLUMNS)?;

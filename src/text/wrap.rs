@@ -57,6 +57,9 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
             None => break (rest, clipped),
         }
     };
+    if let Some(shown) = simple_snippet(line, line_clipped, max_cols) {
+        return shown;
+    }
     if let Some(cut) = cut_early(line, max_cols) {
         return cut;
     }
@@ -78,6 +81,68 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
         with_ellipsis(&clean, max_cols)
     } else {
         truncate_to_width(&clean, max_cols).into_owned()
+    }
+}
+
+/// Characters that are their own grapheme cluster next to one another, one column wide, and
+/// shown as they are: most text (ASCII, Latin, Cyrillic, typographic quotes and dashes).
+/// A test checks every one of them against the sanitiser and the width measure.
+fn is_simple(c: char) -> bool {
+    matches!(c,
+        '!'..='~'
+        | '\u{a1}'..='\u{ac}'
+        | '\u{ae}'..='\u{2ff}'
+        | '\u{400}'..='\u{482}'
+        | '\u{48a}'..='\u{4ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '€')
+}
+
+/// The snippet of a line whose first `max_cols + 2` shown characters (or all of them) are
+/// simple (see [`is_simple`]): no segmentation, no sanitising, no width look-ups, since each
+/// such character is one cluster one column wide that the sanitiser keeps. None otherwise.
+///
+/// Two characters past the width make the cut certain: the cut keeps `max_cols - 1` of them
+/// and an ellipsis, and dropping a cluster cut by the prefix (the last one) cannot bring the
+/// line back within the width.
+fn simple_snippet(line: &str, line_clipped: bool, max_cols: usize) -> Option<String> {
+    let mut shown = String::with_capacity(max_cols + 8);
+    let mut count = 0;
+    // Bytes of the first max_cols - 1 characters: what a cut keeps.
+    let mut keep = 0;
+    let mut space_before = false;
+    let cut = |shown: &str, keep: usize| {
+        let mut cut = shown[..keep].trim_end().to_string();
+        cut.push(ELLIPSIS);
+        cut
+    };
+    for c in line.chars() {
+        if c.is_whitespace() {
+            space_before = count > 0;
+            continue;
+        }
+        if !is_simple(c) {
+            return None;
+        }
+        for unit in [' ', c] {
+            if unit == ' ' && !std::mem::take(&mut space_before) {
+                continue;
+            }
+            shown.push(unit);
+            count += 1;
+            if count < max_cols {
+                keep = shown.len();
+            }
+            if count == max_cols + 2 {
+                return Some(cut(&shown, keep));
+            }
+        }
+    }
+    match (line_clipped, count <= max_cols) {
+        // The whole line, narrower than the width.
+        (false, true) => Some(shown),
+        (false, false) => Some(cut(&shown, keep)),
+        (true, _) => None,
     }
 }
 
@@ -607,14 +672,47 @@ mod tests {
     }
 
     #[test]
+    fn simple_characters_are_single_clusters_one_column_wide_and_kept() {
+        let simple: Vec<char> = ('\0'..=char::MAX).filter(|&c| is_simple(c)).collect();
+        assert!(simple.len() > 900, "{}", simple.len());
+        for &c in &simple {
+            let alone = c.to_string();
+            assert_eq!(sanitize_line(&alone), alone, "{c:?} is kept");
+            assert_eq!(display_width(&alone), 1, "{c:?} is one column");
+            assert!(!c.is_whitespace());
+            for &next in [c, 'a', '\u{301}', '日']
+                .iter()
+                .chain(simple.iter().step_by(97))
+            {
+                if is_simple(next) || next == '日' {
+                    let pair = format!("{c}{next}");
+                    assert_eq!(pair.graphemes(true).count(), 2, "{c:?} {next:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn snippet_cuts_long_lines_as_before() {
         let long = "word ".repeat(400);
         let mixed = "日本語 e\u{301} 👨\u{200d}👩 \x1b[2J 🇯🇵 ".repeat(50);
         // One word filling the prefix and cut inside by it (32 bytes at 2 columns): the
         // early cut must leave it to the prefix reading, which drops the cut cluster.
         let cut_word = format!("x{}\u{ad}yzTAIL", "\u{200b}".repeat(9));
-        for text in [long.as_str(), mixed.as_str(), &cut_word, "a b", "ab\ncd"] {
-            for max_cols in [1, 2, 5, 40, 100] {
+        // The same in simple characters: the prefix (48 bytes at 3 columns) ends one
+        // character past the width, and that character is dropped as cut.
+        let cut_simple = format!("ab{}cTAIL", " ".repeat(45));
+        let texts = [
+            &long,
+            &mixed,
+            &cut_word,
+            &cut_simple,
+            "a b",
+            "ab\ncd",
+            "Ж “é” — €",
+        ];
+        for text in texts {
+            for max_cols in [1, 2, 3, 5, 40, 100] {
                 assert_eq!(snippet(text, max_cols), snippet_reference(text, max_cols));
             }
         }
@@ -631,6 +729,8 @@ mod tests {
             1 => prop::char::range('\u{600}', '\u{605}'),
             1 => prop::char::range('\u{2000}', '\u{206f}'),
             1 => prop::sample::select(vec!['\u{200d}', '\u{fe0f}', '👩', '中', '\u{94d}', 'क']),
+            // Around the simple characters of the snippet's fast path.
+            2 => prop::sample::select(vec!['é', 'Ж', '“', '’', '—', '€', '\u{483}', '\u{2ff}', '\u{ad}', '\u{300}']),
         ]
     }
 
