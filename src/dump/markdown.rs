@@ -217,10 +217,12 @@ fn one_line(text: &str) -> String {
 }
 
 /// The text's paragraphs (separated by blank lines), each line indented by `indent` spaces:
-/// lines of one paragraph are kept apart with a hard line break (a trailing backslash), and
-/// leading whitespace is dropped, since Markdown would read four spaces as code.
+/// lines of one paragraph are kept apart with a hard line break (a trailing backslash),
+/// leading whitespace is dropped, since Markdown would read four spaces as code, and a tab
+/// becomes a space.
 fn push_paragraphs(text: &mut String, body: &str, indent: usize) {
-    let body = replace_controls(body, "\u{fffd}");
+    // Tabs too: the document holds no control character at all.
+    let body = replace_controls(body, "\u{fffd}").replace('\t', " ");
     let mut lines = body.lines().map(str::trim).peekable();
     // Leading blank lines say nothing.
     while lines.next_if(|l| l.is_empty()).is_some() {}
