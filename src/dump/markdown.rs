@@ -221,8 +221,7 @@ fn one_line(text: &str) -> String {
 /// leading whitespace is dropped, since Markdown would read four spaces as code, and a tab
 /// becomes a space.
 fn push_paragraphs(text: &mut String, body: &str, indent: usize) {
-    // Tabs too: the document holds no control character at all.
-    let body = replace_controls(body, "\u{fffd}").replace('\t', " ");
+    // Controls and tabs are replaced as each line is written (`push_inline`).
     let mut lines = body.lines().map(str::trim).peekable();
     // Leading blank lines say nothing.
     while lines.next_if(|l| l.is_empty()).is_some() {}
@@ -260,21 +259,62 @@ fn push_line_start(text: &mut String, line: &str) {
     push_inline(text, line);
 }
 
-/// Text with Markdown's inline syntax escaped: emphasis, code, links, images, raw HTML and
-/// entities, strikethrough and table pipes show as the characters they are.
-fn push_inline(text: &mut String, line: &str) {
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' => text.push('\\'),
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                text.push('\\')
-            }
-            _ => {}
-        }
-        text.push(c);
+/// What `push_inline` looks at: Markdown's inline syntax, `&`, tab, C0 controls and DEL,
+/// and 0xC2, which starts the C1 controls. Everything else is copied in runs.
+static SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
     }
+    let syntax = b"\\`*_[]<>~|&";
+    let mut i = 0;
+    while i < syntax.len() {
+        table[syntax[i] as usize] = true;
+        i += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
+
+/// Text with Markdown's inline syntax escaped: emphasis, code, links, images, raw HTML and
+/// entities, strikethrough and table pipes show as the characters they are. Control
+/// characters become U+FFFD and a tab a space, so nothing reaches a terminal but text.
+fn push_inline(text: &mut String, line: &str) {
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let (replacement, len) = match b {
+            b'\t' => (" ", 1),
+            0..=0x1f | 0x7f => ("\u{fffd}", 1),
+            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => ("\u{fffd}", 2),
+            0xc2 => ("", 0),
+            b'&' if !bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#') =>
+            {
+                ("", 0)
+            }
+            // Escaped: the backslash goes before the character, which stays.
+            _ => ("\\", 0),
+        };
+        if replacement.is_empty() {
+            i += 1;
+            continue;
+        }
+        text.push_str(&line[start..i]);
+        text.push_str(replacement);
+        // A replaced character is skipped; an escaped one is copied with the next run.
+        i += len.max(1);
+        start = i - usize::from(len == 0);
+    }
+    text.push_str(&line[start..]);
 }

@@ -28,21 +28,35 @@ pub fn replace_controls<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
-/// Byte offset of the first unsafe control, scanning bytes: C0 and DEL are single bytes, and
-/// C1 characters are the two-byte sequences C2 80..C2 9F.
+/// Bytes that start an unsafe control: C0 but tab and line feed, DEL, and 0xC2, the first
+/// byte of the C1 controls (U+0080..U+009F are C2 80..C2 9F) and of other characters.
+static SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\t' as usize && b != b'\n' as usize;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
+
+/// Byte offset of the first unsafe control: one table look-up per byte, since CSV and
+/// Markdown dumps scan every body.
 fn first_unsafe(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().find_map(|(i, &b)| {
-        let unsafe_byte = match b {
-            b'\t' | b'\n' => false,
-            0..=0x1f | 0x7f => true,
-            0xc2 => bytes
-                .get(i + 1)
-                .is_some_and(|&n| (0x80..=0x9f).contains(&n)),
-            _ => false,
-        };
-        unsafe_byte.then_some(i)
-    })
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if SUSPECT[usize::from(b)]
+            && (b != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 #[cfg(test)]
