@@ -229,6 +229,26 @@ fn re_running_replaces_the_threads_of_those_files_only() {
         1,
         "b.txt stays"
     );
+    // Another tool's edits keep the index in step (the triggers are back after the run).
+    conn.execute(
+        "UPDATE comments SET body = 'lighthouse' WHERE body = 'Three.'",
+        [],
+    )
+    .unwrap();
+    conn.execute("DELETE FROM comments WHERE body = 'First!'", [])
+        .unwrap();
+    let matches = |word: &str| {
+        count(
+            &conn,
+            &format!("SELECT count(*) FROM comments_fts WHERE comments_fts MATCH '{word}'"),
+        )
+    };
+    assert_eq!(
+        (matches("lighthouse"), matches("three"), matches("first")),
+        (1, 0, 0)
+    );
+    conn.execute_batch("INSERT INTO comments_fts(comments_fts) VALUES ('integrity-check')")
+        .unwrap();
 }
 
 #[test]
