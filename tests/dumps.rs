@@ -436,3 +436,37 @@ fn grep_and_context_need_a_dump() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("--dump <WHAT>"));
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_dump_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let mut text = String::from("Long thread\n\nAn article.\n\n");
+    for i in 1..=5000 {
+        text.push_str(&format!(
+            "  {i}. Commenter {} says:\n    Comment number {i}, with words enough to fill a line.\n\n",
+            i % 50
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    for kind in KINDS {
+        // `thread-tui --dump KIND long.txt | head -1`
+        let mut child = Command::new(env!("CARGO_BIN_EXE_thread-tui"))
+            .args(["--dump", kind])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{kind}");
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{kind}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{kind}");
+    }
+}

@@ -52,7 +52,7 @@ impl<W: Write> CsvDump<W> {
             .terminator(csv::Terminator::CRLF)
             .buffer_capacity(1 << 16)
             .from_writer(out);
-        writer.write_record(COLUMNS)?;
+        writer.write_record(COLUMNS).map_err(io_error)?;
         Ok(CsvDump { writer })
     }
 
@@ -102,13 +102,22 @@ impl<W: Write> CsvDump<W> {
                 &url,
                 bool_text(selection.is_context(comment)),
             ];
-            self.writer.write_record(row)?;
+            self.writer.write_record(row).map_err(io_error)?;
         }
         Ok(())
     }
 
     pub fn finish(mut self) -> io::Result<()> {
         self.writer.flush()
+    }
+}
+
+/// The I/O error inside a CSV error as it is: a closed pipe (`| head`) must stay a
+/// `BrokenPipe`, which the command line ends on quietly.
+fn io_error(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
