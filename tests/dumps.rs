@@ -470,3 +470,41 @@ fn a_reader_that_stops_early_ends_the_dump_quietly() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{kind}");
     }
 }
+
+#[test]
+fn the_reader_writes_a_sub_thread_or_its_filtered_view() {
+    use thread_tui::dump::{DumpKind, write_selection};
+    let path = details();
+    let thread = &load(&path)[0];
+    // The sub-thread of c2 (c2 and its reply c3) as JSON: read back, two comments nested.
+    let mut out = Vec::new();
+    write_selection(
+        DumpKind::Json,
+        &path,
+        thread,
+        &Selection::subtree(thread, 1),
+        &mut out,
+    )
+    .unwrap();
+    let written = &json::parse(&out).unwrap()[0];
+    assert_eq!(written.title(), thread.title());
+    assert_eq!(written.len(), 2);
+    assert_eq!(
+        (written.author(0), written.author(1), written.parent(1)),
+        (Some("Jonas Ødegård"), Some("Maren Ostby"), Some(0))
+    );
+    // The commenter search's filtered view (matches and their ancestors) as Markdown.
+    let mut search = thread_tui::search::Search::default();
+    search.set_query("zoë");
+    search.build_index(thread);
+    search.refresh(thread);
+    let shown = Selection::set(search.filter_set(thread).unwrap());
+    let mut out = Vec::new();
+    write_selection(DumpKind::Markdown, &path, thread, &shown, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("# Harbour lights, \"night\" edition\n"));
+    assert!(text.ends_with(
+        "## Comments (1 of 6)\n\n- *\\[missing comment\\]*\n\n  - **Zoë Quist**\n\n    \
+         Reply under a missing comment about the HARBOUR.\n"
+    ));
+}

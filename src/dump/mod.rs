@@ -78,24 +78,33 @@ impl<W: Write> Dumper<W> {
 
     fn thread(&mut self, place: &Place, thread: &Thread) -> io::Result<()> {
         let selection = self.filter.select(thread);
+        self.selected(place, thread, &selection)
+    }
+
+    fn selected(
+        &mut self,
+        place: &Place,
+        thread: &Thread,
+        selection: &Selection,
+    ) -> io::Result<()> {
         let first = self.threads_written == 0;
         self.threads_written += 1;
         match &mut self.out {
-            Sink::Csv(csv) => csv.thread(place, thread, &selection),
+            Sink::Csv(csv) => csv.thread(place, thread, selection),
             Sink::Plain(out) => match self.kind {
-                DumpKind::Json => json::write_selected(thread, &selection, out),
+                DumpKind::Json => json::write_selected(thread, selection, out),
                 DumpKind::Outline => {
                     if place.several_threads {
                         outline_header(place, thread, out)?;
                     }
-                    outline::write_selected(thread, &selection, out)
+                    outline::write_selected(thread, selection, out)
                 }
                 DumpKind::Markdown => {
                     if !first {
                         out.write_all(b"\n")?;
                     }
                     let file = place.several_files.then_some(place.path);
-                    markdown::write_document(thread, &selection, file, out)
+                    markdown::write_document(thread, selection, file, out)
                 }
                 DumpKind::Csv => unreachable!("a CSV dump has a CSV sink"),
             },
@@ -109,6 +118,28 @@ impl<W: Write> Dumper<W> {
             Sink::Csv(csv) => csv.finish(),
         }
     }
+}
+
+/// Writes some comments of one thread as a dump of `kind`, with the thread's header: what
+/// the reader writes to a file for a sub-thread (`Selection::subtree`) or its filtered view
+/// (`Selection::set` of the search's shown set). `path` is the thread's file, for the CSV's
+/// `file` column.
+pub fn write_selection(
+    kind: DumpKind,
+    path: &Path,
+    thread: &Thread,
+    selection: &Selection,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut dumper = Dumper::new(kind, Filter::default(), false, out)?;
+    let place = Place {
+        path,
+        index: 1,
+        several_threads: false,
+        several_files: false,
+    };
+    dumper.selected(&place, thread, selection)?;
+    dumper.finish()
 }
 
 /// Where a thread comes from.
