@@ -7,13 +7,15 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use thread_tui::app::{App, Shelf};
-use thread_tui::cli::{Cli, DumpKind};
+use thread_tui::cli::{Cli, Command, ExportArgs};
 use thread_tui::config::{self, Config};
+use thread_tui::dump::{DumpKind, Dumper, Filter};
 use thread_tui::library::{FileState, Library, loader};
 use thread_tui::state::{self, FileKey, Place, Places};
 use thread_tui::text::sanitize::{sanitize_line, sanitize_lines};
-use thread_tui::thread::{self, Loaded, Thread, json};
+use thread_tui::thread::{self, Loaded, Thread};
 use thread_tui::ui::theme::Theme;
+use thread_tui::{export, inputs};
 
 /// The exit status for a configuration file that cannot be used, like a usage error: the
 /// program was asked wrongly and did nothing.
@@ -45,7 +47,20 @@ fn main() -> ExitCode {
 fn parse_args() -> Result<Cli, clap::Error> {
     let mut command = Cli::command().styles(Styles::plain());
     let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    if matches.subcommand_name().is_some() && given_before_subcommand(&matches) {
+        return Err(command.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "a file or options before `export` are not read: give them after it",
+        ));
+    }
     Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut command))
+}
+
+/// Whether the command line has a file or an option of the reader before a subcommand.
+fn given_before_subcommand(matches: &clap::ArgMatches) -> bool {
+    matches
+        .ids()
+        .any(|id| matches.value_source(id.as_str()) == Some(clap::parser::ValueSource::CommandLine))
 }
 
 /// Prints what clap would (usage error, --help, --version) where it would, with its exit
@@ -72,6 +87,9 @@ fn report(message: &str) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Export(args)) = cli.command {
+        return run_export(args);
+    }
     let mut stdout = io::stdout().lock();
     if cli.print_config {
         stdout.write_all(config::default_text().as_bytes())?;
@@ -123,7 +141,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     warn_about(&shown, &loaded);
     if let Some(kind) = cli.dump {
         let threads: Vec<&Thread> = loaded.threads.iter().collect();
-        return dump(kind, &threads);
+        dump(&cli, kind, &[(Path::new(&shown), threads)])?;
+        return Ok(ExitCode::SUCCESS);
     }
     check_terminal(stdin)?;
     if loaded.threads.len() > 1 {
@@ -222,12 +241,18 @@ fn run_library(cli: &Cli, options: thread::Options, config: &Config) -> Result<E
                 if library.files.len() == 1 { "" } else { "s" }
             );
         }
-        let threads: Vec<&Thread> = library
-            .entries_in_file_order()
-            .into_iter()
-            .map(|e| library.entries[e].thread.as_ref())
-            .collect();
-        return dump(kind, &threads);
+        // Each file with its threads, in file order.
+        let mut files: Vec<(&Path, Vec<&Thread>)> = Vec::new();
+        for entry in library.entries_in_file_order() {
+            let entry = &library.entries[entry];
+            let path = library.files[entry.file].path.as_path();
+            match files.last_mut() {
+                Some((last, threads)) if *last == path => threads.push(&entry.thread),
+                _ => files.push((path, vec![&entry.thread])),
+            }
+        }
+        dump(cli, kind, &files)?;
+        return Ok(ExitCode::SUCCESS);
     }
     check_terminal(false)?;
     let loading = loader::start(cli.paths.clone(), options);
@@ -253,17 +278,46 @@ fn warn_about(shown: &str, loaded: &Loaded) {
     }
 }
 
-fn dump(kind: DumpKind, threads: &[&Thread]) -> Result<ExitCode> {
-    let stdout = io::stdout().lock();
-    let mut out = io::BufWriter::new(stdout);
-    match kind {
-        DumpKind::Json => json::write_all(threads.iter().copied(), &mut out)?,
-        DumpKind::Outline => {
-            for thread in threads {
-                thread_tui::dump::write_outline(thread, &mut out)?;
-            }
-        }
+/// Writes the files' threads to stdout as one dump of `kind`, filtered as asked.
+fn dump(cli: &Cli, kind: DumpKind, files: &[(&Path, Vec<&Thread>)]) -> Result<()> {
+    let filter = Filter {
+        author: cli.author.clone(),
+        grep: cli.grep.clone(),
+        context: cli.context,
+    };
+    let out = io::BufWriter::new(io::stdout().lock());
+    let mut dumper = Dumper::new(kind, filter, files.len() > 1, out)?;
+    for (path, threads) in files {
+        dumper.threads(path, threads)?;
     }
+    dumper.finish()?;
+    Ok(())
+}
+
+fn run_export(args: ExportArgs) -> Result<ExitCode> {
+    let options = thread::Options {
+        format: args.format,
+        all_comments: args.all_comments,
+    };
+    let inputs = inputs::load_each(&args.paths, &options, |path, why| {
+        report(&format!("thread-tui: {}: skipped: {why}", path.display()))
+    });
+    let summary = export::export_sqlite(&args.sqlite, inputs, |path, loaded| {
+        warn_about(&path.display().to_string(), loaded)
+    })?;
+    let replaced = match summary.replaced {
+        0 => String::new(),
+        n => format!(" ({n} replaced)"),
+    };
+    report(&format!(
+        "thread-tui: {}: {} thread{}{replaced}, {} comments from {} file{}",
+        args.sqlite.display(),
+        summary.threads,
+        if summary.threads == 1 { "" } else { "s" },
+        summary.comments,
+        summary.files,
+        if summary.files == 1 { "" } else { "s" },
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,7 +22,7 @@ pub const MAX_QUERY_CHARS: usize = 256;
 
 /// Letters that are not a base letter plus accents, so NFD leaves them whole: what a
 /// reader types for each.
-fn fold_letter(c: char) -> Option<&'static str> {
+pub(crate) fn fold_letter(c: char) -> Option<&'static str> {
     Some(match c {
         'ł' | 'Ł' => "l",
         'ø' | 'Ø' => "o",

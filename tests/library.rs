@@ -260,7 +260,8 @@ fn pipes_receive_every_thread_of_a_folder_and_of_standard_input() {
         "{errors}"
     );
     // The JSON Lines read back as a library of their own.
-    let again = dir.path().join("again.jsonl");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let again = elsewhere.path().join("again.jsonl");
     fs::write(&again, &json).unwrap();
     let (json_again, _, code) = binary(&["--dump", "json", again.to_str().unwrap()], None);
     assert_eq!(code, Some(0));
@@ -278,7 +279,33 @@ fn pipes_receive_every_thread_of_a_folder_and_of_standard_input() {
         None,
     );
     assert_eq!(code, Some(0));
-    assert_eq!(outline.lines().count(), 5);
+    // A heading line per thread, naming its file, then its comments.
+    let a_shown = a.to_str().unwrap();
+    let flat_shown = flat.to_str().unwrap();
+    assert_eq!(
+        outline
+            .lines()
+            .filter(|l| l.starts_with('▣'))
+            .collect::<Vec<_>>(),
+        [
+            format!("▣ {a_shown} · On the river"),
+            format!("▣ {flat_shown} · A quiet flat page")
+        ]
+    );
+    assert_eq!(outline.lines().count(), 7);
+    // Every comment of one commenter across the library: one line each, with its file
+    // (and its thread when the file holds several) and its position.
+    let (matches, _, code) = binary(&["--dump", "outline", "--author", "bob stone", root], None);
+    assert_eq!(code, Some(0));
+    let two = dir.path().join("b-more/two-threads.json");
+    assert_eq!(
+        matches.lines().collect::<Vec<_>>(),
+        [
+            format!("{a_shown} #2 Bob Stone: Higher than last year."),
+            format!("{flat_shown} #1 Bob Stone: I read it twice."),
+            format!("{} thread 1 #2 Bob Stone: Second.", two.display()),
+        ]
+    );
     let (outline, _, code) = binary(&["--dump", "outline", "-"], Some(NUMBERED));
     assert_eq!(code, Some(0));
     assert!(
