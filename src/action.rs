@@ -57,6 +57,24 @@ pub enum Action {
     PrevMatch,
     /// Show only the matching comments (and their ancestors), or the whole tree again
     ToggleFilter,
+    /// Search the text of the comments and the article
+    StartTextSearch,
+    /// Track the selected comment's author by exact name, or stop tracking them
+    TrackAuthor,
+    /// Show the chain from the top-level comment down to the selected one as one text
+    Context,
+    /// Show the exchange between the selected comment's author and the author it answers
+    Exchange,
+    /// Open or close the commenters panel
+    Commenters,
+    /// In the commenters panel: sort by the next column
+    SortNext,
+    /// In the commenters panel: sort by the previous column
+    SortPrev,
+    /// In the commenters panel: reverse the order
+    SortReverse,
+    /// In the commenters panel: track the selected commenter in the outline
+    TrackCommenter,
     /// Show or hide the help
     Help,
     /// Close the overlay, or clear the search

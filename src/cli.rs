@@ -41,4 +41,6 @@ pub enum DumpKind {
     Json,
     /// One line per comment with tree guides, for pipes and grep
     Outline,
+    /// Every commenter with their figures, as tab-separated values
+    Commenters,
 }

@@ -1,5 +1,8 @@
 //! Non-interactive output: the outline (one line per comment with tree guides).
-//! The JSON dump lives with the JSON reader in `thread::json`.
+//! The JSON dump lives with the JSON reader in `thread::json`; the commenters table in
+//! `commenters`.
+
+pub mod commenters;
 
 use crate::text::wrap::snippet;
 use crate::thread::Thread;

@@ -10,17 +10,21 @@ pub enum Section {
     Tree,
     Fold,
     Search,
+    Conversation,
     Prompt,
+    Panel,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 8] = [
         Section::Move,
         Section::Tree,
         Section::Fold,
         Section::Search,
+        Section::Conversation,
         Section::Prompt,
+        Section::Panel,
         Section::Other,
     ];
 
@@ -29,8 +33,10 @@ impl Section {
             Section::Move => "Move (in the reader: scroll)",
             Section::Tree => "Tree",
             Section::Fold => "Fold many",
-            Section::Search => "Search by commenter",
+            Section::Search => "Search and follow",
+            Section::Conversation => "Conversations",
             Section::Prompt => "In the search prompt",
+            Section::Panel => "In the commenters panel (and the move keys)",
             Section::Other => "Other",
         }
     }
@@ -137,7 +143,12 @@ pub const KEYMAP: &[Binding] = &[
         "unfold, or go to the first reply",
         &[ch('l', A::UnfoldOrChild), on(K::Right, A::UnfoldOrChild)],
     ),
-    bind(S::Tree, "Space", "fold / unfold", &[ch(' ', A::ToggleFold)]),
+    bind(
+        S::Tree,
+        "Space",
+        "fold / unfold (in the reader: page down)",
+        &[ch(' ', A::ToggleFold)],
+    ),
     bind(
         S::Tree,
         "Enter",
@@ -200,6 +211,18 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(
         S::Search,
+        "t",
+        "search the text (what A wrote about it, with a commenter)",
+        &[ch('t', A::StartTextSearch)],
+    ),
+    bind(
+        S::Search,
+        "a",
+        "track this comment's author (again: stop)",
+        &[ch('a', A::TrackAuthor)],
+    ),
+    bind(
+        S::Search,
         "n N",
         "next / previous match",
         &[ch('n', A::NextMatch), ch('N', A::PrevMatch)],
@@ -210,7 +233,36 @@ pub const KEYMAP: &[Binding] = &[
         "only matches (and their context) / all",
         &[ch('f', A::ToggleFilter)],
     ),
-    bind(S::Prompt, "Tab", "complete a commenter's name", &[]),
+    bind(
+        S::Conversation,
+        "r",
+        "read it in context: the chain it answers as one text",
+        &[ch('r', A::Context)],
+    ),
+    bind(
+        S::Conversation,
+        "e",
+        "the exchange between its author and the one it answers",
+        &[ch('e', A::Exchange)],
+    ),
+    bind(
+        S::Conversation,
+        "c",
+        "commenters: who talks most, and to whom",
+        &[ch('c', A::Commenters)],
+    ),
+    bind(
+        S::Prompt,
+        "↓ ↑ Tab",
+        "choose a commenter from the list",
+        &[],
+    ),
+    bind(
+        S::Prompt,
+        "Enter",
+        "track the chosen commenter, or keep the search",
+        &[],
+    ),
     bind(S::Prompt, "← → Home End", "move the cursor", &[]),
     bind(
         S::Prompt,
@@ -218,7 +270,6 @@ pub const KEYMAP: &[Binding] = &[
         "delete to the start / the word before",
         &[],
     ),
-    bind(S::Prompt, "Enter", "keep the search", &[]),
     bind(S::Prompt, "Esc", "give back the search as it was", &[]),
     bind(
         S::Other,
@@ -253,9 +304,46 @@ pub const KEYMAP: &[Binding] = &[
     ),
 ];
 
-/// The action bound to a key press, if any.
-pub fn lookup(event: KeyEvent) -> Option<Action> {
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+/// The commenters panel's own keys; the move keys, help and quit work there too.
+pub const PANEL_KEYMAP: &[Binding] = &[
+    bind(
+        S::Panel,
+        "h l ← →",
+        "sort by the column to the left / right",
+        &[
+            ch('h', A::SortPrev),
+            on(K::Left, A::SortPrev),
+            ch('l', A::SortNext),
+            on(K::Right, A::SortNext),
+        ],
+    ),
+    bind(
+        S::Panel,
+        "r",
+        "reverse the order",
+        &[ch('r', A::SortReverse)],
+    ),
+    bind(
+        S::Panel,
+        "Enter",
+        "track the commenter in the outline",
+        &[on(K::Enter, A::TrackCommenter)],
+    ),
+    bind(
+        S::Panel,
+        "Esc c",
+        "close the panel",
+        &[on(K::Esc, A::Commenters), ch('c', A::Commenters)],
+    ),
+];
+
+/// Every binding, for help, hints and the README.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().chain(PANEL_KEYMAP)
+}
+
+/// The key pressed, as the tables write it.
+fn key_of(event: KeyEvent) -> Key {
     let code = match event.code {
         // Terminals report Shift+letter as the upper-case letter, some with SHIFT too.
         KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::SHIFT) => {
@@ -263,17 +351,53 @@ pub fn lookup(event: KeyEvent) -> Option<Action> {
         }
         code => code,
     };
-    KEYMAP
+    Key {
+        code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+    }
+}
+
+fn find(table: &[Binding], key: Key) -> Option<Action> {
+    table
         .iter()
         .flat_map(|binding| binding.keys.iter())
-        .find(|(key, _)| key.code == code && key.ctrl == ctrl)
+        .find(|(k, _)| *k == key)
         .map(|&(_, action)| action)
+}
+
+/// The action of a key press in the commenters panel: its own keys first, then the move
+/// keys and the few others that work everywhere.
+pub fn lookup_panel(event: KeyEvent) -> Option<Action> {
+    let key = key_of(event);
+    find(PANEL_KEYMAP, key).or_else(|| {
+        find(KEYMAP, key).filter(|action| {
+            matches!(
+                action,
+                A::Down
+                    | A::Up
+                    | A::PageDown
+                    | A::PageUp
+                    | A::HalfPageDown
+                    | A::HalfPageUp
+                    | A::First
+                    | A::Last
+                    | A::Help
+                    | A::Quit
+                    | A::Suspend
+                    | A::Redraw
+            )
+        })
+    })
+}
+
+/// The action bound to a key press, if any.
+pub fn lookup(event: KeyEvent) -> Option<Action> {
+    find(KEYMAP, key_of(event))
 }
 
 /// The label of the first binding for `action`, for status-line hints.
 pub fn label_of(action: Action) -> &'static str {
-    KEYMAP
-        .iter()
+    bindings()
         .find(|binding| binding.keys.iter().any(|&(_, a)| a == action))
         .map_or("", |binding| binding.label)
 }
@@ -283,7 +407,7 @@ pub fn markdown_table() -> String {
     let mut out = String::new();
     for section in Section::ALL {
         out.push_str(&format!("| {} | |\n|---|---|\n", section.title()));
-        for binding in KEYMAP.iter().filter(|b| b.section == section) {
+        for binding in bindings().filter(|b| b.section == section) {
             out.push_str(&format!(
                 "| `{}` | {} |\n",
                 binding.label, binding.description
@@ -301,13 +425,25 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        let mut seen = HashSet::new();
-        for (key, _) in KEYMAP.iter().flat_map(|b| b.keys.iter()) {
-            assert!(
-                seen.insert((format!("{:?}", key.code), key.ctrl)),
-                "{key:?} bound twice"
-            );
+        for table in [KEYMAP, PANEL_KEYMAP] {
+            let mut seen = HashSet::new();
+            for (key, _) in table.iter().flat_map(|b| b.keys.iter()) {
+                assert!(
+                    seen.insert((format!("{:?}", key.code), key.ctrl)),
+                    "{key:?} bound twice"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn the_panel_has_its_keys_and_the_move_keys() {
+        let press = |code| lookup_panel(KeyEvent::new(code, KeyModifiers::NONE));
+        assert_eq!(press(KeyCode::Char('l')), Some(Action::SortNext));
+        assert_eq!(press(KeyCode::Enter), Some(Action::TrackCommenter));
+        assert_eq!(press(KeyCode::Char('j')), Some(Action::Down));
+        assert_eq!(press(KeyCode::Char('G')), Some(Action::Last));
+        assert_eq!(press(KeyCode::Char('z')), None);
     }
 
     #[test]

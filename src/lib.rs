@@ -10,6 +10,7 @@ pub mod document;
 pub mod dump;
 pub mod keymap;
 pub mod outline;
+pub mod panel;
 pub mod search;
 pub mod terminal;
 pub mod text;

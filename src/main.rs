@@ -92,6 +92,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 thread_tui::dump::write_outline(thread, &mut out)?;
             }
         }
+        // The thread the reader would open (with a note when the file holds others).
+        Some(DumpKind::Commenters) => {
+            if loaded.threads.len() > 1 {
+                report(&format!(
+                    "thread-tui: {}: {} threads: the commenters of the one with the most comments",
+                    cli.file.display(),
+                    loaded.threads.len()
+                ));
+            }
+            thread_tui::dump::commenters::write(loaded.main_thread(), &mut out)?
+        }
         None => return open_reader(cli, loaded),
     }
     Ok(ExitCode::SUCCESS)

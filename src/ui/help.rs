@@ -1,6 +1,6 @@
 //! The help overlay, generated from the key table so it can never drift from the keys.
 
-use crate::keymap::{KEYMAP, Section};
+use crate::keymap::{Section, bindings};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -21,7 +21,7 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
             section.title(),
             Style::new().add_modifier(Modifier::BOLD),
         ));
-        for binding in KEYMAP.iter().filter(|b| b.section == section) {
+        for binding in bindings().filter(|b| b.section == section) {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {:<KEY_COLUMN$}", binding.label),

@@ -1,0 +1,122 @@
+//! Full-text matching: a query compiled once (smart case, accent-insensitive), then asked
+//! whether a text holds it, or where. Texts are folded as they are read (see text::fold),
+//! a run of ASCII at a time, and searched with memchr's memmem: no folded copy of the
+//! thread is kept.
+
+use crate::text::fold::{Folder, has_upper};
+use memchr::memmem::Finder;
+use std::ops::Range;
+
+/// A text query, ready to match: the folded needle and its searcher.
+pub struct TextQuery {
+    typed: String,
+    folder: Folder,
+    finder: Finder<'static>,
+}
+
+impl TextQuery {
+    /// Compiles `query`: case matters only when it holds an upper-case letter, accents never.
+    /// None when nothing is left to look for (an empty query, or only invisible characters).
+    pub fn new(query: &str) -> Option<TextQuery> {
+        let folder = Folder::new(!has_upper(query));
+        let mut needle = Vec::new();
+        folder.fold_into(query, &mut needle);
+        (!needle.is_empty()).then(|| TextQuery {
+            typed: query.to_string(),
+            folder,
+            finder: Finder::new(&needle).into_owned(),
+        })
+    }
+
+    /// The query as typed.
+    pub fn as_str(&self) -> &str {
+        &self.typed
+    }
+
+    pub fn is_case_sensitive(&self) -> bool {
+        !self.folder.ignores_case()
+    }
+
+    /// Whether `haystack` holds the query. `scratch` is reused between calls: the folded
+    /// text goes there.
+    pub fn is_match(&self, haystack: &str, scratch: &mut Vec<u8>) -> bool {
+        let needle_len = self.finder.needle().len();
+        if haystack.len() < needle_len && haystack.is_ascii() {
+            return false;
+        }
+        scratch.clear();
+        self.folder.fold_into(haystack, scratch);
+        self.finder.find(scratch).is_some()
+    }
+
+    /// Where `haystack` holds the query: byte ranges of `haystack`, in order, not
+    /// overlapping (a match that ends inside a character takes the whole character).
+    pub fn find_all(&self, haystack: &str) -> Vec<Range<usize>> {
+        let mut folded = Vec::with_capacity(haystack.len());
+        let mut origins = Vec::with_capacity(haystack.len());
+        self.folder
+            .fold_mapped(haystack, &mut folded, Some(&mut origins));
+        let needle_len = self.finder.needle().len();
+        let mut found: Vec<Range<usize>> = Vec::new();
+        for at in self.finder.find_iter(&folded) {
+            let start = origins[at].0 as usize;
+            let end = origins[at + needle_len - 1].1 as usize;
+            match found.last_mut() {
+                Some(last) if last.end > start => last.end = last.end.max(end),
+                _ => found.push(start..end),
+            }
+        }
+        found
+    }
+}
+
+/// Where `haystack` holds `query`, as byte ranges (see [`TextQuery::find_all`]).
+pub fn matches(haystack: &str, query: &TextQuery) -> Vec<Range<usize>> {
+    query.find_all(haystack)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'a>(query: &str, text: &'a str) -> Vec<&'a str> {
+        let query = TextQuery::new(query).unwrap();
+        matches(text, &query)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn lower_case_queries_ignore_case_and_accents() {
+        assert_eq!(found("gas", "Gas, GAS and gás"), ["Gas", "GAS", "gás"]);
+        assert_eq!(found("cafe", "Café crème"), ["Café"]);
+        assert_eq!(found("café", "a cafe"), ["cafe"]);
+        assert_eq!(found("lodz", "in Łódź."), ["Łódź"]);
+        assert_eq!(found("putin's", "Putin’s war"), ["Putin’s"]);
+    }
+
+    #[test]
+    fn an_upper_case_letter_makes_case_count() {
+        assert_eq!(found("Gas", "gas Gas GAS Gás"), ["Gas", "Gás"]);
+        assert!(TextQuery::new("Gas").unwrap().is_case_sensitive());
+        assert!(!TextQuery::new("gas").unwrap().is_case_sensitive());
+    }
+
+    #[test]
+    fn matches_do_not_overlap_and_cover_whole_characters() {
+        assert_eq!(found("aa", "aaaaa"), ["aa", "aa"]);
+        assert_eq!(found("s", "Straße"), ["S", "ß"]);
+        assert_eq!(found("natural gas", "natural\ngas"), ["natural\ngas"]);
+    }
+
+    #[test]
+    fn nothing_to_look_for_is_no_query() {
+        assert!(TextQuery::new("").is_none());
+        assert!(TextQuery::new("\u{200b}").is_none());
+        let query = TextQuery::new("x").unwrap();
+        let mut scratch = Vec::new();
+        assert!(!query.is_match("", &mut scratch));
+        assert!(query.is_match("aXb", &mut scratch));
+    }
+}
