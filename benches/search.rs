@@ -1,7 +1,7 @@
 //! Full-text search at 10k, 100k and 1M comments: the scan's speed over the whole thread
-//! (one core, as the worker runs it), the frame of a keystroke typed into the `t` prompt
-//! (which only cancels the last scan and starts the next), and a whole search from the
-//! keystroke to its last match on screen.
+//! on one core, the frame of a keystroke typed into the `t` prompt (which only cancels the
+//! last scan and starts the next), and a whole search from the keystroke to its last match
+//! on screen (the worker and its helpers, one per core).
 //!
 //! `cargo bench --bench search`; inputs are generated once into target/bench-data/.
 
@@ -53,7 +53,7 @@ fn scan(c: &mut Criterion, threads: &[(u64, Thread)]) {
         for (name, query) in QUERIES {
             let query = TextQuery::new(query).expect("a query");
             group.bench_with_input(BenchmarkId::new(name, comments), thread, |b, thread| {
-                let mut scratch = Vec::new();
+                let mut scratch = thread_tui::text::fold::FoldBuffer::default();
                 b.iter(|| {
                     (0..thread.len())
                         .filter(|&id| query.is_match(thread.body(id), &mut scratch))
@@ -127,6 +127,7 @@ fn whole_search(c: &mut Criterion, threads: &[(u64, Thread)]) {
     group.measurement_time(Duration::from_secs(3));
     for (comments, thread) in threads {
         group.sample_size(if *comments >= 1_000_000 { 10 } else { 20 });
+        group.throughput(Throughput::Bytes(text_bytes(thread)));
         let (mut app, mut terminal) = prompt_open(thread.clone(), "ga");
         group.bench_function(BenchmarkId::new("gas", comments), |b| {
             b.iter_custom(|iters| {

@@ -281,7 +281,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(
         S::Other,
         "Esc",
-        "close help, clear the search",
+        "close help, leave context or exchange, clear the search",
         &[on(K::Esc, A::Escape)],
     ),
     bind(

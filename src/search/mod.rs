@@ -404,7 +404,7 @@ impl Search {
 /// The whole scan on the calling thread, for when no worker can be started.
 fn scan_here(thread: &Thread, query: &TextQuery) -> (BitSet, bool) {
     let mut found = BitSet::new(thread.len());
-    let mut scratch = Vec::new();
+    let mut scratch = crate::text::fold::FoldBuffer::default();
     let article = query.is_match(thread.title(), &mut scratch)
         || query.is_match(thread.article(), &mut scratch);
     for id in 0..thread.len() {

@@ -5,16 +5,15 @@
 use super::text::TextQuery;
 use crate::thread::Thread;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use crate::text::fold::FoldBuffer;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::{Duration, Instant};
 
-/// Comments scanned between two looks at the cancel flag and the clock.
-const STRIDE: usize = 256;
-/// How often a batch goes back while matches keep coming.
-const BATCH_INTERVAL: Duration = Duration::from_millis(8);
-/// How often the progress goes back while nothing is found.
-const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+/// Comments scanned between two looks at the cancel flag; each block's matches go back
+/// at once (about a millisecond of scanning).
+const BLOCK: usize = 2048;
+/// Threads that help the worker, at most (one per core beyond the first).
+const MAX_HELPERS: usize = 3;
 
 /// What a scan found since its last batch.
 pub struct Found {
@@ -98,7 +97,7 @@ impl Drop for Scanner {
 }
 
 fn work(thread: &Thread, jobs: &Receiver<Job>, found: &Sender<Found>, current: &AtomicU64) {
-    let mut scratch = Vec::new();
+    let mut scratch = FoldBuffer::default();
     while let Ok(mut job) = jobs.recv() {
         // Keys typed while the last scan ran: only the newest query matters.
         while let Ok(newer) = jobs.try_recv() {
@@ -115,11 +114,12 @@ fn work(thread: &Thread, jobs: &Receiver<Job>, found: &Sender<Found>, current: &
 }
 
 /// Scans every comment once, from `job.start` to the end and then from the top; stops early
-/// when cancelled. Errs only when nobody listens any more.
+/// when cancelled. The comments go in blocks to as many threads as there are cores, taken
+/// in order, so the matches nearest the start come first. Errs only when nobody listens.
 fn scan(
     thread: &Thread,
     job: &Job,
-    scratch: &mut Vec<u8>,
+    scratch: &mut FoldBuffer,
     found: &Sender<Found>,
     current: &AtomicU64,
 ) -> Result<(), mpsc::SendError<Found>> {
@@ -128,39 +128,54 @@ fn scan(
         query.is_match(thread.title(), scratch) || query.is_match(thread.article(), scratch);
     let len = thread.len();
     let start = job.start.min(len);
-    let mut batch = Found {
+    let next_block = AtomicUsize::new(0);
+    let scanned = AtomicUsize::new(0);
+    let gone = AtomicBool::new(false);
+    // One block: the comments at positions `block * BLOCK ..` of the scan's order.
+    let scan_blocks = |scratch: &mut FoldBuffer| loop {
+        let block = next_block.fetch_add(1, Ordering::Relaxed);
+        let from = block.saturating_mul(BLOCK);
+        if from >= len || current.load(Ordering::Relaxed) != job.generation {
+            return;
+        }
+        let mut ids = Vec::new();
+        for position in from..(from + BLOCK).min(len) {
+            let id = (start + position) % len;
+            if !thread.is_missing(id) && query.is_match(thread.body(id), scratch) {
+                ids.push(id as u32);
+            }
+        }
+        let done = scanned.fetch_add((from + BLOCK).min(len) - from, Ordering::Relaxed);
+        let batch = Found {
+            generation: job.generation,
+            ids,
+            article,
+            scanned: done + BLOCK.min(len - from),
+            done: false,
+        };
+        if found.send(batch).is_err() {
+            gone.store(true, Ordering::Relaxed);
+            return;
+        }
+    };
+    let helpers = std::thread::available_parallelism().map_or(1, |n| n.get()) - 1;
+    std::thread::scope(|scope| {
+        for _ in 0..helpers.min(MAX_HELPERS) {
+            // A helper that cannot be started leaves its blocks to the others.
+            let _ = std::thread::Builder::new()
+                .name("text-search".into())
+                .spawn_scoped(scope, || scan_blocks(&mut FoldBuffer::default()));
+        }
+        scan_blocks(scratch);
+    });
+    if gone.load(Ordering::Relaxed) || current.load(Ordering::Relaxed) != job.generation {
+        return Ok(());
+    }
+    found.send(Found {
         generation: job.generation,
         ids: Vec::new(),
         article,
-        scanned: 0,
-        done: false,
-    };
-    let mut last_sent = Instant::now();
-    let order = (start..len).chain(0..start);
-    for (scanned, id) in order.enumerate() {
-        if scanned % STRIDE == 0 {
-            if current.load(Ordering::Relaxed) != job.generation {
-                return Ok(());
-            }
-            let waited = last_sent.elapsed();
-            if (!batch.ids.is_empty() && waited >= BATCH_INTERVAL) || waited >= PROGRESS_INTERVAL {
-                batch.scanned = scanned;
-                let next = Found {
-                    generation: job.generation,
-                    ids: Vec::new(),
-                    article,
-                    scanned,
-                    done: false,
-                };
-                found.send(std::mem::replace(&mut batch, next))?;
-                last_sent = Instant::now();
-            }
-        }
-        if !thread.is_missing(id) && query.is_match(thread.body(id), scratch) {
-            batch.ids.push(id as u32);
-        }
-    }
-    batch.scanned = len;
-    batch.done = true;
-    found.send(batch)
+        scanned: len,
+        done: true,
+    })
 }

@@ -3,7 +3,7 @@
 //! a run of ASCII at a time, and searched with memchr's memmem: no folded copy of the
 //! thread is kept.
 
-use crate::text::fold::{Folder, has_upper};
+use crate::text::fold::{FoldBuffer, Folder, has_upper};
 use memchr::memmem::Finder;
 use std::ops::Range;
 
@@ -37,16 +37,11 @@ impl TextQuery {
         !self.folder.ignores_case()
     }
 
-    /// Whether `haystack` holds the query. `scratch` is reused between calls: the folded
-    /// text goes there.
-    pub fn is_match(&self, haystack: &str, scratch: &mut Vec<u8>) -> bool {
-        let needle_len = self.finder.needle().len();
-        if haystack.len() < needle_len && haystack.is_ascii() {
-            return false;
-        }
-        scratch.clear();
-        self.folder.fold_into(haystack, scratch);
-        self.finder.find(scratch).is_some()
+    /// Whether `haystack` holds the query. `buffer` is reused from call to call: the
+    /// folded text goes there.
+    pub fn is_match(&self, haystack: &str, buffer: &mut FoldBuffer) -> bool {
+        let folded = self.folder.fold(haystack, buffer);
+        self.finder.find(folded).is_some()
     }
 
     /// Where `haystack` holds the query: byte ranges of `haystack`, in order, not
@@ -115,8 +110,8 @@ mod tests {
         assert!(TextQuery::new("").is_none());
         assert!(TextQuery::new("\u{200b}").is_none());
         let query = TextQuery::new("x").unwrap();
-        let mut scratch = Vec::new();
-        assert!(!query.is_match("", &mut scratch));
-        assert!(query.is_match("aXb", &mut scratch));
+        let mut buffer = FoldBuffer::default();
+        assert!(!query.is_match("", &mut buffer));
+        assert!(query.is_match("aXb", &mut buffer));
     }
 }

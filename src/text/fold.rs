@@ -56,19 +56,19 @@ pub fn has_upper(query: &str) -> bool {
 /// only a few blocks have case at all.
 const TABLE_CHARS: usize = 0x3000;
 /// The longest folding a table entry holds; longer ones (none known) keep the character.
-const MAX_FOLDED: usize = 7;
+const MAX_FOLDED: usize = 8;
 
-/// One character's folding: `bytes[..len]`.
+/// One character's folding: `bytes[..len]`. Eight bytes, so a copy is one store.
 #[derive(Clone, Copy)]
 struct Folded {
-    len: u8,
     bytes: [u8; MAX_FOLDED],
+    len: u8,
 }
 
 impl Folded {
     const EMPTY: Folded = Folded {
-        len: 0,
         bytes: [0; MAX_FOLDED],
+        len: 0,
     };
 
     fn of(text: &str) -> Option<Folded> {
@@ -77,8 +77,8 @@ impl Folded {
             .get_mut(..text.len())?
             .copy_from_slice(text.as_bytes());
         Some(Folded {
-            len: text.len() as u8,
             bytes,
+            len: text.len() as u8,
         })
     }
 
@@ -144,6 +144,12 @@ fn table(ignore_case: bool) -> &'static [Folded] {
     })
 }
 
+/// Where `Folder::fold` writes: reused from one text to the next, it only grows.
+#[derive(Default)]
+pub struct FoldBuffer {
+    bytes: Vec<u8>,
+}
+
 /// Folds text for search, fast: ASCII runs a word at a time, other characters by table.
 /// Also tells, when asked, where each folded byte came from (for highlighting).
 #[derive(Clone, Copy)]
@@ -166,95 +172,155 @@ impl Folder {
 
     /// Appends the folding of `text` to `out`.
     pub fn fold_into(&self, text: &str, out: &mut Vec<u8>) {
-        self.fold_mapped(text, out, None);
+        let mut buffer = FoldBuffer::default();
+        out.extend_from_slice(self.fold(text, &mut buffer));
+    }
+
+    /// Folds `text` into `buffer` and returns the folded bytes: the inner loop of the
+    /// full-text scan. Eight ASCII bytes are folded at once in a u64; a character outside
+    /// ASCII stops the word there, is folded by table, and the next word starts after it.
+    pub fn fold<'b>(&self, text: &str, buffer: &'b mut FoldBuffer) -> &'b [u8] {
+        // Room for a step's output whatever it is: eight bytes or one character's folding.
+        const ROOM: usize = 16;
+        let bytes = text.as_bytes();
+        let lower = if self.ignore_case { LOWER } else { 0 };
+        let buf = &mut buffer.bytes;
+        let mut n = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if n + ROOM > buf.len() {
+                let grown = (buf.len() * 2).max(n + ROOM + bytes.len() - at);
+                buf.resize(grown, 0);
+            }
+            if let Some(Ok(chunk)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+                let word = u64::from_le_bytes(chunk);
+                let high = word & HIGH;
+                // Up to the first byte that is not ASCII, folded with the others cleared.
+                let ascii = if high == 0 {
+                    8
+                } else {
+                    high.trailing_zeros() as usize / 8
+                };
+                let clean = word & !((high >> 7) * 0xff);
+                buf[n..n + 8].copy_from_slice(&fold_word(clean, lower).to_le_bytes());
+                n += ascii;
+                at += ascii;
+                if ascii == 8 {
+                    continue;
+                }
+            } else if bytes[at] < 0x80 {
+                buf[n] = fold_word(u64::from(bytes[at]), lower) as u8;
+                n += 1;
+                at += 1;
+                continue;
+            }
+            let (c, len) = decode(bytes, at);
+            at += len;
+            match self.table.get(c as usize) {
+                Some(folded) => {
+                    buf[n..n + MAX_FOLDED].copy_from_slice(&folded.bytes);
+                    n += folded.len as usize;
+                }
+                None => n += self.fold_beyond_table(c, &mut buf[n..n + ROOM]),
+            }
+        }
+        &buf[..n]
     }
 
     /// Appends the folding of `text` to `out`; with `origins`, also appends for each folded
-    /// byte the range of `text` it came from, as (start, end) byte offsets.
+    /// byte the range of `text` it came from, as (start, end) byte offsets (highlighting).
     pub fn fold_mapped(
         &self,
         text: &str,
         out: &mut Vec<u8>,
         mut origins: Option<&mut Vec<(u32, u32)>>,
     ) {
+        let lower = if self.ignore_case { LOWER } else { 0 };
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let run = ascii_prefix(&bytes[at..]);
-            if run > 0 {
-                self.fold_ascii(&bytes[at..at + run], out);
-                if let Some(origins) = origins.as_deref_mut() {
-                    origins.extend((at..at + run).map(|i| (i as u32, i as u32 + 1)));
-                }
-                at += run;
-                continue;
-            }
-            // A non-ASCII character starts here: `at` is a char boundary of valid UTF-8.
-            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            let end = at + c.len_utf8();
             let before = out.len();
-            self.fold_other(c, out);
+            let len = if bytes[at] < 0x80 {
+                out.push(fold_word(u64::from(bytes[at]), lower) as u8);
+                1
+            } else {
+                let (c, len) = decode(bytes, at);
+                self.fold_other(c, out);
+                len
+            };
             if let Some(origins) = origins.as_deref_mut() {
-                origins.extend(std::iter::repeat_n(
-                    (at as u32, end as u32),
-                    out.len() - before,
-                ));
+                let from = (at as u32, (at + len) as u32);
+                origins.extend(std::iter::repeat_n(from, out.len() - before));
             }
-            at = end;
-        }
-    }
-
-    fn fold_ascii(&self, run: &[u8], out: &mut Vec<u8>) {
-        let start = out.len();
-        out.resize(start + run.len(), 0);
-        let lower = if self.ignore_case { 0x20 } else { 0 };
-        // Branch-free, so the compiler vectorises it: upper-case letters get bit 5 when case
-        // is ignored, line breaks and tabs become spaces.
-        for (folded, &b) in out[start..].iter_mut().zip(run) {
-            let is_upper = b.wrapping_sub(b'A') < 26;
-            let is_break = b == b'\n' || b == b'\t' || b == b'\r';
-            let b = if is_upper { b | lower } else { b };
-            *folded = if is_break { b' ' } else { b };
+            at += len;
         }
     }
 
     fn fold_other(&self, c: char, out: &mut Vec<u8>) {
-        let code = c as usize;
-        if let Some(folded) = self.table.get(code) {
-            out.extend_from_slice(folded.as_bytes());
-            return;
-        }
-        let mut buf = [0; 4];
-        // CJK, kana and Hangul have no case and no accents to drop: kept as they are.
-        if !self.ignore_case || (0x3000..0xa640).contains(&code) || !c.is_uppercase() {
-            if c == '\u{feff}' {
-                return;
+        match self.table.get(c as usize) {
+            Some(folded) => out.extend_from_slice(folded.as_bytes()),
+            None => {
+                let mut room = [0; 16];
+                let len = self.fold_beyond_table(c, &mut room);
+                out.extend_from_slice(&room[..len]);
             }
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            return;
         }
+    }
+
+    /// The folding of a character past the table into `room` (16 bytes); returns its length.
+    /// CJK, kana and Hangul have no case and no accents to drop: kept as they are.
+    fn fold_beyond_table(&self, c: char, room: &mut [u8]) -> usize {
+        let code = c as usize;
+        if c == '\u{feff}' {
+            return 0;
+        }
+        if !self.ignore_case || (0x3000..0xa640).contains(&code) || !c.is_uppercase() {
+            return c.encode_utf8(room).len();
+        }
+        let mut len = 0;
         for lower in c.to_lowercase() {
-            out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+            len += lower.encode_utf8(&mut room[len..]).len();
         }
+        len
     }
 }
 
-/// Length of the ASCII prefix of `bytes`, eight bytes at a time.
-fn ascii_prefix(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut at = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let word = u64::from_le_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        if word & HIGH != 0 {
-            break;
-        }
-        at += 8;
-    }
-    at + bytes[at..].iter().take_while(|b| b.is_ascii()).count()
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Bit 5 of each byte: upper to lower case.
+const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// Eight ASCII bytes folded at once (their high bits clear): upper-case letters take
+/// `lower` (`LOWER`, or 0 to keep the case), and tabs, line breaks, vertical tabs and form
+/// feeds become spaces. For a byte below 0x80, adding 0x80 - k sets its high bit exactly
+/// when it is k or more, and never carries into the next byte.
+#[inline(always)]
+fn fold_word(word: u64, lower: u64) -> u64 {
+    let at_least = |k: u8| word.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
+    let upper = at_least(b'A') & !at_least(b'Z' + 1);
+    let space = at_least(b'\t') & !at_least(b'\r' + 1);
+    let space_bytes = (space >> 7) * 0xff;
+    let folded = word | ((upper >> 2) & lower);
+    (folded & !space_bytes) | (space_bytes & (ONES * u64::from(b' ')))
+}
+
+/// The character starting at byte `at` of valid UTF-8, and its length.
+fn decode(bytes: &[u8], at: usize) -> (char, usize) {
+    let lead = bytes[at];
+    let len = match lead {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    };
+    let tail = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0x80) & 0x3f);
+    let code = match len {
+        1 => u32::from(lead),
+        2 => (u32::from(lead & 0x1f) << 6) | tail(1),
+        3 => (u32::from(lead & 0x0f) << 12) | (tail(1) << 6) | tail(2),
+        _ => (u32::from(lead & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3),
+    };
+    (char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER), len)
 }
 
 #[cfg(test)]
@@ -309,6 +375,23 @@ mod tests {
         assert_eq!(folded("Straße ẞ Æ", false), "Strasse SS AE");
         assert!(has_upper("Gas"));
         assert!(!has_upper("gas 42"));
+    }
+
+    #[test]
+    fn blocks_fold_as_bytes_do() {
+        let long = "Mixed Case, Here! AND SOME MORE WORDS TO FILL A BLOCK OR TWO\t\n";
+        for text in ["ABCDEFGH", "@[`{AZaz", "\t\n\x0b\x0c\r\x08\x0e ", long] {
+            let by_word = folded(text, true);
+            let by_byte: String = text
+                .bytes()
+                .map(|b| match b {
+                    b'\t'..=b'\r' => ' ',
+                    b => char::from(b.to_ascii_lowercase()),
+                })
+                .collect();
+            assert_eq!(by_word, by_byte, "{text:?}");
+        }
+        assert_eq!(folded("ABC\tXYZ", false), "ABC XYZ");
     }
 
     #[test]
