@@ -3,9 +3,9 @@
 //! matches while the rest of a huge thread is still being read.
 
 use super::text::TextQuery;
+use crate::text::fold::FoldBuffer;
 use crate::thread::Thread;
 use std::sync::Arc;
-use crate::text::fold::FoldBuffer;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 

@@ -320,7 +320,10 @@ fn decode(bytes: &[u8], at: usize) -> (char, usize) {
         3 => (u32::from(lead & 0x0f) << 12) | (tail(1) << 6) | tail(2),
         _ => (u32::from(lead & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3),
     };
-    (char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER), len)
+    (
+        char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
 }
 
 #[cfg(test)]

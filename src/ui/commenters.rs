@@ -64,9 +64,10 @@ pub fn table_rows(area: Rect) -> usize {
 fn width_of(column: Column, with_times: bool) -> usize {
     match column {
         Column::Name => 0,
+        // "#1,000,000" and a date.
         Column::First | Column::Last if with_times => 21,
-        Column::First | Column::Last => 8,
-        Column::Words => 9,
+        Column::First | Column::Last => 10,
+        Column::Words => 11,
         // Room for the heading and the sort arrow.
         other => (other.title().len() + 1).max(7),
     }

@@ -290,8 +290,12 @@ fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput
                     Span::styled(snippet(b, width / 2), theme.title()),
                 ],
                 &[format!(
-                    "{} in which one answers the other",
-                    plural(total, "comment", "comments")
+                    "{} in which one answers the other{}",
+                    plural(total, "comment", "comments"),
+                    input.query.map_or(String::new(), |q| format!(
+                        ", holding “{}”",
+                        snippet(q.as_str(), 24)
+                    ))
                 )],
                 width,
             );
