@@ -369,18 +369,33 @@ fn answers(thread: &Thread, author_of: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// Words: runs of bytes above the space between spaces, line breaks and controls. Branch-free
-/// over byte pairs, so it runs at memory speed.
+/// Words: runs of bytes above the space, between spaces, line breaks and controls. Eight
+/// bytes at a time in a u64: a byte starts a word when it is above the space and the byte
+/// before it is not, so a word start is a bit of `above & !(above shifted one byte)`.
 pub fn count_words(text: &str) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
-    let Some(&first) = bytes.first() else {
-        return 0;
-    };
-    let starts = bytes
-        .windows(2)
-        .map(|pair| u64::from(pair[0] <= b' ' && pair[1] > b' '))
-        .sum::<u64>();
-    starts + u64::from(first > b' ')
+    let mut count = 0;
+    // Bit 7 set when the byte before the current word was above the space.
+    let mut before = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        // Bit 7 of each byte: above the space (every byte past ASCII counts as a letter).
+        let above = (((word & !HIGH) + ONES * u64::from(0x80 - 0x21u8)) | word) & HIGH;
+        count += u64::from((above & !((above << 8) | before)).count_ones());
+        before = above >> 56;
+    }
+    let mut previous_above = before != 0;
+    for &b in chunks.remainder() {
+        let above = b > b' ';
+        count += u64::from(above && !previous_above);
+        previous_above = above;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -393,5 +408,15 @@ mod tests {
         assert_eq!(count_words("  "), 0);
         assert_eq!(count_words("one"), 1);
         assert_eq!(count_words(" Putin’s gas,\n\nand  oil. "), 4);
+        // Across the eight-byte steps, whatever the alignment.
+        let text = "a bb ccc dddd eeeee\tff\n  ggg h, i. jjjjjjjjjjjjjjjjjjj k";
+        for start in 0..9 {
+            let part = &text[start..];
+            assert_eq!(
+                count_words(part),
+                part.split_whitespace().count() as u64,
+                "{part:?}"
+            );
+        }
     }
 }
