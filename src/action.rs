@@ -21,7 +21,9 @@ pub enum Section {
     Tree,
     Fold,
     Search,
+    Conversation,
     Edit,
+    Panel,
     Library,
     Other,
 }
@@ -32,7 +34,9 @@ impl Section {
             Section::Move => "Move (in the reader and the help: scroll)",
             Section::Tree => "Tree",
             Section::Fold => "Fold many",
-            Section::Search => "Search by commenter",
+            Section::Search => "Search and follow",
+            Section::Conversation => "Conversations",
+            Section::Panel => "In the commenters panel",
             Section::Edit => "Edit",
             Section::Library => "A library (a folder, several files, a file of many threads)",
             Section::Other => "Other",
@@ -71,8 +75,21 @@ pub enum Action {
     PrevMatch,
     ToggleFilter,
     ClearSearch,
+    StartTextSearch,
+    TrackAuthor,
+    Context,
+    Exchange,
+    Commenters,
+    // The commenters panel.
+    SortNext,
+    SortPrev,
+    SortReverse,
+    TrackCommenter,
     // The search prompt.
     Complete,
+    CompleteBack,
+    PickNext,
+    PickPrev,
     CursorLeft,
     CursorRight,
     CursorStart,
@@ -128,8 +145,22 @@ impl Action {
             Action::NextMatch => "next match",
             Action::PrevMatch => "previous match",
             Action::ToggleFilter => "only matches (and their context) / all",
-            Action::ClearSearch => "clear the search",
-            Action::Complete => "complete a commenter's name",
+            Action::ClearSearch => "clear the search (and leave context or exchange)",
+            Action::StartTextSearch => {
+                "search the text (with a commenter: what they wrote about it)"
+            }
+            Action::TrackAuthor => "track this comment's author (again: stop)",
+            Action::Context => "read it in context: the chain it answers as one text",
+            Action::Exchange => "the exchange between its author and the one it answers",
+            Action::Commenters => "commenters: who talks most, and to whom (open / close)",
+            Action::SortNext => "sort by the column to the right",
+            Action::SortPrev => "sort by the column to the left",
+            Action::SortReverse => "reverse the order",
+            Action::TrackCommenter => "track the commenter in the outline",
+            Action::Complete => "choose the next commenter in the list (and fill it in)",
+            Action::CompleteBack => "choose the previous commenter in the list (and fill it in)",
+            Action::PickNext => "choose the next commenter in the list",
+            Action::PickPrev => "choose the previous commenter in the list",
             Action::CursorLeft => "cursor left",
             Action::CursorRight => "cursor right",
             Action::CursorStart => "cursor to the start",
@@ -178,10 +209,19 @@ impl Action {
             A::FoldAll | A::UnfoldAll | A::UnfoldToLevel(_) | A::FoldSubtree | A::UnfoldSubtree => {
                 Section::Fold
             }
-            A::StartSearch | A::NextMatch | A::PrevMatch | A::ToggleFilter | A::ClearSearch => {
-                Section::Search
-            }
+            A::StartSearch
+            | A::NextMatch
+            | A::PrevMatch
+            | A::ToggleFilter
+            | A::ClearSearch
+            | A::StartTextSearch
+            | A::TrackAuthor => Section::Search,
+            A::Context | A::Exchange | A::Commenters => Section::Conversation,
+            A::SortNext | A::SortPrev | A::SortReverse | A::TrackCommenter => Section::Panel,
             A::Complete
+            | A::CompleteBack
+            | A::PickNext
+            | A::PickPrev
             | A::CursorLeft
             | A::CursorRight
             | A::CursorStart

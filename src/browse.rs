@@ -98,7 +98,12 @@ impl App {
                 self.library_action(action)
             }
             Action::ClearSearch | Action::FoldOrParent | Action::Back => self.library_back(),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => {
+                self.mode = Mode::Help {
+                    scroll: 0,
+                    over_panel: false,
+                }
+            }
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,
             Action::Redraw => self.redraw_requested = true,

@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(
             error("[keys.outlin]\nj = \"down\"\n"),
             "c.toml:1:7: unknown name `outlin`, expected one of `outline`, `reader`, `prompt`, \
-             `help`, `list`, `global`"
+             `help`, `list`, `panel`, `global`"
         );
         assert_eq!(
             error("[keys.reader]\n\n  ctrl-jj = \"down\"\n"),

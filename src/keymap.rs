@@ -28,17 +28,20 @@ pub enum KeyMode {
     /// The library's views (the list, a commenter's comments, the commenters): the
     /// outline's movement and opening keys work too.
     List,
+    /// The commenters panel: its own keys, then the ones that work everywhere.
+    Panel,
     /// Every view; in the prompt only keys that type nothing.
     Global,
 }
 
 impl KeyMode {
     /// In the order the help lists them.
-    pub const ALL: [KeyMode; 6] = [
+    pub const ALL: [KeyMode; 7] = [
         KeyMode::Outline,
         KeyMode::Reader,
         KeyMode::Prompt,
         KeyMode::Help,
+        KeyMode::Panel,
         KeyMode::List,
         KeyMode::Global,
     ];
@@ -47,7 +50,7 @@ impl KeyMode {
     pub fn fallback(self) -> Option<KeyMode> {
         match self {
             KeyMode::Reader | KeyMode::List => Some(KeyMode::Outline),
-            KeyMode::Outline | KeyMode::Prompt => Some(KeyMode::Global),
+            KeyMode::Outline | KeyMode::Prompt | KeyMode::Panel => Some(KeyMode::Global),
             KeyMode::Help | KeyMode::Global => None,
         }
     }
@@ -61,6 +64,7 @@ impl KeyMode {
             KeyMode::Prompt => Some("In the search prompt"),
             KeyMode::Help => Some("In the help"),
             KeyMode::List => Some("In the library's lists (the outline's keys move and open)"),
+            KeyMode::Panel => Some("In the commenters panel"),
             KeyMode::Global => Some("Everywhere (the prompt types letters)"),
         }
     }
@@ -72,6 +76,7 @@ impl KeyMode {
             KeyMode::Prompt => "prompt",
             KeyMode::Help => "help",
             KeyMode::List => "list",
+            KeyMode::Panel => "panel",
             KeyMode::Global => "global",
         }
     }

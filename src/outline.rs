@@ -335,6 +335,24 @@ impl Outline {
         );
     }
 
+    /// Adds comments to the filtered view, with their ancestors: matches a scan found after
+    /// the filter was turned on.
+    pub fn show_also(&mut self, thread: &Thread, ids: &[u32]) {
+        let Some(filter) = &mut self.filter else {
+            return;
+        };
+        for &id in ids {
+            if !filter.shown.set(id as usize, true) {
+                continue;
+            }
+            for ancestor in thread.ancestors(id as usize) {
+                if !filter.shown.set(ancestor, true) {
+                    break;
+                }
+            }
+        }
+    }
+
     /// Takes the filtered view away, folds and all, to give it back with `restore_filter`.
     pub fn take_filter(&mut self, thread: &Thread) -> Option<Filter> {
         let filter = self.filter.take();

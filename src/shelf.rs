@@ -5,7 +5,7 @@
 use crate::document::Document;
 use crate::library::loader::Loading;
 use crate::library::{FileState, Library};
-use crate::search::fold;
+use crate::text::fold::fold;
 use std::cmp::Ordering;
 
 /// What fills the screen.

@@ -110,7 +110,7 @@ impl Place {
             reader_scroll: doc.reader_scroll,
             fold_level,
             fold_changes,
-            query: doc.search.query().to_string(),
+            query: doc.search.part().to_string(),
             filter: doc.outline.filter().is_some(),
         }
     }
@@ -139,11 +139,10 @@ impl Place {
         if self.reader_focus {
             doc.focus = Focus::Reader;
         }
-        // The reader opens on the selection at this scroll (`App::prepare` keeps it).
-        doc.reader_row = outline.selected;
-        doc.reader_scroll = self.reader_scroll;
+        // The reader opens on the selection at this scroll (`App::prepare` takes it).
+        doc.restored_scroll = Some(self.reader_scroll);
         if !self.query.is_empty() {
-            doc.search.set_query(&self.query);
+            doc.search.set_part(&self.query);
             doc.pending_filter = self.filter;
         }
     }

@@ -26,8 +26,9 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How often the loop looks at the signal flag while no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
-/// The same while the author index is being built: a search waiting for it (`--author`)
-/// follows within a frame of its arrival.
+/// The same while the author index is being built or the text scanned: a search waiting for
+/// the index (`--author`) follows within a frame of its arrival, and the scan's matches
+/// show as they are found.
 const INDEX_POLL: Duration = Duration::from_millis(16);
 /// Input already waiting is handled before the next frame, up to this many events: a
 /// burst of keys costs one frame and one search, and signals are still seen between bursts.
@@ -118,7 +119,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let mut timeout = if app.doc.search.is_indexing() || app.is_loading() {
+        let mut timeout = if app.is_busy() || app.is_loading() {
             INDEX_POLL
         } else {
             SIGNAL_POLL

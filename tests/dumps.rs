@@ -497,9 +497,9 @@ fn the_reader_writes_a_sub_thread_or_its_filtered_view() {
     );
     // The commenter search's filtered view (matches and their ancestors) as Markdown.
     let mut search = thread_tui::search::Search::default();
-    search.set_query("zoë");
-    search.build_index(thread);
-    search.refresh(thread);
+    search.set_part("zoë");
+    let index = thread_tui::thread::AuthorIndex::build(thread);
+    search.refresh(&std::sync::Arc::new(thread.clone()), Some(&index), 0);
     let shown = Selection::set(search.filter_set(thread).unwrap());
     let mut out = Vec::new();
     write_selection(DumpKind::Markdown, &path, thread, &shown, &mut out).unwrap();

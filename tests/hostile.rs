@@ -960,7 +960,7 @@ fn usage_errors_show_hostile_arguments_inert() {
             &["--dump", HOSTILE_ARG],
             format!(
                 "error: invalid value '{HOSTILE_SHOWN}' for '--dump <WHAT>'\n  \
-                 [possible values: json, outline, csv, markdown]\n"
+                 [possible values: json, outline, csv, markdown, commenters]\n"
             ),
         ),
         (

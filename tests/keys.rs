@@ -64,7 +64,13 @@ fn a_remapped_key_does_its_new_action_and_the_old_one_nothing() {
     app.on_key(char_key('q'));
     assert!(!app.should_quit, "q is unbound");
     app.on_key(KeyEvent::from(KeyCode::F(1)));
-    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    assert_eq!(
+        app.mode,
+        Mode::Help {
+            scroll: 0,
+            over_panel: false
+        }
+    );
     // In the help, q still closes it (the help's own table), Ctrl-q quits.
     app.on_key(char_key('q'));
     assert_eq!(app.mode, Mode::Normal);
@@ -105,7 +111,7 @@ fn a_hint_without_a_key_is_left_out() {
     app.on_key(char_key('n'));
     assert_eq!(
         app.notice.as_deref(),
-        Some("No search: press “search by commenter name” to find a commenter")
+        Some("No search: press “search by commenter name” to find a commenter, t to find words")
     );
 }
 
@@ -121,7 +127,7 @@ fn prompt_keys_come_from_the_table() {
     app.on_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL));
     app.on_key(KeyEvent::from(KeyCode::Left));
     app.on_key(char_key('X'));
-    assert_eq!(app.doc.search.query(), "occupXy");
+    assert_eq!(app.doc.search.part(), "occupXy");
     app.on_key(KeyEvent::from(KeyCode::Enter));
     assert!(matches!(app.mode, Mode::Prompt { .. }), "Enter is unbound");
     let status = status_line(&screen(&mut app, 100, 30));

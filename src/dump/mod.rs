@@ -2,6 +2,7 @@
 //! and thread by thread, through [`Dumper`]; each kind writes only the comments a [`Filter`]
 //! selects. The reader calls the same writers for a sub-thread or its filtered view.
 
+pub mod commenters;
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -27,6 +28,8 @@ pub enum DumpKind {
     Csv,
     /// The thread as readable Markdown, for notes and reports
     Markdown,
+    /// Every commenter with their figures, as tab-separated values
+    Commenters,
 }
 
 /// Writes the threads of one or more files as one dump: JSON Lines, one outline with a
@@ -43,6 +46,7 @@ pub struct Dumper<W: Write> {
 enum Sink<W: Write> {
     Plain(W),
     Csv(Box<csv::CsvDump<W>>),
+    Commenters(Box<commenters::Tally>, W),
 }
 
 impl<W: Write> Dumper<W> {
@@ -50,6 +54,7 @@ impl<W: Write> Dumper<W> {
     pub fn new(kind: DumpKind, filter: Filter, several_files: bool, out: W) -> io::Result<Self> {
         let out = match kind {
             DumpKind::Csv => Sink::Csv(Box::new(csv::CsvDump::new(out)?)),
+            DumpKind::Commenters => Sink::Commenters(Box::default(), out),
             _ => Sink::Plain(out),
         };
         Ok(Dumper {
@@ -102,6 +107,10 @@ impl<W: Write> Dumper<W> {
         self.threads_written += 1;
         match &mut self.out {
             Sink::Csv(csv) => csv.thread(place, thread, selection),
+            Sink::Commenters(tally, _) => {
+                tally.add(thread, selection, !self.filter.is_active());
+                Ok(())
+            }
             Sink::Plain(out) => match self.kind {
                 DumpKind::Json => json::write_selected(thread, selection, out),
                 // Matches alone: a line each, saying where it is, for grep and sort.
@@ -122,7 +131,8 @@ impl<W: Write> Dumper<W> {
                     let file = place.several_files.then_some(place.path);
                     markdown::write_document(thread, selection, file, out)
                 }
-                DumpKind::Csv => unreachable!("a CSV dump has a CSV sink"),
+                // Their own sinks above.
+                DumpKind::Csv | DumpKind::Commenters => Ok(()),
             },
         }
     }
@@ -132,6 +142,7 @@ impl<W: Write> Dumper<W> {
         match self.out {
             Sink::Plain(mut out) => out.flush(),
             Sink::Csv(csv) => csv.finish(),
+            Sink::Commenters(tally, mut out) => tally.finish(&mut out),
         }
     }
 }

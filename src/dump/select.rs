@@ -4,9 +4,9 @@
 //! guides the same way whatever was chosen.
 
 use crate::bitset::BitSet;
-use crate::matcher::TextMatcher;
-use crate::search::Search;
-use crate::thread::Thread;
+use crate::search::text::TextQuery;
+use crate::text::fold::{FoldBuffer, fold};
+use crate::thread::{AuthorIndex, Thread};
 use std::ops::Range;
 
 /// What `--author`, `--grep` and `--context` ask of a dump.
@@ -14,7 +14,7 @@ use std::ops::Range;
 pub struct Filter {
     /// Part of a commenter's name, matched as the reader's commenter search matches it.
     pub author: Option<String>,
-    /// Text the comment's body must contain (see [`TextMatcher`]).
+    /// Text the comment's body must contain (see [`TextQuery`]: the reader's text search).
     pub grep: Option<String>,
     /// Also write each match's chain of ancestors.
     pub context: bool,
@@ -30,14 +30,17 @@ impl Filter {
         self.author.as_deref().filter(|a| !a.trim().is_empty())
     }
 
-    fn text_matcher(&self) -> Option<TextMatcher> {
-        self.grep.as_deref().and_then(TextMatcher::new)
+    fn text_matcher(&self) -> Option<TextQuery> {
+        self.grep
+            .as_deref()
+            .filter(|grep| !grep.trim().is_empty())
+            .and_then(TextQuery::new)
     }
 
     /// The comments of `thread` this filter writes.
     pub fn select(&self, thread: &Thread) -> Selection {
         let author = self.author_query();
-        let mut text = self.text_matcher();
+        let text = self.text_matcher();
         if author.is_none() && text.is_none() {
             return Selection::all(thread);
         }
@@ -53,10 +56,11 @@ impl Filter {
                 all
             }
         };
-        if let Some(text) = &mut text {
+        if let Some(text) = &text {
+            let mut buffer = FoldBuffer::default();
             let mut next = matches.next_from(0);
             while let Some(id) = next {
-                if !text.is_match(thread.body(id)) {
+                if !text.is_match(thread.body(id), &mut buffer) {
                     matches.set(id, false);
                 }
                 next = matches.next_from(id + 1);
@@ -70,16 +74,14 @@ impl Filter {
     }
 }
 
-/// The comments whose author matches `name` as the reader's `/` search matches it.
+/// The comments whose author matches `name` as the reader's `/` search matches it: every
+/// commenter whose folded name holds the folded `name`.
 fn author_matches(thread: &Thread, name: &str) -> BitSet {
-    let mut search = Search::default();
-    search.set_query(name);
-    search.build_index(thread);
-    search.refresh(thread);
+    let index = AuthorIndex::build(thread);
     let mut matches = BitSet::new(thread.len());
-    for id in 0..thread.len() {
-        if search.is_match(id) {
-            matches.set(id, true);
+    for who in index.candidates(&fold(name)) {
+        for &id in index.comments_of(who) {
+            matches.set(id as usize, true);
         }
     }
     matches

@@ -2,7 +2,7 @@
 //! first and last seen, and where each of their comments is. Built once when loading ends;
 //! a search over it scans the distinct names, not the comments.
 
-use crate::search::fold;
+use crate::text::fold::fold;
 use crate::thread::{Thread, Timestamp};
 use std::collections::HashMap;
 

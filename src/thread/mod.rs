@@ -2,6 +2,7 @@
 //! All text lives in a few large buffers and nodes hold byte ranges into them.
 
 mod assemble;
+pub mod authors;
 mod builder;
 pub mod copy;
 pub mod dates;
@@ -23,6 +24,7 @@ pub mod text_dump;
 pub mod time;
 
 pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
+pub use authors::{AuthorIndex, CommenterId, CommenterStats, Partners};
 pub use builder::ThreadBuilder;
 pub use details::{Details, Status, ThreadInfo};
 pub use formats::{Format, FormatError, Options, Report};

@@ -4,7 +4,7 @@
 
 use super::thousands;
 use crate::action::Action;
-use crate::app::{App, Focus, Mode};
+use crate::app::{App, Focus, Mode, PromptKind, ReaderView};
 use crate::keymap::{KeyMode, Keymap};
 use crate::outline::Row;
 use crate::text::sanitize::{display_width, sanitize_line};
@@ -41,13 +41,33 @@ pub(super) fn hint_label(keymap: &Keymap, modes: &[KeyMode], actions: &[Action])
 fn hints(app: &App) -> (Vec<Hint>, Option<usize>) {
     use Action as A;
     let (wanted, kept): (&[(&[Action], &'static str)], usize) = match app.mode {
-        Mode::Prompt { .. } => (
+        Mode::Prompt { .. } if app.doc.prompt.kind == PromptKind::Commenter => (
             &[
                 (&[A::Accept], "keep"),
-                (&[A::Complete], "complete"),
+                (&[A::PickNext, A::Complete], "choose"),
                 (&[A::Cancel], "back"),
             ],
             0,
+        ),
+        Mode::Prompt { .. } => (&[(&[A::Accept], "keep"), (&[A::Cancel], "back")], 0),
+        Mode::Commenters => (
+            &[
+                (&[A::TrackCommenter], "track"),
+                (&[A::SortNext], "sort"),
+                (&[A::SortReverse], "reverse"),
+                (&[A::Commenters], "close"),
+                (&[A::Help], "help"),
+            ],
+            4,
+        ),
+        Mode::Normal if app.doc.reader_view != ReaderView::Comment => (
+            &[
+                (&[A::Down], "scroll"),
+                (&[A::NextMatch, A::PrevMatch], "next/prev"),
+                (&[A::ClearSearch], "back"),
+                (&[A::Help], "help"),
+            ],
+            3,
         ),
         Mode::Help { .. } => (
             &[(&[A::Down, A::Up], "scroll"), (&[A::CloseHelp], "close")],
@@ -125,11 +145,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if let Mode::Prompt { .. } = app.mode {
         let summary = match_summary(app);
         let summary_width = display_width(&summary) + 1;
+        let (label, query) = match app.doc.prompt.kind {
+            PromptKind::Commenter => (" /", app.doc.search.part()),
+            PromptKind::Text => (" text: ", app.doc.search.text()),
+        };
         // The query gets what the match count leaves, but never less than a few columns.
-        let query_room = room.saturating_sub(2 + summary_width).max(room.min(8));
-        let (before, after) =
-            query_window(app.doc.search.query(), app.doc.prompt.cursor, query_room);
-        let prompt = format!(" /{before}");
+        let query_room = room
+            .saturating_sub(label.len() + summary_width)
+            .max(room.min(8));
+        let (before, after) = query_window(query, app.doc.prompt.cursor, query_room);
+        let prompt = format!("{label}{before}");
         cursor = Some(Position::new(
             area.x + display_width(&prompt) as u16,
             area.y,
@@ -214,11 +239,7 @@ fn position_spans(app: &App, width: usize) -> Vec<Span<'static>> {
             ""
         };
         left.push(Span::styled(
-            format!(
-                "│ /{} {}{filter} ",
-                snippet(app.doc.search.query(), 24),
-                match_summary(app)
-            ),
+            format!("│ {} {}{filter} ", search_summary(app), match_summary(app)),
             theme.status_key(),
         ));
     }
@@ -269,29 +290,61 @@ fn tail_to_width(text: &str, max_cols: usize) -> String {
     format!("{ELLIPSIS}{}", &text[start..])
 }
 
-/// "3/30" while on a match (match 3 of 30), "-/30" elsewhere, "no match" for none, and
-/// "indexing…" while the author index is still being built.
+/// What is searched: each tracked commenter, the part of a name, the exchange, the text.
+/// `@Jens Holm @occupybacon /dav “gas”`, `occupybacon ⇄ Lone Ranger`.
+fn search_summary(app: &App) -> String {
+    let search = &app.doc.search;
+    let people = search.people();
+    let name = |who| {
+        app.doc.authors.get().map_or(String::new(), |index| {
+            snippet(index.name(&app.doc.thread, who), 20)
+        })
+    };
+    let mut parts = Vec::new();
+    if let Some((a, b)) = people.exchange {
+        parts.push(format!("{} ⇄ {}", name(a), name(b)));
+    }
+    parts.extend(people.tracked.iter().map(|&who| format!("@{}", name(who))));
+    if !people.part.is_empty() {
+        parts.push(format!("/{}", snippet(&people.part, 24)));
+    }
+    if !search.text().is_empty() {
+        parts.push(format!("“{}”", snippet(search.text(), 24)));
+    }
+    parts.join(" ")
+}
+
+/// "3/30" while on a match (match 3 of 30), "-/30" elsewhere, "no match" for none,
+/// "indexing…" while the author index is still being built, and how far a text scan is.
 fn match_summary(app: &App) -> String {
-    if app.doc.search.query().is_empty() {
+    let search = &app.doc.search;
+    if !search.is_active() {
         return String::new();
     }
-    if !app.doc.search.is_settled() {
+    if !search.is_settled() {
         return "indexing…".into();
     }
-    let total = app.doc.search.match_count();
+    let total = search.match_count();
+    let scanning = search
+        .is_scanning()
+        .then(|| format!(" · searching {}%", search.scan_percent(&app.doc.thread)));
     if total == 0 {
-        return "no match".into();
+        return match scanning {
+            Some(progress) => progress.trim_start_matches(" · ").to_string() + "…",
+            None => "no match".into(),
+        };
     }
-    match app.doc.outline.selected {
-        Row::Comment(id) if app.doc.search.is_match(id) => {
+    let found = match app.doc.outline.selected {
+        Row::Comment(id) if search.is_match(id) => {
             format!(
                 "{}/{}",
-                thousands(app.doc.search.match_number(id)),
+                thousands(search.match_number(id)),
                 thousands(total)
             )
         }
         _ => format!("-/{}", thousands(total)),
-    }
+    };
+    found + scanning.as_deref().unwrap_or("")
 }
 
 #[cfg(test)]
