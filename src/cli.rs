@@ -10,8 +10,8 @@ use std::path::PathBuf;
     name = "thread-tui",
     version,
     about = "Read a saved discussion thread: the article beside a foldable outline of its comments",
-    after_help = "Formats: numbered (\"  1. Name says:\" headers), flat (comments separated by two blank lines), \
-and the JSON that --dump json writes. Press ? in the reader for its keys."
+    after_help = "The format is detected from the file's content; --format lists the formats read. \
+Press ? in the reader for its keys."
 )]
 pub struct Cli {
     /// The saved thread to open

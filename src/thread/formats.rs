@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, flat, json, numbered};
+use super::{Thread, flat, hackernews, json, numbered, reddit};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,11 +17,22 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A Reddit comments page's .json (or a single Listing, or a bdfr archive)
+    Reddit,
+    /// A Hacker News item with its comments (Algolia's items API, or a reader's saved item)
+    Hackernews,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
-    pub const ALL: &[Format] = &[Format::Json, Format::Numbered, Format::Flat];
+    /// Reddit comes before JSON: a bdfr archive has thread-tui's `comments` and `body` too.
+    pub const ALL: &[Format] = &[
+        Format::Reddit,
+        Format::Hackernews,
+        Format::Json,
+        Format::Numbered,
+        Format::Flat,
+    ];
 
     /// The registry: the module that reads each format.
     pub fn spec(self) -> &'static FormatSpec {
@@ -29,6 +40,8 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Reddit => &reddit::SPEC,
+            Format::Hackernews => &hackernews::SPEC,
         }
     }
 

@@ -6,13 +6,16 @@ mod builder;
 pub mod details;
 pub mod flat;
 pub mod formats;
+pub mod hackernews;
 pub mod html_text;
 pub mod json;
+pub mod json_values;
 pub mod lines;
 pub mod load;
 pub mod numbered;
 pub mod output;
 pub mod read;
+pub mod reddit;
 pub mod sniff;
 pub mod time;
 
