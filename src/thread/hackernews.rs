@@ -154,6 +154,22 @@ impl Key {
     }
 }
 
+/// An HTML body as text. One that HTML reads as it is written (no markup, no entity, no
+/// white space to collapse, no control character) skips the parser.
+fn html_to_text(html: &str) -> String {
+    let plain = !html.contains("  ")
+        && !html.starts_with(' ')
+        && !html.ends_with(' ')
+        && html
+            .bytes()
+            .all(|b| b >= b' ' && b != b'<' && b != b'&' && b != 0x7F);
+    if plain {
+        html.to_string()
+    } else {
+        fragment_to_text(html, Links::WithAddress)
+    }
+}
+
 fn parse_stream(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
     let mut reader = JsonStreamReader::new_custom(input, settings());
     let mut walk = Walk::new(*options);
@@ -333,7 +349,7 @@ impl Walk {
     /// The body: the text, or "[deleted]" as the site shows a deleted comment.
     fn body(frame: &Frame, fields: &Fields) -> String {
         match fields.text.as_deref() {
-            Some(html) if frame.has_text => fragment_to_text(html, Links::WithAddress),
+            Some(html) if frame.has_text => html_to_text(html),
             _ if frame.is_deleted() => "[deleted]".to_string(),
             _ => String::new(),
         }
@@ -398,7 +414,7 @@ impl Walk {
     fn set_story(&mut self, frame: &Frame, fields: &Fields) {
         self.story_read = true;
         let text = match fields.text.as_deref() {
-            Some(html) if frame.has_text => fragment_to_text(html, Links::WithAddress),
+            Some(html) if frame.has_text => html_to_text(html),
             _ => String::new(),
         };
         // A link story's link is its article (before any text); readers save `item?id=`
@@ -447,5 +463,33 @@ impl Walk {
         );
         let (thread, _) = self.assembler.finish();
         Ok(vec![thread])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_skips_the_html_parser_with_the_same_result() {
+        for text in [
+            "plain words, and more.",
+            "Ünïcödé ✓ 日本語 emoji 😀 quotes \"like\" 'these'",
+            "a > b",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "a\nline",
+            "tab\there",
+            "nul\0byte",
+            "x &amp; y",
+            "<p>para",
+        ] {
+            assert_eq!(
+                html_to_text(text),
+                fragment_to_text(text, Links::WithAddress),
+                "{text:?}"
+            );
+        }
     }
 }

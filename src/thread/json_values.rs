@@ -250,7 +250,8 @@ fn read_capped(reader: &mut impl JsonReader, buf: &mut Vec<u8>, cut: &mut bool) 
     let mut value = reader.next_string_reader().map_err(io::Error::other)?;
     loop {
         let start = buf.len();
-        let want = CHUNK.min(MAX_STRING_BYTES - start);
+        // Small first: most strings are a name or a short comment.
+        let want = start.clamp(64, CHUNK).min(MAX_STRING_BYTES - start);
         if want == 0 {
             break;
         }
