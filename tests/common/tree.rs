@@ -84,12 +84,7 @@ pub fn assert_dumps_hold(thread: &Thread) {
 /// Parses `bytes` with detection and as each format; every tree must hold. Only the not-text
 /// check and the JSON reader may refuse.
 pub fn check_all_formats(bytes: &[u8]) {
-    for format in [
-        None,
-        Some(Format::Numbered),
-        Some(Format::Flat),
-        Some(Format::Json),
-    ] {
+    for format in std::iter::once(None).chain(Format::ALL.iter().copied().map(Some)) {
         match parse_bytes(bytes.to_vec(), format, Path::new("input")) {
             Ok(loaded) => {
                 if let Some(format) = format {
