@@ -547,6 +547,26 @@ fn fields_of_the_wrong_type_are_skipped_and_counted_in_one_line() {
 }
 
 #[test]
+fn what_follows_the_json_value_is_said_not_read() {
+    for name in ["hn-reader.json", "reddit-listing.json"] {
+        let mut bytes = std::fs::read(fixture(name)).unwrap();
+        let alone = parse(bytes.clone()).unwrap();
+        bytes.extend_from_slice(b"\n{\"another\": \"value\"}\n");
+        let loaded = parse(bytes).unwrap();
+        assert_eq!(
+            tree(loaded.main_thread()),
+            tree(alone.main_thread()),
+            "{name}"
+        );
+        assert_eq!(
+            loaded.notes[0], "what follows the JSON value was skipped",
+            "{name}"
+        );
+        assert_eq!(loaded.notes.len(), alone.notes.len() + 1, "{name}");
+    }
+}
+
+#[test]
 fn a_huge_string_is_cut_to_a_mebibyte_and_said() {
     let huge = "word ".repeat(600_000);
     let hn = format!(

@@ -92,6 +92,8 @@ pub struct Values {
     pub wrong_types: usize,
     /// Strings longer than [`MAX_STRING_BYTES`], kept cut.
     pub cut_strings: usize,
+    /// Something follows the JSON value (a second value, junk): not read.
+    pub trailing: bool,
     buf: Vec<u8>,
 }
 
@@ -217,6 +219,9 @@ impl Values {
                 broken.what
             )),
             None => {}
+        }
+        if self.trailing {
+            parts.push("what follows the JSON value was skipped".to_string());
         }
         parts.extend(skipped.iter().cloned());
         if self.wrong_types > 0 {

@@ -203,6 +203,10 @@ fn parse_stream(input: &mut dyn BufRead, options: &Options, report: &mut Report)
     let mut reader = JsonStreamReader::new_custom(input, settings());
     let mut walk = Walk::new(*options);
     let broken = walk.walk(&mut reader).err();
+    if broken.is_none() {
+        // The whole value was read: anything but white space after it is not read.
+        walk.values.trailing = reader.consume_trailing_whitespace().is_err();
+    }
     walk.finish(broken, report)
 }
 
