@@ -199,9 +199,10 @@ impl Key {
     }
 }
 
-fn parse_stream(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
+fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report) -> Parsed {
     let mut reader = JsonStreamReader::new_custom(input, settings());
-    let mut walk = Walk::new(*options);
+    // Reddit has nothing --all-comments would add: deleted comments are on the page.
+    let mut walk = Walk::new();
     let broken = walk.walk(&mut reader).err();
     if broken.is_none() {
         // The whole value was read: anything but white space after it is not read.
@@ -227,7 +228,7 @@ struct Walk {
 }
 
 impl Walk {
-    fn new(_options: Options) -> Self {
+    fn new() -> Self {
         Walk {
             assembler: ThreadAssembler::new(),
             values: Values::default(),
