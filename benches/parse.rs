@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench parse`; inputs are generated once into target/bench-data/.
 
-#[path = "../examples/gen/generator.rs"]
+#[path = "../examples/gen/src/generator.rs"]
 mod generator;
 
 mod common;

@@ -2,21 +2,19 @@
 //! this module never touches the terminal, so tests drive it directly.
 
 use crate::action::Action;
-use crate::keymap;
-use crate::outline::{Outline, Row};
-use crate::search::Search;
+pub use crate::document::{Document, Focus, Prompt};
+use crate::keymap::{Key, KeyMode, Keymap};
+use crate::outline::Row;
+use crate::search::MAX_QUERY_CHARS;
+pub use crate::shelf::{Shelf, View};
 use crate::thread::Thread;
-use crate::ui::reader::ReaderCache;
+use crate::ui;
+use crate::ui::theme::Theme;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    Outline,
-    Reader,
-}
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -39,22 +37,37 @@ pub struct ScreenLayout {
     /// The column of each outline row's fold marker.
     pub marker_columns: Vec<u16>,
     pub reader_lines: usize,
+    /// The outline and the reader take turns on the screen (a narrow terminal).
+    pub single_pane: bool,
+    /// Rows of a library view's list (for paging).
+    pub list_height: usize,
+    /// How far the help overlay can scroll, and its page.
+    pub help_max_scroll: u16,
+    pub help_page: u16,
 }
 
 /// Lines the wheel moves.
 const WHEEL_STEP: isize = 3;
 
+const INDEXING_NOTICE: &str = "Still indexing the commenters: the search follows in a moment";
+
+/// What a key does in the prompt.
+enum PromptInput {
+    Action(Action),
+    /// A character the prompt's table does not take types itself.
+    Type(char),
+}
+
 pub struct App {
-    pub thread: Thread,
-    pub file_name: String,
-    pub outline: Outline,
-    pub search: Search,
-    pub focus: Focus,
+    /// The thread on screen (or the last one opened, while the library list shows).
+    pub doc: Document,
+    pub view: View,
+    /// The library, when several threads are open.
+    pub shelf: Option<Shelf>,
     pub mode: Mode,
-    /// The row the reader shows and how far it is scrolled.
-    pub reader_row: Row,
-    pub reader_scroll: usize,
-    pub reader_cache: ReaderCache,
+    pub theme: Theme,
+    /// The key tables, shared by the documents' views.
+    pub keymap: Arc<Keymap>,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
     pub layout: ScreenLayout,
@@ -66,20 +79,16 @@ pub struct App {
 
 impl App {
     pub fn new(thread: Thread, file_name: String) -> Self {
-        let outline = Outline::new(&thread);
         let notice =
             (thread.is_empty() && thread.title().is_empty() && thread.article().is_empty())
                 .then(|| "This file holds no text: an empty thread".to_string());
         App {
-            thread,
-            file_name,
-            outline,
-            search: Search::default(),
-            focus: Focus::Outline,
+            doc: Document::new(thread, file_name),
+            view: View::Thread,
+            shelf: None,
             mode: Mode::Normal,
-            reader_row: Row::Article,
-            reader_scroll: 0,
-            reader_cache: ReaderCache::default(),
+            theme: Theme::default(),
+            keymap: Keymap::defaults(),
             notice,
             layout: ScreenLayout::default(),
             should_quit: false,
@@ -88,25 +97,95 @@ impl App {
         }
     }
 
-    /// Opens with a commenter search already made (`--author`).
-    pub fn with_author_search(mut self, name: &str) -> Self {
-        self.search.set_query(&self.thread, name);
-        self.goto_match_from(0);
-        if self.search.match_count() == 0 {
-            self.notice = Some(format!("No commenter matches “{name}”"));
+    /// Settles what the next frame of size `area` shows: the outline scrolled to keep the
+    /// selection in view, the reader's row, scroll and wrapped text. Drawing then only reads.
+    pub fn prepare(&mut self, area: Rect) {
+        if self.view != View::Thread {
+            return self.prepare_library(area);
         }
+        let Some(panes) = ui::panes(area, self.doc.focus) else {
+            return;
+        };
+        let doc = &mut self.doc;
+        let height = ui::outline::inner_height(panes.outline);
+        if height > 0 {
+            doc.outline.scroll_to_selection(&doc.thread, height);
+        }
+        if doc.reader_row != doc.outline.selected {
+            doc.reader_row = doc.outline.selected;
+            doc.reader_scroll = 0;
+        }
+        let width = ui::reader::text_width(panes.reader);
+        doc.reader_text =
+            (width > 0).then(|| doc.reader_cache.wrapped(&doc.thread, doc.reader_row, width));
+    }
+
+    /// Opens with a commenter search (`--author`); an empty name is no search. The search
+    /// runs at the next `settle`, which the reader's loop calls once the author index is
+    /// being built off the UI thread, so a huge thread opens without waiting for it.
+    pub fn with_author_search(mut self, name: &str) -> Self {
+        if name.trim().is_empty() {
+            return self;
+        }
+        let name: String = name.chars().take(MAX_QUERY_CHARS).collect();
+        self.doc.search.set_query(&name);
+        self.doc.pending_jump = Some(Row::Article);
         self
     }
 
-    /// Work done once the first frame is on screen, so the search is instant later.
-    pub fn idle(&mut self) {
-        if !self.search.is_prepared() {
-            self.search.prepare(&self.thread);
+    /// Builds the author index on a second thread from now on (the reader does this before
+    /// its first frame); otherwise it is built on first use, on the calling thread.
+    pub fn index_in_background(&mut self) {
+        self.doc
+            .search
+            .index_in_background(Arc::clone(&self.doc.thread));
+    }
+
+    /// Builds the author index now, on this thread (benchmarks).
+    pub fn prepare_search(&mut self) {
+        self.doc.search.build_index(&self.doc.thread);
+    }
+
+    /// Finishes deferred work: takes the author index when it is ready and computes the
+    /// matches of a changed query, then follows them. Returns whether the screen changed.
+    pub fn settle(&mut self) -> bool {
+        let mut changed = self.shelf.as_mut().is_some_and(Shelf::poll);
+        changed |= self.doc.search.poll_index();
+        if self.doc.search.needs_refresh() {
+            if !self.doc.search.is_indexing() {
+                self.doc.search.build_index(&self.doc.thread);
+            }
+            if self.doc.search.refresh(&self.doc.thread) {
+                changed = true;
+                self.follow_known_matches();
+            }
+        }
+        changed
+    }
+
+    fn follow_known_matches(&mut self) {
+        if let Mode::Prompt { origin } = self.mode {
+            self.follow_search(origin);
+            return;
+        }
+        if let Some(origin) = self.doc.pending_jump.take() {
+            self.follow_search(origin);
+            if self.doc.search.match_count() == 0 {
+                self.notice = Some(self.no_match_notice());
+            }
+        }
+        if std::mem::take(&mut self.doc.pending_filter) && self.doc.search.match_count() > 0 {
+            let shown = self.doc.search.filter_set(&self.doc.thread);
+            self.doc.outline.set_filter(&self.doc.thread, shown);
         }
     }
 
+    fn no_match_notice(&self) -> String {
+        format!("No commenter matches “{}”", self.doc.search.query())
+    }
+
     fn selected_comment(&self) -> Option<usize> {
-        match self.outline.selected {
+        match self.doc.outline.selected {
             Row::Comment(id) => Some(id),
             Row::Article => None,
         }
@@ -120,56 +199,251 @@ impl App {
         (self.layout.reader.height.saturating_sub(2) as isize).max(1)
     }
 
+    /// Handles a key and finishes what it started (see `settle`).
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.handle_key(key);
+        self.settle();
+    }
+
+    /// Handles a key; text typed into the prompt is only searched for at the next `settle`,
+    /// so a burst of keys (a paste into a terminal without bracketed paste) is one search.
+    pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // A terminal sends Esc and the key after it, typed quickly, as one Alt+key: read it
+        // as the two keys that were typed.
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            self.handle_key(KeyEvent::from(KeyCode::Esc));
+            let mut key = key;
+            key.modifiers.remove(KeyModifiers::ALT);
+            return self.handle_key(key);
+        }
         self.notice = None;
         match self.mode {
+            Mode::Help { .. } => {
+                self.settle();
+                // A key the help does not hold closes it and does what it does beneath.
+                match self.keymap.lookup(&[KeyMode::Help, self.view_mode()], key) {
+                    Some(action) => self.update(action),
+                    None => self.mode = Mode::Normal,
+                }
+            }
+            _ if self.view != View::Thread => self.on_library_key(key),
             Mode::Prompt { origin } => self.on_prompt_key(key, origin),
-            Mode::Help { scroll } => self.on_help_key(key, scroll),
             Mode::Normal => {
-                if let Some(action) = keymap::lookup(key) {
+                self.settle();
+                if let Some(action) = self.keymap.lookup(&[self.view_mode()], key) {
                     self.update(action);
                 }
             }
         }
     }
 
-    fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let mut query = self.search.query().to_string();
-        match key.code {
-            KeyCode::Char('c') if ctrl => self.should_quit = true,
-            KeyCode::Char('u') if ctrl => query.clear(),
-            KeyCode::Char(c) if !ctrl => query.push(c),
-            KeyCode::Backspace => {
-                query.pop();
-            }
-            KeyCode::Tab => {
-                self.search.complete(&self.thread);
-                self.follow_search(origin);
-                return;
-            }
-            KeyCode::Enter => {
-                self.mode = Mode::Normal;
-                if self.search.is_active() && self.search.match_count() == 0 {
-                    self.notice = Some(format!("No commenter matches “{}”", self.search.query()));
+    /// The key table of the view that has the keys outside prompts and overlays.
+    pub fn view_mode(&self) -> KeyMode {
+        match (self.view, self.doc.focus) {
+            (View::Thread, Focus::Outline) => KeyMode::Outline,
+            (View::Thread, Focus::Reader) => KeyMode::Reader,
+            _ => KeyMode::List,
+        }
+    }
+
+    /// The keys modes in force now, nearest first (each followed by its fallbacks).
+    pub fn key_modes(&self) -> Vec<KeyMode> {
+        match self.mode {
+            Mode::Prompt { .. } => vec![KeyMode::Prompt],
+            Mode::Help { .. } => vec![KeyMode::Help, self.view_mode()],
+            Mode::Normal => vec![self.view_mode()],
+        }
+    }
+
+    /// How to write the first key that does `action` in the view, for notices; the
+    /// action's description when no key does it.
+    fn key_name(&self, action: Action) -> String {
+        self.keymap
+            .keys_for(&[self.view_mode()], action)
+            .first()
+            .map_or_else(|| format!("“{}”", action.description()), Key::to_string)
+    }
+
+    /// A paste (bracketed by the terminal): one edit of the search prompt.
+    pub fn on_paste(&mut self, text: &str) {
+        self.notice = None;
+        if !matches!(self.mode, Mode::Prompt { .. }) {
+            self.notice = Some(format!(
+                "A paste goes into the search: press {} first",
+                self.key_name(Action::StartSearch)
+            ));
+            return;
+        }
+        // Names are one line: line breaks and tabs become spaces.
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
                 }
-                return;
-            }
-            KeyCode::Esc => {
-                self.search.clear();
-                self.outline.selected = origin;
-                self.mode = Mode::Normal;
-                return;
-            }
-            _ => return,
+            })
+            .collect();
+        self.insert_into_query(&text);
+        self.settle();
+    }
+
+    /// Inserts at the cursor, up to `MAX_QUERY_CHARS` characters in all.
+    fn insert_into_query(&mut self, text: &str) {
+        let query = self.doc.search.query();
+        let room = MAX_QUERY_CHARS.saturating_sub(query.chars().count());
+        let taken: String = text.chars().take(room).collect();
+        if taken.len() < text.len() {
+            self.notice = Some(format!(
+                "The search takes {MAX_QUERY_CHARS} characters at most"
+            ));
         }
-        if query != self.search.query() {
-            self.search.set_query(&self.thread, &query);
-            self.follow_search(origin);
+        if taken.is_empty() {
+            return;
         }
+        let cursor = self.doc.prompt.cursor.min(query.len());
+        let mut query = query.to_string();
+        query.insert_str(cursor, &taken);
+        self.doc.prompt.cursor = cursor + taken.len();
+        self.doc.search.set_query(&query);
+    }
+
+    fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
+        let pressed = Key::from_event(key);
+        let input = match self.keymap.get(KeyMode::Prompt, pressed) {
+            Some(bound) => bound.map(PromptInput::Action),
+            None => match pressed {
+                Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                } => Some(PromptInput::Type(c)),
+                _ => self
+                    .keymap
+                    .lookup(&[KeyMode::Prompt], key)
+                    .map(PromptInput::Action),
+            },
+        };
+        // Edits are searched for once per burst (see `handle_key`).
+        let edits = match input {
+            Some(PromptInput::Type(_)) => true,
+            Some(PromptInput::Action(action)) => action.edits_text(),
+            None => false,
+        };
+        if !edits {
+            self.settle();
+        }
+        match input {
+            Some(PromptInput::Type(c)) => self.insert_into_query(c.encode_utf8(&mut [0; 4])),
+            Some(PromptInput::Action(action)) => self.prompt_action(action, origin),
+            None => {}
+        }
+    }
+
+    fn prompt_action(&mut self, action: Action, origin: Row) {
+        match action {
+            Action::Complete => {
+                if !self.doc.search.complete(&self.doc.thread) {
+                    self.notice = Some(format!(
+                        "Still indexing the commenters: {} in a moment",
+                        self.keymap
+                            .keys_for(&[KeyMode::Prompt], Action::Complete)
+                            .first()
+                            .map_or_else(String::new, Key::to_string)
+                    ));
+                }
+                self.doc.prompt.cursor = self.doc.search.query().len();
+            }
+            Action::Accept => self.keep_search(origin),
+            Action::Cancel => self.cancel_prompt(origin),
+            // Keys that type nothing still quit, suspend and repaint.
+            Action::Quit | Action::Suspend | Action::Redraw => self.view_action(action),
+            action if action.edits_text() => self.edit_query(action),
+            _ => {}
+        }
+    }
+
+    /// Moves the prompt's cursor or deletes around it.
+    fn edit_query(&mut self, action: Action) {
+        let query = self.doc.search.query();
+        let cursor = self.doc.prompt.cursor.min(query.len());
+        let before = query[..cursor]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let after = query[cursor..].chars().next().map_or(0, char::len_utf8);
+        // The edit as the range removed; None for moves.
+        let removal = match action {
+            Action::DeleteToStart => Some(0..cursor),
+            Action::DeleteToEnd => Some(cursor..query.len()),
+            Action::DeleteWordBefore => {
+                let start = query[..cursor].trim_end().rfind(' ').map_or(0, |at| at + 1);
+                Some(start..cursor)
+            }
+            Action::DeleteBefore => Some(cursor - before..cursor),
+            Action::DeleteAfter => Some(cursor..cursor + after),
+            Action::CursorStart => {
+                self.doc.prompt.cursor = 0;
+                None
+            }
+            Action::CursorEnd => {
+                self.doc.prompt.cursor = query.len();
+                None
+            }
+            Action::CursorLeft => {
+                self.doc.prompt.cursor = cursor - before;
+                None
+            }
+            Action::CursorRight => {
+                self.doc.prompt.cursor = cursor + after;
+                None
+            }
+            _ => None,
+        };
+        if let Some(range) = removal
+            && !range.is_empty()
+        {
+            let mut query = self.doc.search.query().to_string();
+            self.doc.prompt.cursor = range.start;
+            query.replace_range(range, "");
+            self.doc.search.set_query(&query);
+        }
+    }
+
+    /// Enter: the search stays; a filtered view left for the prompt comes back with the new
+    /// matches.
+    fn keep_search(&mut self, origin: Row) {
+        self.mode = Mode::Normal;
+        let refilter = self.doc.prompt.saved_filter.take().is_some();
+        if !self.doc.search.is_active() {
+            return;
+        }
+        if !self.doc.search.is_settled() {
+            // The index is still being built: finish the search when it is there.
+            self.doc.pending_jump = Some(origin);
+            self.doc.pending_filter = refilter;
+            return;
+        }
+        if self.doc.search.match_count() == 0 {
+            self.notice = Some(self.no_match_notice());
+        } else if refilter {
+            let shown = self.doc.search.filter_set(&self.doc.thread);
+            self.doc.outline.set_filter(&self.doc.thread, shown);
+        }
+    }
+
+    /// Esc: everything as it was before `/`.
+    fn cancel_prompt(&mut self, origin: Row) {
+        let saved = std::mem::take(&mut self.doc.prompt);
+        self.doc.search.set_query(&saved.saved_query);
+        self.doc
+            .outline
+            .restore_filter(&self.doc.thread, saved.saved_filter);
+        self.doc.outline.selected = origin;
+        self.mode = Mode::Normal;
     }
 
     /// Moves the selection to the first match at or after where the search started.
@@ -179,46 +453,71 @@ impl App {
             Row::Comment(id) => id,
         };
         if !self.goto_match_from(from) {
-            self.outline.selected = origin;
+            self.doc.outline.selected = origin;
         }
     }
 
     fn goto_match_from(&mut self, from: usize) -> bool {
-        match self.search.next_match(from) {
+        match self.doc.search.next_match(from) {
             Some((id, _)) => {
-                self.outline.reveal(&self.thread, id);
+                self.doc.outline.reveal(&self.doc.thread, id);
                 true
             }
             None => false,
         }
     }
 
-    fn on_help_key(&mut self, key: KeyEvent, scroll: u16) {
-        let scroll = match keymap::lookup(key) {
-            Some(Action::Quit) if key.code != KeyCode::Char('q') => {
-                self.should_quit = true;
-                return;
+    /// In the help, movement actions scroll it (within its length); `close_help` and
+    /// `help` close it; any other action closes it and does what it does elsewhere.
+    fn help_action(&mut self, action: Action, scroll: u16) {
+        let max = self.layout.help_max_scroll;
+        let page = self.layout.help_page.max(1);
+        let scroll = match action {
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::HalfPageDown => scroll.saturating_add(page / 2),
+            Action::HalfPageUp => scroll.saturating_sub(page / 2),
+            Action::First => 0,
+            Action::Last => max,
+            Action::Suspend | Action::Redraw | Action::Quit => {
+                self.view_action(action);
+                scroll
             }
-            Some(Action::Down) => scroll.saturating_add(1),
-            Some(Action::Up) => scroll.saturating_sub(1),
-            Some(Action::PageDown | Action::HalfPageDown) => scroll.saturating_add(10),
-            Some(Action::PageUp | Action::HalfPageUp) => scroll.saturating_sub(10),
-            Some(Action::First) => 0,
-            _ => {
+            Action::Help | Action::CloseHelp => {
                 self.mode = Mode::Normal;
                 return;
             }
+            other => {
+                self.mode = Mode::Normal;
+                self.view_action(other);
+                return;
+            }
         };
-        self.mode = Mode::Help { scroll };
+        self.mode = Mode::Help {
+            scroll: scroll.min(max),
+        };
     }
 
+    /// Carries out `action` as the current mode understands it.
     pub fn update(&mut self, action: Action) {
-        if self.focus == Focus::Reader && self.scroll_reader(action) {
+        match self.mode {
+            Mode::Help { scroll } => self.help_action(action, scroll),
+            _ if self.view != View::Thread => self.library_update(action),
+            Mode::Normal => self.view_action(action),
+            Mode::Prompt { origin } => self.prompt_action(action, origin),
+        }
+    }
+
+    /// An action in the thread's view (outline or reader).
+    fn view_action(&mut self, action: Action) {
+        if self.doc.focus == Focus::Reader && self.scroll_reader(action) {
             return;
         }
         let page = self.page();
-        let thread = &self.thread;
-        let outline = &mut self.outline;
+        let thread = &self.doc.thread;
+        let outline = &mut self.doc.outline;
         match action {
             Action::Down => outline.move_by(thread, 1),
             Action::Up => outline.move_by(thread, -1),
@@ -230,9 +529,12 @@ impl App {
             Action::Last => outline.selected = outline.last_row(thread),
             Action::FoldOrParent => self.fold_or_parent(),
             Action::UnfoldOrChild => self.unfold_or_child(),
-            Action::ToggleFold => {
-                if let Some(id) = self.selected_comment() {
-                    self.outline.toggle(&self.thread, id);
+            Action::ToggleFold => self.toggle_fold(),
+            Action::ToggleFoldOrRead => {
+                if self.layout.single_pane {
+                    self.view_action(Action::SwitchFocus);
+                } else {
+                    self.toggle_fold();
                 }
             }
             Action::Parent => self.go_to_parent(),
@@ -240,54 +542,65 @@ impl App {
             Action::PrevSibling => self.jump(|t, id| t.prev_sibling(id)),
             Action::NextThread => self.next_thread(),
             Action::PrevThread => self.prev_thread(),
-            Action::FoldAll => self.outline.fold_all(&self.thread),
-            Action::UnfoldAll => self.outline.unfold_all(),
-            Action::UnfoldToLevel(level) => {
-                self.outline.unfold_to_level(&self.thread, level as usize)
-            }
+            Action::FoldAll => self.doc.outline.fold_all(&self.doc.thread),
+            Action::UnfoldAll => self.doc.outline.unfold_all(),
+            Action::UnfoldToLevel(level) => self
+                .doc
+                .outline
+                .unfold_to_level(&self.doc.thread, level as usize),
             Action::FoldSubtree => {
                 if let Some(id) = self.selected_comment() {
-                    self.outline.fold_subtree(&self.thread, id);
+                    self.doc.outline.fold_subtree(&self.doc.thread, id);
                 }
             }
             Action::UnfoldSubtree => {
                 if let Some(id) = self.selected_comment() {
-                    self.outline.unfold_subtree(&self.thread, id);
+                    self.doc.outline.unfold_subtree(&self.doc.thread, id);
                 }
             }
             Action::SwitchFocus => {
-                self.focus = match self.focus {
+                self.doc.focus = match self.doc.focus {
                     Focus::Outline => Focus::Reader,
                     Focus::Reader => Focus::Outline,
                 }
             }
-            Action::StartSearch => {
-                if self.outline.filter().is_some() {
-                    self.outline.set_filter(&self.thread, None);
-                }
-                self.search.clear();
-                self.mode = Mode::Prompt {
-                    origin: self.outline.selected,
-                };
-            }
+            Action::StartSearch => self.start_search(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ToggleFilter => self.toggle_filter(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::Escape => {
-                if self.search.is_active() {
-                    self.search.clear();
-                    if self.outline.filter().is_some() {
-                        self.outline.set_filter(&self.thread, None);
+            Action::ClearSearch => {
+                if self.doc.search.is_active() {
+                    self.doc.search.clear();
+                    if self.doc.outline.filter().is_some() {
+                        self.doc.outline.set_filter(&self.doc.thread, None);
                         if let Some(id) = self.selected_comment() {
-                            self.outline.reveal(&self.thread, id);
+                            self.doc.outline.reveal(&self.doc.thread, id);
                         }
                     }
                 }
             }
+            Action::Back => self.back_to_library(),
+            Action::Sort | Action::ReverseSort | Action::FindCommenter | Action::ShowCommenters => {
+                self.library_action(action)
+            }
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,
             Action::Redraw => self.redraw_requested = true,
+            // The prompt's and the help's own actions do nothing in the view.
+            Action::Complete
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::DeleteBefore
+            | Action::DeleteAfter
+            | Action::DeleteToStart
+            | Action::DeleteToEnd
+            | Action::DeleteWordBefore
+            | Action::Accept
+            | Action::Cancel
+            | Action::CloseHelp => {}
         }
     }
 
@@ -312,18 +625,40 @@ impl App {
     fn scroll_reader_by(&mut self, delta: isize) {
         let visible = self.layout.reader.height.saturating_sub(2) as usize;
         let max = self.layout.reader_lines.saturating_sub(visible.max(1));
-        self.reader_scroll = self.reader_scroll.saturating_add_signed(delta).min(max);
+        self.doc.reader_scroll = self.doc.reader_scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// `/`: the prompt opens on the current query, cursor at its end. The filtered view
+    /// steps aside while typing (the whole tree shows the live matches); Esc gives back both.
+    fn start_search(&mut self) {
+        let saved_filter = self.doc.outline.take_filter(&self.doc.thread);
+        let query = self.doc.search.query().to_string();
+        self.doc.prompt = Prompt {
+            cursor: query.len(),
+            saved_query: query,
+            saved_filter,
+        };
+        self.doc.pending_jump = None;
+        self.doc.pending_filter = false;
+        self.mode = Mode::Prompt {
+            origin: self.doc.outline.selected,
+        };
+    }
+
+    fn toggle_fold(&mut self) {
+        if let Some(id) = self.selected_comment() {
+            self.doc.outline.toggle(&self.doc.thread, id);
+        }
     }
 
     fn fold_or_parent(&mut self) {
         let Some(id) = self.selected_comment() else {
             return;
         };
-        if self.thread.has_children(id)
-            && !self.outline.shows_folded(id)
-            && self.outline.filter().is_none()
+        if self.doc.outline.has_visible_replies(&self.doc.thread, id)
+            && !self.doc.outline.shows_folded(&self.doc.thread, id)
         {
-            self.outline.fold(&self.thread, id);
+            self.doc.outline.fold(&self.doc.thread, id);
         } else {
             self.go_to_parent();
         }
@@ -331,19 +666,23 @@ impl App {
 
     fn unfold_or_child(&mut self) {
         let Some(id) = self.selected_comment() else {
-            self.outline.move_by(&self.thread, 1);
+            self.doc.outline.move_by(&self.doc.thread, 1);
             return;
         };
-        if self.outline.shows_folded(id) {
-            self.outline.unfold(id);
-        } else if self.thread.has_children(id) {
-            self.outline.move_by(&self.thread, 1);
+        if self.doc.outline.shows_folded(&self.doc.thread, id) {
+            self.doc.outline.unfold(id);
+        } else if self.doc.outline.has_visible_replies(&self.doc.thread, id) {
+            self.doc.outline.move_by(&self.doc.thread, 1);
         }
     }
 
     fn go_to_parent(&mut self) {
         if let Some(id) = self.selected_comment() {
-            self.outline.selected = self.thread.parent(id).map_or(Row::Article, Row::Comment);
+            self.doc.outline.selected = self
+                .doc
+                .thread
+                .parent(id)
+                .map_or(Row::Article, Row::Comment);
         }
     }
 
@@ -352,10 +691,10 @@ impl App {
         let Some(mut id) = self.selected_comment() else {
             return;
         };
-        while let Some(next) = step(&self.thread, id) {
+        while let Some(next) = step(&self.doc.thread, id) {
             id = next;
-            if self.outline.filter().is_none_or(|f| f.contains(id)) {
-                self.outline.selected = Row::Comment(id);
+            if self.doc.outline.filter().is_none_or(|f| f.contains(id)) {
+                self.doc.outline.selected = Row::Comment(id);
                 return;
             }
         }
@@ -363,19 +702,19 @@ impl App {
 
     fn next_thread(&mut self) {
         match self.selected_comment() {
-            None if !self.thread.is_empty() => {
-                self.outline.selected = Row::Comment(0);
-                if self.outline.filter().is_some_and(|f| !f.contains(0)) {
+            None if !self.doc.thread.is_empty() => {
+                self.doc.outline.selected = Row::Comment(0);
+                if self.doc.outline.filter().is_some_and(|f| !f.contains(0)) {
                     self.jump(|t, id| t.next_sibling(id));
                 }
             }
             None => {}
             Some(id) => {
-                let root = self.thread.root_of(id);
-                self.outline.selected = Row::Comment(root);
+                let root = self.doc.thread.root_of(id);
+                self.doc.outline.selected = Row::Comment(root);
                 self.jump(|t, id| t.next_sibling(id));
-                if self.outline.selected == Row::Comment(root) {
-                    self.outline.selected = Row::Comment(id);
+                if self.doc.outline.selected == Row::Comment(root) {
+                    self.doc.outline.selected = Row::Comment(id);
                 }
             }
         }
@@ -383,29 +722,36 @@ impl App {
 
     fn prev_thread(&mut self) {
         if let Some(id) = self.selected_comment() {
-            let root = self.thread.root_of(id);
-            self.outline.selected = Row::Comment(root);
+            let root = self.doc.thread.root_of(id);
+            self.doc.outline.selected = Row::Comment(root);
             self.jump(|t, id| t.prev_sibling(id));
-            if self.outline.selected == Row::Comment(root) {
-                self.outline.selected = Row::Article;
+            if self.doc.outline.selected == Row::Comment(root) {
+                self.doc.outline.selected = Row::Article;
             }
         }
     }
 
     fn step_match(&mut self, forward: bool) {
-        if !self.search.is_active() {
-            self.notice = Some("No search: press / to find a commenter".into());
+        if !self.doc.search.is_active() {
+            self.notice = Some(format!(
+                "No search: press {} to find a commenter",
+                self.key_name(Action::StartSearch)
+            ));
+            return;
+        }
+        if !self.doc.search.is_settled() {
+            self.notice = Some(INDEXING_NOTICE.into());
             return;
         }
         let found = match (self.selected_comment(), forward) {
-            (None, true) => self.search.next_match(0),
-            (None, false) => self.search.prev_match(self.thread.len()),
-            (Some(id), true) => self.search.next_match(id + 1),
-            (Some(id), false) => self.search.prev_match(id),
+            (None, true) => self.doc.search.next_match(0),
+            (None, false) => self.doc.search.prev_match(self.doc.thread.len()),
+            (Some(id), true) => self.doc.search.next_match(id + 1),
+            (Some(id), false) => self.doc.search.prev_match(id),
         };
         match found {
             Some((id, wrapped)) => {
-                self.outline.reveal(&self.thread, id);
+                self.doc.outline.reveal(&self.doc.thread, id);
                 if wrapped {
                     self.notice = Some(
                         if forward {
@@ -417,26 +763,32 @@ impl App {
                     );
                 }
             }
-            None => self.notice = Some(format!("No commenter matches “{}”", self.search.query())),
+            None => self.notice = Some(self.no_match_notice()),
         }
     }
 
     fn toggle_filter(&mut self) {
-        if self.outline.filter().is_some() {
-            self.outline.set_filter(&self.thread, None);
+        if self.doc.outline.filter().is_some() {
+            self.doc.outline.set_filter(&self.doc.thread, None);
             if let Some(id) = self.selected_comment() {
-                self.outline.reveal(&self.thread, id);
+                self.doc.outline.reveal(&self.doc.thread, id);
             }
             return;
         }
-        match self.search.filter_set(&self.thread) {
-            Some(filter) if self.search.match_count() > 0 => {
-                self.outline.set_filter(&self.thread, Some(filter));
-            }
-            _ => {
-                self.notice = Some("Nothing to filter: search for a commenter with / first".into())
-            }
-        }
+        self.notice = Some(if !self.doc.search.is_active() {
+            format!(
+                "Nothing to filter: search for a commenter with {} first",
+                self.key_name(Action::StartSearch)
+            )
+        } else if !self.doc.search.is_settled() {
+            INDEXING_NOTICE.into()
+        } else if self.doc.search.match_count() == 0 {
+            format!("{}: nothing to filter", self.no_match_notice())
+        } else {
+            let shown = self.doc.search.filter_set(&self.doc.thread);
+            self.doc.outline.set_filter(&self.doc.thread, shown);
+            return;
+        });
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
@@ -453,14 +805,17 @@ impl App {
                 if in_reader {
                     self.scroll_reader_by(step);
                 } else if in_outline {
-                    self.outline.move_by(&self.thread, step);
+                    let height = self.layout.outline.height.saturating_sub(2);
+                    self.doc
+                        .outline
+                        .scroll_view(&self.doc.thread, step, usize::from(height));
                 }
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 if in_reader {
-                    self.focus = Focus::Reader;
+                    self.doc.focus = Focus::Reader;
                 } else if in_outline {
-                    self.focus = Focus::Outline;
+                    self.doc.focus = Focus::Outline;
                     self.click_outline(at);
                 }
             }
@@ -476,12 +831,11 @@ impl App {
         let Some(&row) = self.layout.outline_rows.get(index) else {
             return;
         };
-        self.outline.selected = row;
+        self.doc.outline.selected = row;
         if let Row::Comment(id) = row
             && self.layout.marker_columns.get(index) == Some(&at.x)
-            && self.outline.filter().is_none()
         {
-            self.outline.toggle(&self.thread, id);
+            self.doc.outline.toggle(&self.doc.thread, id);
         }
     }
 }

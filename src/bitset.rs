@@ -43,6 +43,33 @@ impl BitSet {
         was != value
     }
 
+    /// The members of one set and not the other (sets of different sizes: up to the smaller).
+    pub fn symmetric_difference(&self, other: &BitSet) -> BitSet {
+        BitSet {
+            words: self
+                .words
+                .iter()
+                .zip(&other.words)
+                .map(|(a, b)| a ^ b)
+                .collect(),
+            len: self.len.min(other.len),
+        }
+    }
+
+    /// The members as runs of consecutive ids, `[start, end)`.
+    pub fn ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let start = self.next_from(from)?;
+            let mut end = start + 1;
+            while self.contains(end) {
+                end += 1;
+            }
+            from = end;
+            Some((start, end))
+        })
+    }
+
     pub fn clear(&mut self) {
         self.words.fill(0);
     }

@@ -14,8 +14,10 @@ use std::path::PathBuf;
 Press ? in the reader for its keys."
 )]
 pub struct Cli {
-    /// The saved thread to open
-    pub file: PathBuf,
+    /// The saved threads to open: files, folders (read recursively), or - for standard input.
+    /// One file with one thread opens in the reader; anything more opens the library
+    #[arg(value_name = "PATH", required_unless_present_any = ["print_config", "completions", "man"])]
+    pub paths: Vec<PathBuf>,
 
     /// Print the thread to stdout instead of opening the reader
     #[arg(long, value_enum, value_name = "WHAT")]
@@ -33,6 +35,28 @@ pub struct Cli {
     /// Open with the commenter search set to NAME
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
+
+    /// Read the configuration (keys, theme) from PATH instead of
+    /// $XDG_CONFIG_HOME/thread-tui/config.toml (else ~/.config/thread-tui/config.toml)
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print the default configuration, to start a file of your own from
+    #[arg(long, exclusive = true)]
+    pub print_config: bool,
+
+    /// Open at the top with everything unfolded, instead of where the file was left
+    /// (and remember nothing of this run)
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Print the completion script for SHELL
+    #[arg(long, value_enum, value_name = "SHELL", exclusive = true)]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff)
+    #[arg(long, exclusive = true)]
+    pub man: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -5,11 +5,17 @@
 pub mod action;
 pub mod app;
 pub mod bitset;
+pub mod browse;
 pub mod cli;
+pub mod config;
+pub mod document;
 pub mod dump;
 pub mod keymap;
+pub mod library;
 pub mod outline;
 pub mod search;
+pub mod shelf;
+pub mod state;
 pub mod terminal;
 pub mod text;
 pub mod thread;

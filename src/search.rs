@@ -1,10 +1,14 @@
 //! Search by commenter name: an index of distinct authors with case- and accent-folded
-//! keys, and the set of matching comments for the current query.
+//! keys (built on a second thread for the reader), and the set of matching comments for
+//! the current query.
 
 use crate::bitset::BitSet;
 use crate::text::sanitize::sanitize_line;
 use crate::thread::{TextRange, Thread};
+use memchr::memmem;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -12,22 +16,56 @@ const NO_AUTHOR: u32 = u32::MAX;
 /// Name ranges remembered while indexing (a thread whose names are not shared, JSON's, would
 /// otherwise fill the map with one entry per comment).
 const RANGES_CACHED: usize = 1 << 17;
+/// The longest query the prompt takes, in characters: far past any name, and it bounds the
+/// work of each keystroke whatever is pasted.
+pub const MAX_QUERY_CHARS: usize = 256;
 
-/// Lower case without accents: "Zoë" and "ZOE" both become "zoe". Names and queries are
-/// sanitised first, so both sides match on what the screen shows (a query pasted with a
-/// zero-width space or a bidi override still finds the name).
+/// Letters that are not a base letter plus accents, so NFD leaves them whole: what a
+/// reader types for each.
+fn fold_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ł' | 'Ł' => "l",
+        'ø' | 'Ø' => "o",
+        'ß' | 'ẞ' => "ss",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        'ħ' | 'Ħ' => "h",
+        'ŧ' | 'Ŧ' => "t",
+        _ => return None,
+    })
+}
+
+/// Lower case without accents: "Zoë" and "ZOE" both become "zoe", "Łukasz" "lukasz". Names
+/// and queries are sanitised first, so both sides match on what the screen shows (a query
+/// pasted with a zero-width space or a bidi override still finds the name).
 pub fn fold(text: &str) -> String {
-    sanitize_line(text)
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let shown = sanitize_line(text);
+    if shown.is_ascii() {
+        return shown.to_ascii_lowercase();
+    }
+    let mut folded = String::with_capacity(shown.len());
+    for c in shown.nfd() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else if let Some(letters) = fold_letter(c) {
+            folded.push_str(letters);
+        } else if !is_combining_mark(c) {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    folded
 }
 
 /// The thread's commenters, each with a folded key, and which one wrote each node.
 pub struct AuthorIndex {
-    names: Vec<String>,
-    keys: Vec<String>,
+    /// A comment by each commenter: where the name is read from.
+    written_by: Vec<u32>,
+    /// The folded keys back to back; commenter `i`'s is `keys[key_ends[i-1]..key_ends[i]]`.
+    keys: String,
+    key_ends: Vec<usize>,
     counts: Vec<u32>,
     author_of: Vec<u32>,
 }
@@ -38,8 +76,10 @@ impl AuthorIndex {
         // read); a range not seen yet is looked up by name (JSON stores every name anew).
         let mut by_range: HashMap<TextRange, u32> = HashMap::new();
         let mut by_name: HashMap<&str, u32> = HashMap::new();
-        let mut names = Vec::new();
+        let mut written_by = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
+        let mut keys = String::new();
+        let mut key_ends = Vec::new();
         let author_of = thread
             .nodes()
             .iter()
@@ -53,9 +93,11 @@ impl AuthorIndex {
                     None => {
                         let name = thread.author(node).unwrap_or("");
                         let id = *by_name.entry(name).or_insert_with(|| {
-                            names.push(name.to_string());
+                            written_by.push(node as u32);
                             counts.push(0);
-                            (names.len() - 1) as u32
+                            keys.push_str(&fold(name));
+                            key_ends.push(keys.len());
+                            (written_by.len() - 1) as u32
                         });
                         if by_range.len() < RANGES_CACHED {
                             by_range.insert(range, id);
@@ -67,26 +109,43 @@ impl AuthorIndex {
                 id
             })
             .collect();
-        let keys = names.iter().map(|name| fold(name)).collect();
         AuthorIndex {
-            names,
+            written_by,
             keys,
+            key_ends,
             counts,
             author_of,
         }
     }
 
+    fn key(&self, author: usize) -> &str {
+        let start = author.checked_sub(1).map_or(0, |i| self.key_ends[i]);
+        &self.keys[start..self.key_ends[author]]
+    }
+
+    /// Which commenters' folded names contain `folded_query`. The needle is prepared once,
+    /// so the scan costs the length of the names, not names times query.
+    fn matching_authors(&self, folded_query: &str) -> Vec<bool> {
+        let finder = memmem::Finder::new(folded_query.as_bytes());
+        (0..self.written_by.len())
+            .map(|i| {
+                let key = self.key(i);
+                key.len() >= folded_query.len() && finder.find(key.as_bytes()).is_some()
+            })
+            .collect()
+    }
+
     /// Commenters whose folded name contains `folded_query`, most prolific first.
-    pub fn candidates(&self, folded_query: &str) -> Vec<&str> {
-        let mut found: Vec<usize> = (0..self.names.len())
-            .filter(|&i| self.keys[i].contains(folded_query))
-            .collect();
+    pub fn candidates<'t>(&self, thread: &'t Thread, folded_query: &str) -> Vec<&'t str> {
+        let matching = self.matching_authors(folded_query);
+        let name = |i: usize| thread.author(self.written_by[i] as usize).unwrap_or("");
+        let mut found: Vec<usize> = (0..matching.len()).filter(|&i| matching[i]).collect();
         found.sort_by(|&a, &b| {
             self.counts[b]
                 .cmp(&self.counts[a])
-                .then(self.names[a].cmp(&self.names[b]))
+                .then(name(a).cmp(name(b)))
         });
-        found.into_iter().map(|i| self.names[i].as_str()).collect()
+        found.into_iter().map(name).collect()
     }
 }
 
@@ -97,11 +156,24 @@ struct Completion {
 }
 
 #[derive(Default)]
+enum IndexState {
+    /// Built on first use, on the calling thread (tests, benchmarks).
+    #[default]
+    Absent,
+    /// Being built on a second thread (the reader): searches wait, keys do not.
+    Building(Receiver<AuthorIndex>),
+    Ready(AuthorIndex),
+}
+
+#[derive(Default)]
 pub struct Search {
     query: String,
-    index: Option<AuthorIndex>,
+    index: IndexState,
+    /// The matches of `query`; None while they are not known yet (no index) or no query.
     matches: Option<BitSet>,
     match_count: usize,
+    /// The query changed and its matches are not computed yet.
+    stale: bool,
     completion: Option<Completion>,
 }
 
@@ -114,31 +186,94 @@ impl Search {
         !self.query.is_empty()
     }
 
-    /// Builds the author index now (the app calls this when idle after the first frame).
-    pub fn prepare(&mut self, thread: &Thread) -> &AuthorIndex {
-        self.index.get_or_insert_with(|| AuthorIndex::build(thread))
-    }
-
-    pub fn is_prepared(&self) -> bool {
-        self.index.is_some()
-    }
-
-    /// Sets the query and recomputes the matching comments.
-    pub fn set_query(&mut self, thread: &Thread, query: &str) {
-        self.query = query.to_string();
-        self.completion = None;
-        self.refresh(thread);
-    }
-
-    fn refresh(&mut self, thread: &Thread) {
-        if self.query.is_empty() {
-            self.matches = None;
-            self.match_count = 0;
+    /// Starts building the author index on a second thread; `poll_index` picks it up.
+    pub fn index_in_background(&mut self, thread: Arc<Thread>) {
+        if !matches!(self.index, IndexState::Absent) {
             return;
         }
-        let key = fold(&self.query);
-        let index = self.prepare(thread);
-        let author_matches: Vec<bool> = index.keys.iter().map(|k| k.contains(&key)).collect();
+        let (send, receive) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("author-index".into())
+            .spawn(move || {
+                // The reader may have quit meanwhile: nobody to tell, nothing to do.
+                let _ = send.send(AuthorIndex::build(&thread));
+            });
+        if spawned.is_ok() {
+            self.index = IndexState::Building(receive);
+        }
+    }
+
+    /// Takes the index if the second thread finished it; returns whether it just arrived.
+    pub fn poll_index(&mut self) -> bool {
+        let IndexState::Building(receive) = &self.index else {
+            return false;
+        };
+        match receive.try_recv() {
+            Ok(index) => {
+                self.index = IndexState::Ready(index);
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+            // The builder died (it cannot, short of a panic): build on first use instead.
+            Err(TryRecvError::Disconnected) => {
+                self.index = IndexState::Absent;
+                false
+            }
+        }
+    }
+
+    /// Builds the index now on this thread unless it exists or is being built.
+    pub fn build_index(&mut self, thread: &Thread) {
+        if matches!(self.index, IndexState::Absent) {
+            self.index = IndexState::Ready(AuthorIndex::build(thread));
+        }
+    }
+
+    /// The index is being built on the second thread.
+    pub fn is_indexing(&self) -> bool {
+        matches!(self.index, IndexState::Building(_))
+    }
+
+    fn index(&self) -> Option<&AuthorIndex> {
+        match &self.index {
+            IndexState::Ready(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    /// Sets the query; its matches are computed by the next `refresh`.
+    pub fn set_query(&mut self, query: &str) {
+        self.query = query.to_string();
+        self.completion = None;
+        self.mark_stale();
+    }
+
+    fn mark_stale(&mut self) {
+        self.stale = !self.query.is_empty();
+        self.matches = None;
+        self.match_count = 0;
+    }
+
+    /// Whether the current query's matches are known (true for no query).
+    pub fn is_settled(&self) -> bool {
+        !self.stale
+    }
+
+    /// The query changed and its matches wait for the index (or the next refresh).
+    pub fn needs_refresh(&self) -> bool {
+        self.stale
+    }
+
+    /// Computes the matches of a changed query once the index is there; returns whether it
+    /// did. One pass over the commenters and one over the comments, whatever the query.
+    pub fn refresh(&mut self, thread: &Thread) -> bool {
+        if !self.stale {
+            return false;
+        }
+        let Some(index) = self.index() else {
+            return false;
+        };
+        let author_matches = index.matching_authors(&fold(&self.query));
         let mut matches = BitSet::new(thread.len());
         let mut count = 0;
         for (node, &author) in index.author_of.iter().enumerate() {
@@ -149,36 +284,37 @@ impl Search {
         }
         self.matches = Some(matches);
         self.match_count = count;
+        self.stale = false;
+        true
     }
 
     pub fn clear(&mut self) {
         self.query.clear();
-        self.matches = None;
-        self.match_count = 0;
         self.completion = None;
+        self.mark_stale();
     }
 
     /// Replaces the query with the next commenter whose name contains what was typed.
-    pub fn complete(&mut self, thread: &Thread) {
-        let typed = match self.completion.take() {
-            Some(completion) => completion,
-            None => Completion {
-                typed: self.query.clone(),
-                next: 0,
-            },
+    /// Returns false when there is no index yet to complete from.
+    pub fn complete(&mut self, thread: &Thread) -> bool {
+        let Some(index) = self.index() else {
+            return false;
         };
-        let candidates = self.prepare(thread).candidates(&fold(&typed.typed));
+        let (typed, next) = match &self.completion {
+            Some(completion) => (completion.typed.clone(), completion.next),
+            None => (self.query.clone(), 0),
+        };
+        let candidates = index.candidates(thread, &fold(&typed));
         if candidates.is_empty() {
-            self.completion = Some(typed);
-            return;
+            return true;
         }
-        let pick = candidates[typed.next % candidates.len()].to_string();
-        self.query = pick;
-        self.refresh(thread);
+        self.query = candidates[next % candidates.len()].to_string();
+        self.mark_stale();
         self.completion = Some(Completion {
-            typed: typed.typed,
-            next: typed.next + 1,
+            typed,
+            next: next + 1,
         });
+        true
     }
 
     pub fn is_match(&self, id: usize) -> bool {
@@ -239,5 +375,14 @@ mod tests {
         assert_eq!(fold("OCCUPYbacon"), "occupybacon");
         assert_eq!(fold("Иван"), "иван");
         assert_eq!(fold("Jens\u{200b} \u{202e}Holm"), "jens holm");
+    }
+
+    #[test]
+    fn letters_without_a_decomposition_fold_to_what_people_type() {
+        assert_eq!(fold("Łukasz Wąsik"), "lukasz wasik");
+        assert_eq!(fold("Øystein Ødegaard"), "oystein odegaard");
+        assert_eq!(fold("Straße Fan"), "strasse fan");
+        assert_eq!(fold("ĐORĐE Þór Æsa Œuvre"), "dorde thor aesa oeuvre");
+        assert_eq!(fold("Iıİ ħĦ ŧŦ ðÐ ẞ"), "iii hh tt dd ss");
     }
 }

@@ -1,5 +1,6 @@
-//! The terminal session around the app: raw mode, alternate screen and mouse capture,
-//! restored on every way out (quit, error, panic, SIGINT/SIGTERM/SIGHUP) and around Ctrl-z.
+//! The terminal session around the app: raw mode, alternate screen, mouse capture and
+//! bracketed paste, restored on every way out (quit, error, panic, SIGINT/SIGTERM/SIGHUP) and
+//! around Ctrl-z.
 
 use crate::app::App;
 use crate::ui;
@@ -7,7 +8,8 @@ use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -24,17 +26,38 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How often the loop looks at the signal flag while no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
+/// The same while the author index is being built: a search waiting for it (`--author`)
+/// follows within a frame of its arrival.
+const INDEX_POLL: Duration = Duration::from_millis(16);
+/// Input already waiting is handled before the next frame, up to this many events: a
+/// burst of keys costs one frame and one search, and signals are still seen between bursts.
+const EVENTS_PER_FRAME: usize = 1024;
+/// How long the loop waits for the next event of a burst. Not zero: crossterm's reader
+/// returns nothing for a zero timeout even when it holds parsed events.
+const BURST_WAIT: Duration = Duration::from_millis(1);
 
 /// Puts the terminal back as it was. Safe to call twice; errors are ignored because the
 /// terminal may already be gone (SIGHUP).
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
 }
 
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    // Bracketed paste: a paste arrives as one event, not as thousands of keys.
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 /// Restores the terminal before the panic message is printed, so it is readable.
@@ -47,7 +70,7 @@ fn install_panic_hook() {
 }
 
 /// Runs the reader until the user quits. Returns the signal that ended it, if one did.
-pub fn run(mut app: App) -> Result<Option<i32>> {
+pub fn run(app: &mut App) -> Result<Option<i32>> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGINT,
@@ -57,6 +80,9 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     install_panic_hook();
+    // The author index is built on a second thread from here on: keys, quit and signals are
+    // answered while it is made, and the search says it is indexing until it is there.
+    app.index_in_background();
     if let Err(err) = enter() {
         restore();
         return Err(err.into());
@@ -66,7 +92,7 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
     let _ = event::poll(Duration::ZERO);
     let result = Terminal::new(CrosstermBackend::new(stdout()))
         .map_err(anyhow::Error::from)
-        .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &signal));
+        .and_then(|mut terminal| event_loop(&mut terminal, app, &signal));
     restore();
     result
 }
@@ -74,8 +100,10 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
 /// A terminal that hung up (window closed, connection lost) answers no terminal ioctl. Reads
 /// from it return nothing at once, so without this check the loop would spin; SIGHUP usually
 /// says so first, but only to the terminal's foreground process group.
+/// Stdout is the terminal drawn on (stdin may be the thread itself, with keys read from
+/// /dev/tty).
 fn terminal_gone() -> bool {
-    !io::stdin().is_terminal()
+    !io::stdout().is_terminal()
 }
 
 fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Result<Option<i32>> {
@@ -83,46 +111,44 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, app))?;
+            terminal.draw(|frame| ui::render(frame, app))?;
             dirty = false;
         }
         let caught = signal.load(Ordering::Relaxed);
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let event = match event::poll(SIGNAL_POLL).and_then(|ready| {
-            if ready {
-                event::read().map(Some)
-            } else {
-                Ok(None)
-            }
-        }) {
-            Ok(Some(event)) => event,
-            Ok(None) if terminal_gone() => return Ok(hung_up),
-            Ok(None) => {
-                app.idle();
-                continue;
-            }
-            Err(_) if terminal_gone() => return Ok(hung_up),
-            Err(err) => return Err(err.into()),
+        let mut timeout = if app.doc.search.is_indexing() || app.is_loading() {
+            INDEX_POLL
+        } else {
+            SIGNAL_POLL
         };
-        match event {
-            Event::Key(key) => {
-                app.on_key(key);
-                dirty = true;
+        for _ in 0..EVENTS_PER_FRAME {
+            let event = match event::poll(timeout).and_then(|ready| {
+                if ready {
+                    event::read().map(Some)
+                } else {
+                    Ok(None)
+                }
+            }) {
+                Ok(Some(event)) => event,
+                Ok(None) if terminal_gone() => return Ok(hung_up),
+                Ok(None) => break,
+                Err(_) if terminal_gone() => return Ok(hung_up),
+                Err(err) => return Err(err.into()),
+            };
+            // Only the first wait may be long: what is already there is taken at once.
+            timeout = BURST_WAIT;
+            dirty |= handle(app, event);
+            if app.should_quit {
+                return Ok(None);
             }
-            Event::Mouse(mouse)
-                if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
-            {
-                app.on_mouse(mouse);
-                dirty = true;
+            if app.suspend_requested || app.redraw_requested {
+                break;
             }
-            Event::Resize(..) | Event::FocusGained => dirty = true,
-            _ => {}
         }
-        if app.should_quit {
-            return Ok(None);
-        }
+        // Typed text is searched for once per burst; the index may have arrived meanwhile.
+        dirty |= app.settle();
         if app.suspend_requested {
             app.suspend_requested = false;
             suspend(terminal)?;
@@ -131,8 +157,25 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if app.redraw_requested {
             app.redraw_requested = false;
             repaint_all(terminal)?;
+            dirty = true;
         }
     }
+}
+
+/// Hands one event to the app; returns whether the screen may have changed.
+fn handle(app: &mut App, event: Event) -> bool {
+    match event {
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => app.on_paste(&text),
+        Event::Mouse(mouse)
+            if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+        {
+            app.on_mouse(mouse)
+        }
+        Event::Resize(..) | Event::FocusGained => {}
+        _ => return false,
+    }
+    true
 }
 
 /// Ctrl-z: hand the terminal back, stop until `fg`, then take it again and redraw it all.

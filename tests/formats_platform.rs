@@ -4,7 +4,7 @@
 
 mod common;
 
-#[path = "../examples/gen/platform.rs"]
+#[path = "../examples/gen/src/platform.rs"]
 mod platform;
 
 use common::tree::{assert_dumps_hold, assert_tree_invariants};

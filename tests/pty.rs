@@ -30,6 +30,8 @@ const LEAVE_ALT: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 const MOUSE_ON: &str = "\x1b[?1000h";
 const MOUSE_OFF: &str = "\x1b[?1000l";
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
 
 /// A program running in a new pseudo-terminal, with everything it wrote collected.
 struct Pty {
@@ -44,6 +46,9 @@ struct Pty {
     reader: Option<JoinHandle<()>>,
     /// How far `wait_for` has consumed the output.
     seen: usize,
+    /// The configuration and state directories of this run, unless the test gives its own:
+    /// no test reads the user's configuration or remembers places in their home.
+    _home: tempfile::TempDir,
 }
 
 /// Copies everything the master end receives into `sink` until `stop` is set. Polls with a
@@ -96,6 +101,9 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LC_ALL", "C.UTF-8");
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -117,6 +125,7 @@ impl Pty {
             stop_reading,
             reader: Some(reader),
             seen: 0,
+            _home: home,
         }
     }
 
@@ -252,6 +261,93 @@ impl Drop for Pty {
     }
 }
 
+impl Pty {
+    /// The screen as the terminal shows it now (see `replay`).
+    fn screen(&self) -> Vec<String> {
+        replay(&self.text(), 30, 100)
+    }
+
+    /// Waits until the screen satisfies `test`; returns it.
+    fn wait_screen(&self, what: &str, test: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if test(&screen) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < TIMEOUT,
+                "the screen never showed {what}:\n{}",
+                screen.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the status line (the last row) contains `needle`; returns the line.
+    fn wait_status(&self, needle: &str) -> String {
+        let screen = self.wait_screen(needle, |rows| {
+            rows.last().is_some_and(|status| status.contains(needle))
+        });
+        screen.last().cloned().unwrap_or_default()
+    }
+}
+
+/// Replays what the program wrote since it last entered the alternate screen on a grid of
+/// `rows` x `cols`: text, cursor moves and clears (what ratatui's backend writes); other
+/// sequences are skipped. Every character takes one cell: enough for the sample's text.
+fn replay(output: &str, rows: usize, cols: usize) -> Vec<String> {
+    let output = output.rfind(ENTER_ALT).map_or(output, |at| &output[at..]);
+    let mut grid = vec![vec![' '; cols]; rows];
+    let (mut row, mut col) = (0usize, 0usize);
+    let mut chars = output.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => match chars.next() {
+                Some('[') => {
+                    let mut params = String::new();
+                    let mut last = ' ';
+                    for p in chars.by_ref() {
+                        if ('\x40'..='\x7e').contains(&p) {
+                            last = p;
+                            break;
+                        }
+                        params.push(p);
+                    }
+                    match last {
+                        'H' | 'f' => {
+                            let mut numbers = params.split(';').map(|n| n.parse().unwrap_or(1));
+                            row = numbers.next().unwrap_or(1).max(1) - 1;
+                            col = numbers.next().unwrap_or(1).max(1) - 1;
+                        }
+                        'J' if params == "2" => grid = vec![vec![' '; cols]; rows],
+                        _ => {}
+                    }
+                }
+                Some(']') => {
+                    // An OSC string ends with BEL or ESC \.
+                    while let Some(p) = chars.next() {
+                        if p == '\x07' || (p == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            '\r' => col = 0,
+            '\n' => row += 1,
+            c if c.is_control() => {}
+            c => {
+                if let Some(cell) = grid.get_mut(row).and_then(|r| r.get_mut(col)) {
+                    *cell = c;
+                }
+                col += 1;
+            }
+        }
+    }
+    grid.into_iter().map(String::from_iter).collect()
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -314,7 +410,7 @@ fn kill(pid: u32, signal: &str) {
 /// ends with the terminal handed back: after the last time the alternate screen or mouse
 /// capture was turned on, they are turned off and the cursor is shown.
 fn assert_restored(session: &str) {
-    let last_on = [ENTER_ALT, MOUSE_ON]
+    let last_on = [ENTER_ALT, MOUSE_ON, PASTE_ON]
         .iter()
         .filter_map(|seq| session.rfind(seq))
         .max()
@@ -324,6 +420,7 @@ fn assert_restored(session: &str) {
         LEAVE_ALT,
         SHOW_CURSOR,
         MOUSE_OFF,
+        PASTE_OFF,
         "\x1b[?1002l",
         "\x1b[?1003l",
         "\x1b[?1006l",
@@ -344,7 +441,12 @@ fn wrapped(command: &str) -> String {
 
 /// Starts the sample in the reader, waits for its first frame; returns (pty, stty before).
 fn start_reader() -> (Pty, String) {
-    let mut pty = Pty::sh(&wrapped(&format!("\"$0\" {SAMPLE}")));
+    start_with(&format!("\"$0\" {SAMPLE}"), &[])
+}
+
+/// Starts `command` (the binary is "$0") with `env`; waits for the first frame.
+fn start_with(command: &str, env: &[(&str, &str)]) -> (Pty, String) {
+    let mut pty = Pty::spawn(&["sh", "-c", &wrapped(command), BIN], env);
     let before = pty.wait_for("BEFORE-END").replace("BEFORE-END", "");
     pty.wait_for(" Outline ");
     (pty, stty_block(&before).to_string())
@@ -379,6 +481,8 @@ fn finish(mut pty: Pty, stty_before: &str, expected_exit: i32) -> String {
 #[test]
 fn q_restores_the_terminal_and_exits_0() {
     let (mut pty, before) = start_reader();
+    // Bracketed paste is on while the reader runs (and off again after: `finish`).
+    assert!(pty.text().contains(PASTE_ON), "{}", visible(&pty.text()));
     pty.send(b"q");
     finish(pty, &before, 0);
 }
@@ -563,8 +667,8 @@ fn panic_child() {
     let loaded = thread_tui::thread::load_path(Path::new(SAMPLE), None).unwrap();
     let mut app = thread_tui::app::App::new(loaded.into_main_thread(), "sample".into());
     // A selection past the last comment: drawing it indexes out of bounds.
-    app.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
-    let _ = thread_tui::terminal::run(app);
+    app.doc.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
+    let _ = thread_tui::terminal::run(&mut app);
 }
 
 #[test]
@@ -596,4 +700,230 @@ fn a_panic_while_drawing_restores_the_terminal_first() {
     let after = after.replace("AFTER-END", "");
     assert_eq!(stty_block(&after), before, "tty modes after the panic");
     pty.wait_exit();
+}
+
+#[test]
+fn no_color_marks_the_selection_with_reverse_video_and_uses_no_colour() {
+    let (mut pty, before) = start_with(&format!("\"$0\" {SAMPLE}"), &[("NO_COLOR", "1")]);
+    pty.send(b"j");
+    pty.wait_status("#1/149");
+    pty.wait_quiet();
+    let frames = pty.text();
+    let frames = &frames[frames.rfind(ENTER_ALT).unwrap()..];
+    assert!(
+        frames.contains("\x1b[7m"),
+        "no reverse video: {}",
+        visible(frames)
+    );
+    // SGR 30-49 set colours (38 and 48 the extended ones); 39 and 49 put the default back,
+    // which crossterm writes once at the end of each frame.
+    let mut rest = frames;
+    while let Some(at) = rest.find("\x1b[") {
+        let params: String = rest[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ';')
+            .collect();
+        let sgr = rest[at + 2 + params.len()..].starts_with('m');
+        for param in params.split(';').filter(|_| sgr) {
+            let colour = matches!(param.parse::<u32>(), Ok(30..=38 | 40..=48));
+            assert!(!colour, "a colour was set: {params}: {}", visible(frames));
+        }
+        rest = &rest[at + 2..];
+    }
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}
+
+#[test]
+fn ctrl_l_repaints_the_whole_screen() {
+    let (mut pty, before) = start_reader();
+    pty.wait_status("? help");
+    let len = pty.len();
+    pty.send(b"\x0c");
+    pty.wait_growth(len, "Ctrl-l");
+    pty.wait_quiet();
+    let repaint = pty.text()[len..].to_string();
+    assert!(repaint.contains("\x1b[2J"), "{}", visible(&repaint));
+    assert!(
+        repaint.contains("Is Lukashenko Losing"),
+        "every cell is drawn again"
+    );
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}
+
+#[test]
+fn an_empty_author_option_opens_without_a_search() {
+    let (pty, before) = start_with(&format!("\"$0\" --author '' {SAMPLE}"), &[]);
+    let status = pty.wait_status("? help");
+    assert!(status.contains("article · 149 comments"), "{status}");
+    assert!(!status.contains("No commenter"), "{status}");
+    assert!(!status.contains("│ /"), "no search: {status}");
+    let mut pty = pty;
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}
+
+#[test]
+fn esc_then_a_key_typed_quickly_is_not_typed_into_the_prompt() {
+    let (mut pty, before) = start_reader();
+    pty.send(b"/occ");
+    pty.wait_status("/occ 1/30");
+    // One write, as a terminal sends Esc and `j` typed within a few milliseconds: crossterm
+    // reads it as Alt+j. The prompt closes (giving back no search) and j moves down.
+    pty.send(b"\x1bj");
+    let status = pty.wait_status("#1/149");
+    assert!(!status.contains("/occ"), "{status}");
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}
+
+#[test]
+fn a_bracketed_paste_is_one_edit_and_ctrl_c_is_answered_at_once() {
+    let (mut pty, before) = start_reader();
+    pty.send(b"/");
+    pty.wait_status("Enter keep");
+    // 100 KB in one paste: searched for once, cut to the longest query with a notice; the
+    // prompt shows its end, where the cursor is.
+    let mut paste = b"\x1b[200~".to_vec();
+    paste.extend(std::iter::repeat_n(b'x', 100_000));
+    paste.extend_from_slice(b"\x1b[201~");
+    pty.send(&paste);
+    let status = pty.wait_status("xxx no match");
+    assert!(status.starts_with(" /…xxx"), "{status}");
+    pty.send(b"\x03");
+    finish(pty, &before, 0);
+}
+
+/// Writes `bytes` to the pty on another thread: a terminal that does not bracket pastes
+/// sends them as keys, and the write blocks while the program reads slowly.
+fn send_in_background(pty: &mut Pty, bytes: Vec<u8>) -> JoinHandle<Box<dyn Write + Send>> {
+    let mut writer = pty.writer.take().expect("the pty's writer");
+    std::thread::spawn(move || {
+        let _ = writer.write_all(&bytes);
+        let _ = writer.flush();
+        writer
+    })
+}
+
+#[test]
+fn a_paste_as_keys_costs_one_search_per_burst() {
+    let (mut pty, before) = start_reader();
+    pty.send(b"/");
+    pty.wait_status("Enter keep");
+    let mut keys = vec![b'x'; 20_000];
+    keys.extend_from_slice(b"\rg");
+    let writer = send_in_background(&mut pty, keys);
+    // Enter kept the search once every key was read, g went to the article.
+    let status = pty.wait_status("article · 149 comments");
+    assert!(status.contains("/xxx"), "{status}");
+    let started = Instant::now();
+    while !writer.is_finished() {
+        assert!(started.elapsed() < TIMEOUT, "the keys were never all read");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    pty.writer = Some(writer.join().unwrap());
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}
+
+/// A numbered thread of `count` comments, each by a different commenter with a non-ASCII
+/// name (the slow way through the name folding): the author index takes seconds to build.
+fn distinct_names(count: usize) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(".txt").tempfile().unwrap();
+    let mut text = String::from("Many commenters\n\nThe article.\n");
+    for n in 1..=count {
+        text.push_str(&format!(
+            "\n  {n}. Zoë Ñame{n:07} says:\n\n    Comment {n}.\n"
+        ));
+    }
+    file.write_all(text.as_bytes()).unwrap();
+    file
+}
+
+#[test]
+fn the_author_index_is_built_off_the_ui_thread() {
+    let file = distinct_names(100_000);
+    let path = file.path().to_str().unwrap();
+    let (mut pty, before) = start_with(&format!("\"$0\" '{path}'"), &[]);
+    // Typed at once: the prompt answers, and says the search waits for the index.
+    pty.send(b"/zo");
+    pty.wait_status("/zo indexing…");
+    // Once the index is there, the search works.
+    pty.wait_status("/zo 1/100,000");
+    pty.send(b"\r\x03");
+    finish(pty, &before, 0);
+}
+
+#[test]
+fn a_signal_is_answered_while_the_author_index_is_built() {
+    let file = distinct_names(100_000);
+    let path = file.path().to_str().unwrap();
+    let (pty, before) = start_with(&format!("\"$0\" --author zoe '{path}'"), &[]);
+    // `--author` waits for the index too, without holding the first frame back.
+    pty.wait_status("/zoe indexing…");
+    let pid = pty.app_pid();
+    kill(pid, "TERM");
+    finish(pty, &before, 143);
+}
+
+/// Runs the sample with the state in `state`, types `keys`, waits for `expected` in the
+/// status line and quits; returns the status line.
+fn run_and_quit(state: &Path, args: &str, keys: &[u8], expected: &str) -> String {
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let (mut pty, before) = start_with(&format!("\"$0\" {args} {SAMPLE}"), &env);
+    pty.send(keys);
+    let status = pty.wait_status(expected);
+    pty.wait_quiet();
+    let status = pty.screen().last().cloned().unwrap_or(status);
+    pty.send(b"q");
+    finish(pty, &before, 0);
+    status
+}
+
+#[test]
+fn reopening_a_file_returns_to_where_it_was_left() {
+    let state = tempfile::tempdir().unwrap();
+    // Fold all, unfold the second thread, go into it, search for a commenter.
+    let left = run_and_quit(state.path(), "", b"zjlj/occupy\r", "/occupy");
+    assert!(left.contains("folded"), "{left}");
+    let places = std::fs::read_to_string(state.path().join("thread-tui/places.toml")).unwrap();
+    assert!(places.contains("losing-battle-for-belarus.txt"), "{places}");
+    assert!(places.contains("query = \"occupy\""), "{places}");
+    // The same selection, folds and search, without a key pressed.
+    let reopened = run_and_quit(state.path(), "", b"", "/occupy");
+    assert_eq!(reopened, left);
+    // --fresh opens at the top and leaves the remembered place alone.
+    let fresh = run_and_quit(state.path(), "--fresh", b"", "? help");
+    assert!(fresh.contains("article · 149 comments"), "{fresh}");
+    assert!(
+        !fresh.contains("folded") && !fresh.contains("/occupy"),
+        "{fresh}"
+    );
+    let again = run_and_quit(state.path(), "", b"", "/occupy");
+    assert_eq!(again, left);
+}
+
+#[test]
+fn a_damaged_state_file_is_a_notice_and_is_replaced() {
+    let state = tempfile::tempdir().unwrap();
+    let dir = state.path().join("thread-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("places.toml"), "[[place]\npath = 3\n\u{0}garbage").unwrap();
+    let status = run_and_quit(state.path(), "", b"", "remembered places unreadable");
+    assert!(status.contains("article · 149 comments"), "{status}");
+    // Quitting wrote a good file in its place: the next run opens without the notice.
+    let places = std::fs::read_to_string(dir.join("places.toml")).unwrap();
+    assert!(
+        places.contains("[[place]]") && !places.contains("garbage"),
+        "{places}"
+    );
+    let status = run_and_quit(state.path(), "", b"j", "#1/149");
+    assert!(!status.contains("unreadable"), "{status}");
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["places.toml"]);
 }

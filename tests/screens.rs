@@ -5,7 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
-use thread_tui::app::App;
+use thread_tui::app::{App, Mode};
 use thread_tui::thread::load_path;
 use thread_tui::ui;
 
@@ -35,6 +35,7 @@ fn press(app: &mut App, keys: &str) {
                 "Up" => KeyEvent::from(KeyCode::Up),
                 "PgDn" => KeyEvent::from(KeyCode::PageDown),
                 "BS" => KeyEvent::from(KeyCode::Backspace),
+                "Home" => KeyEvent::from(KeyCode::Home),
                 ctrl if ctrl.starts_with("C-") => KeyEvent::new(
                     KeyCode::Char(ctrl.chars().nth(2).unwrap()),
                     KeyModifiers::CONTROL,
@@ -52,7 +53,7 @@ fn press(app: &mut App, keys: &str) {
 
 fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
     terminal
 }
 
@@ -125,4 +126,173 @@ fn a_one_by_one_terminal() {
     // Zero-sized screens draw nothing and do not panic.
     screen(&mut app, 0, 0);
     screen(&mut app, 0, 5);
+}
+
+/// The screen's rows as text.
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// The outline's right border, top to bottom: where its scrollbar is drawn.
+fn outline_scrollbar(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = screen(app, width, height);
+    let area = app.layout.outline;
+    let x = area.x + area.width - 1;
+    (area.y + 1..area.y + area.height - 1)
+        .map(|y| terminal.backend().buffer()[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn the_outline_scrollbar_follows_the_view_not_the_selection() {
+    let mut app = open(BELARUS);
+    let at_start = outline_scrollbar(&mut app, 100, 30);
+    assert!(at_start.starts_with("▲█"), "{at_start}");
+    // The selection moves, the view does not: neither does the thumb.
+    press(&mut app, &"j".repeat(20));
+    assert_eq!(outline_scrollbar(&mut app, 100, 30), at_start);
+    // The view moves: so does the thumb.
+    press(&mut app, &"j".repeat(10));
+    assert_ne!(outline_scrollbar(&mut app, 100, 30), at_start);
+    // Everything folded fits: no scrollbar at all, wherever the selection goes.
+    press(&mut app, "zgG");
+    assert_eq!(outline_scrollbar(&mut app, 100, 30), "│".repeat(27));
+    press(&mut app, "g");
+    assert_eq!(outline_scrollbar(&mut app, 100, 30), "│".repeat(27));
+}
+
+#[test]
+fn help_scrolls_within_its_text_and_g_keys_stay_in_it() {
+    let mut app = open(BELARUS);
+    screen(&mut app, 60, 15);
+    press(&mut app, "?");
+    screen(&mut app, 60, 15);
+    press(&mut app, &"j".repeat(80));
+    let bottom = rows(&screen(&mut app, 60, 15));
+    assert!(
+        bottom.iter().any(|row| row.contains("q Ctrl-c")),
+        "{bottom:#?}"
+    );
+    // One k moves it at once: the scroll stopped at the end.
+    press(&mut app, "k");
+    assert_ne!(rows(&screen(&mut app, 60, 15)), bottom);
+    // g and G go to either end and keep the help open.
+    press(&mut app, "g");
+    let top = rows(&screen(&mut app, 60, 15));
+    assert!(
+        top.iter().any(|row| row.contains("Move (in the reader")),
+        "{top:#?}"
+    );
+    press(&mut app, "G");
+    assert_eq!(rows(&screen(&mut app, 60, 15)), bottom);
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    // Another key closes it and does its job.
+    press(&mut app, "j");
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    press(&mut app, "z");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.doc.outline.folded_count(), 10);
+}
+
+/// A generated numbered thread big enough for four-digit counts: each top-level comment has
+/// a chain of replies three deep with two answers at the end.
+fn big_thread() -> App {
+    let mut text = String::from("A long thread\n\nThe article.\n");
+    let mut n = 0;
+    for thread in 0..300 {
+        for (level, name) in [
+            (1, "Aino"),
+            (2, "Bert"),
+            (3, "Cleo"),
+            (4, "Dara"),
+            (4, "Emil"),
+        ] {
+            n += 1;
+            let indent = "  ".repeat(level);
+            text.push_str(&format!(
+                "\n{indent}{n}. {name} says:\n\n{indent}  Comment {n} in thread {thread}.\n"
+            ));
+        }
+    }
+    let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("big"))
+        .expect("generated thread parses");
+    App::new(loaded.into_main_thread(), "big.txt".into())
+}
+
+#[test]
+fn large_counts_have_separators_and_the_reader_header_wraps() {
+    let mut app = big_thread();
+    screen(&mut app, 80, 24);
+    press(&mut app, "G");
+    // The header at 80 columns: every fact is there, wrapped between facts, none cut.
+    let mut app_deep = big_thread();
+    screen(&mut app_deep, 80, 24);
+    app_deep.doc.outline.reveal(&app_deep.doc.thread, 1236);
+    insta::assert_snapshot!("big_reader_80x24", screen(&mut app_deep, 80, 24).backend());
+    let status = rows(&screen(&mut app, 80, 24)).pop().unwrap();
+    assert!(status.contains("#1,500/1,500"), "{status}");
+    press(&mut app, "g");
+    let screen_rows = rows(&screen(&mut app, 80, 24));
+    assert!(screen_rows.iter().any(|r| r.contains("1,500 comments")));
+}
+
+#[test]
+fn narrow_screens_keep_help_and_the_notice_whole() {
+    let mut app = open(BELARUS);
+    for keys in ["", "/occupy<Enter>", "<Tab>"] {
+        press(&mut app, keys);
+        let status = rows(&screen(&mut app, 40, 12)).pop().unwrap();
+        assert!(status.trim_end().ends_with("? help"), "{status:?}");
+    }
+    let mut app = open(BELARUS);
+    insta::assert_snapshot!("too_small_12x4", screen(&mut app, 12, 4).backend());
+    insta::assert_snapshot!("too_small_19x2", screen(&mut app, 19, 2).backend());
+}
+
+#[test]
+fn the_prompt_shows_where_you_type_and_the_cursor() {
+    let mut app = open(BELARUS);
+    screen(&mut app, 40, 12);
+    press(&mut app, "/a very long search for somebody called occ");
+    let mut terminal = screen(&mut app, 40, 12);
+    let status = rows(&terminal).pop().unwrap();
+    assert!(status.starts_with(" /…"), "{status:?}");
+    assert!(status.contains("called occ "), "{status:?}");
+    let end = status.find("occ ").unwrap() + 3;
+    assert!(terminal.backend().cursor_visible());
+    terminal
+        .backend_mut()
+        .assert_cursor_position((status[..end].chars().count() as u16, 11));
+    // Moved to the start, the start shows.
+    press(&mut app, "<Home>");
+    let terminal = screen(&mut app, 40, 12);
+    let status = rows(&terminal).pop().unwrap();
+    assert!(status.starts_with(" /a very"), "{status:?}");
+    assert_eq!(terminal.backend().cursor_position().x, 2);
+}
+
+#[test]
+fn an_empty_comment_says_no_text() {
+    let mut app = open(BELARUS);
+    let empty = (0..app.doc.thread.len())
+        .find(|&id| app.doc.thread.body(id).is_empty() && !app.doc.thread.is_missing(id))
+        .expect("the sample has an empty comment");
+    app.doc.outline.reveal(&app.doc.thread, empty);
+    let screen_rows = rows(&screen(&mut app, 100, 30));
+    // In the reader, under the header's rule.
+    let rule = screen_rows
+        .iter()
+        .position(|r| r.contains("│ ─────"))
+        .unwrap();
+    assert!(
+        screen_rows[rule + 1].contains("│ (no text)"),
+        "{screen_rows:#?}"
+    );
 }

@@ -1,8 +1,8 @@
 //! Shared by the benchmarks: generated inputs, cached on disk, and the key/draw helpers.
 //!
-//! Inputs come from the same generator as `cargo run --release --example gen` (seed 1), written
-//! once to `target/bench-data/` and reused by later runs: the 1M-comment files take seconds to
-//! generate, far longer than the benchmarks that read them.
+//! Inputs come from the same generator as `cargo run --release --features gen --bin gen`
+//! (seed 1), written once to `target/bench-data/` and reused by later runs: the 1M-comment
+//! files take seconds to generate, far longer than the benchmarks that read them.
 
 // Each benchmark binary uses its own part of these helpers.
 #![allow(dead_code)]
@@ -85,7 +85,7 @@ pub fn terminal() -> Term {
 
 pub fn draw(terminal: &mut Term, app: &mut App) {
     terminal
-        .draw(|frame| thread_tui::ui::draw(frame, app))
+        .draw(|frame| thread_tui::ui::render(frame, app))
         .expect("draw");
 }
 

@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, flat, hackernews, json, numbered, reddit};
+use super::{Thread, copy, flat, hackernews, html, json, numbered, reddit, text_dump};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,9 +17,15 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A comment section copied from a browser: "Name says:", a date line, the text, "Reply"
+    Copy,
+    /// A comment section dumped by w3m or lynx (-dump, -dump -nolist): numbered, indented
+    TextDump,
+    /// A saved web page: WordPress, Blogger or Hacker News comments; any other page as an article
+    Html,
     /// A Reddit comments page's .json (or a single Listing, or a bdfr archive)
     Reddit,
-    /// A Hacker News item with its comments (Algolia's items API, or a reader's saved item)
+    /// A Hacker News item with its comments as JSON (Algolia's items API, or a reader's saved item)
     Hackernews,
 }
 
@@ -30,6 +36,9 @@ impl Format {
         Format::Reddit,
         Format::Hackernews,
         Format::Json,
+        Format::Html,
+        Format::TextDump,
+        Format::Copy,
         Format::Numbered,
         Format::Flat,
     ];
@@ -40,6 +49,9 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Copy => &copy::SPEC,
+            Format::TextDump => &text_dump::SPEC,
+            Format::Html => &html::SPEC,
             Format::Reddit => &reddit::SPEC,
             Format::Hackernews => &hackernews::SPEC,
         }
@@ -114,7 +126,8 @@ pub struct Options {
 }
 
 /// A parser fed one line at a time (without its line end). Blank and furniture lines at the
-/// very end of the file are cut off before they reach it.
+/// very end of the file are cut off before they reach it, and a run of more than three blank
+/// lines reaches it as three.
 pub trait LineParser {
     fn line(&mut self, out: &mut Output, line: &str);
     fn finish(self: Box<Self>, out: Output, report: &mut Report) -> Finished;

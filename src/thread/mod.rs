@@ -3,10 +3,13 @@
 
 mod assemble;
 mod builder;
+pub mod copy;
+pub mod dates;
 pub mod details;
 pub mod flat;
 pub mod formats;
 pub mod hackernews;
+pub mod html;
 pub mod html_text;
 pub mod json;
 pub mod json_values;
@@ -14,16 +17,21 @@ pub mod lines;
 pub mod load;
 pub mod numbered;
 pub mod output;
+pub mod page_text;
 pub mod read;
 pub mod reddit;
+pub mod says;
 pub mod sniff;
+pub mod text_dump;
 pub mod time;
 
 pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
 pub use builder::ThreadBuilder;
 pub use details::{Details, Status, ThreadInfo};
 pub use formats::{Format, FormatError, Options, Report};
-pub use load::{LoadError, Loaded, load_path, load_path_with, parse_bytes, parse_bytes_with};
+pub use load::{
+    LoadError, Loaded, load_path, load_path_with, load_stdin, parse_bytes, parse_bytes_with,
+};
 pub use time::Timestamp;
 
 use crate::bitset::BitSet;

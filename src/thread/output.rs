@@ -185,6 +185,17 @@ mod tests {
     }
 
     #[test]
+    fn text_past_what_ranges_address_is_flagged_not_lost() {
+        let mut out = Output::default();
+        out.emit("kept");
+        assert!(!out.overflowed());
+        // As if four gigabytes had been written before.
+        out.base = MAX_TEXT_BYTES - 2;
+        out.emit("more");
+        assert!(out.overflowed());
+    }
+
+    #[test]
     fn a_small_thread_holds_a_small_buffer() {
         let mut out = Output::default();
         out.emit("a short comment");

@@ -20,17 +20,23 @@ use super::sniff::{self, HEAD_BYTES, Head, Unknown};
 use super::{Format, Thread};
 use memchr::{memchr, memchr_iter, memrchr2};
 use std::io::{self, BufRead, Read};
-use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError, channel, sync_channel};
 
 /// How much the reading thread reads at a time (the head is the first chunk).
 const CHUNK_BYTES: usize = HEAD_BYTES;
 /// Chunks read ahead of the parser.
 const CHUNKS_IN_FLIGHT: usize = 4;
-/// Output regions paged in ahead of the text read so far.
+/// Fresh output regions waiting for the parser at most.
 const REGIONS_AHEAD: usize = 2;
 /// A line longer than this is broken into pieces for the plain-text parsers, so that one
 /// endless line cannot make a chunk as large as the file.
 pub const MAX_LINE_BYTES: usize = 16 << 20;
+/// Repairing invalid UTF-8 may grow the text by this much, or by a quarter of what was read:
+/// past that, the file is not UTF-8 text, and repairing it would multiply its size.
+const MAX_GROWTH_BYTES: usize = 1 << 20;
+/// Inputs up to this size are read whole on the calling thread: they fit in one chunk, so
+/// the messages they make fit in the channel without a reader on the other side.
+const SMALL_INPUT_BYTES: usize = HEAD_BYTES / 2;
 /// The largest input read.
 pub const MAX_INPUT_BYTES: u64 = 1 << 40;
 
@@ -73,24 +79,71 @@ enum Message {
 
 /// Reads `source` (of about `size` bytes) and parses it as `format`, or as the format its
 /// beginning shows when `None`.
-pub fn run<R: Read + Send>(source: R, size: usize, options: &Options) -> Result<Outcome, Failure> {
-    let format = options.format;
+pub fn run<R: Read + Send>(
+    mut source: R,
+    size: usize,
+    options: &Options,
+) -> Result<Outcome, Failure> {
+    if size <= SMALL_INPUT_BYTES {
+        // A small file (most of a library's) is read whole first: it makes one chunk, so the
+        // pipeline runs on this thread, without a thread to start for it.
+        let mut head = Vec::with_capacity(size + 1);
+        (&mut source)
+            .take(SMALL_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut head)
+            .map_err(Failure::Io)?;
+        if head.len() <= SMALL_INPUT_BYTES {
+            let (message_tx, message_rx) = sync_channel(CHUNKS_IN_FLIGHT);
+            let (spent_tx, spent_rx) = channel();
+            let (fresh_tx, fresh_rx) = sync_channel(REGIONS_AHEAD);
+            read(
+                &head[..],
+                head.len(),
+                options.format,
+                message_tx,
+                spent_rx,
+                fresh_tx,
+            );
+            return consume(message_rx, spent_tx, fresh_rx, options);
+        }
+        // It grew since it was measured: read on, on a second thread.
+        return run_threaded(std::io::Cursor::new(head).chain(source), size, options);
+    }
+    run_threaded(source, size, options)
+}
+
+fn run_threaded<R: Read + Send>(
+    source: R,
+    size: usize,
+    options: &Options,
+) -> Result<Outcome, Failure> {
     let (message_tx, message_rx) = sync_channel(CHUNKS_IN_FLIGHT);
     let (spent_tx, spent_rx) = channel();
-    let (fresh_tx, fresh_rx) = channel();
+    let (fresh_tx, fresh_rx) = sync_channel(REGIONS_AHEAD);
+    let format = options.format;
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut reading = Reading {
-                source: source.take(MAX_INPUT_BYTES + 1),
-                total: 0,
-                messages: message_tx,
-            };
-            if let Err(failure) = reading.read_all(size, format, spent_rx, fresh_tx) {
-                let _ = reading.messages.send(Message::Fail(failure));
-            }
-        });
+        scope.spawn(move || read(source, size, format, message_tx, spent_rx, fresh_tx));
         consume(message_rx, spent_tx, fresh_rx, options)
     })
+}
+
+/// The reading side: sends the format, then the chunks, or the failure.
+fn read<R: Read>(
+    source: R,
+    size: usize,
+    format: Option<Format>,
+    messages: SyncSender<Message>,
+    spent: Receiver<Vec<u8>>,
+    fresh: SyncSender<String>,
+) {
+    let mut reading = Reading {
+        source: source.take(MAX_INPUT_BYTES + 1),
+        total: 0,
+        messages,
+    };
+    if let Err(failure) = reading.read_all(size, format, spent, fresh) {
+        let _ = reading.messages.send(Message::Fail(failure));
+    }
 }
 
 // ------------------------------------------------------------------ the reading thread
@@ -133,7 +186,7 @@ impl<R: Read> Reading<R> {
         size: usize,
         forced: Option<Format>,
         spent: Receiver<Vec<u8>>,
-        fresh: Sender<String>,
+        fresh: SyncSender<String>,
     ) -> Result<(), Failure> {
         let mut buf = Vec::with_capacity(CHUNK_BYTES);
         let mut eof = self.fill(&mut buf, HEAD_BYTES)?;
@@ -152,8 +205,12 @@ impl<R: Read> Reading<R> {
             buf.drain(..3);
         }
         let mut carry: Vec<u8> = Vec::new();
-        let mut sent = 0;
         let mut paged = 0;
+        // A paged region the parser had no room for yet.
+        let mut waiting: Option<String> = None;
+        // Chunks sent and not yet given back, and a buffer given back for the next chunk.
+        let mut outstanding = 0usize;
+        let mut reusable: Option<Vec<u8>> = None;
         let mut broken_lines = 0;
         loop {
             let cut = if eof {
@@ -182,26 +239,48 @@ impl<R: Read> Reading<R> {
                 return Err(Failure::NotText("it contains NUL bytes"));
             }
             unify_line_endings(&mut buf);
-            sent += buf.len();
             if by_lines {
-                // The kept text is never longer than the text read.
-                while paged < size.min(sent + REGIONS_AHEAD * REGION_BYTES) {
-                    let region = REGION_BYTES.min(size - paged);
-                    if fresh.send(paged_region(region)).is_err() {
-                        return Err(Hangup.into());
+                // Regions wait for the parser only as far as it uses them: text it does not
+                // keep (blank lines) must not leave paged memory behind. The kept text is
+                // never longer than the file.
+                while paged < size {
+                    let region = waiting
+                        .take()
+                        .unwrap_or_else(|| paged_region(REGION_BYTES.min(size - paged)));
+                    let len = region.capacity();
+                    match fresh.try_send(region) {
+                        Ok(()) => paged += len,
+                        Err(TrySendError::Full(region)) => {
+                            waiting = Some(region);
+                            break;
+                        }
+                        Err(TrySendError::Disconnected(_)) => return Err(Hangup.into()),
                     }
-                    paged += region;
+                }
+            }
+            if buf.len() > 2 * CHUNK_BYTES {
+                // A piece of a long line: the chunks before it are parsed first, so long
+                // lines in flight cost one line, not one line per chunk the channel holds.
+                while outstanding > 0 {
+                    let done = spent.recv().map_err(|_| Failure::from(Hangup))?;
+                    outstanding -= 1;
+                    reusable = Some(done);
                 }
             }
             if !buf.is_empty() {
                 self.send(Message::Chunk(std::mem::take(&mut buf)))?;
+                outstanding += 1;
             }
             if eof && carry.is_empty() {
                 break;
             }
-            buf = spent
-                .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES));
+            while let Ok(done) = spent.try_recv() {
+                outstanding -= 1;
+                reusable = Some(done);
+            }
+            buf = reusable
+                .take()
+                .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES));
             buf.clear();
             buf.append(&mut carry);
             if !eof {
@@ -341,6 +420,9 @@ struct Chunks {
     spent: Sender<Vec<u8>>,
     input: Input,
     replaced: usize,
+    /// Bytes received, and how many more the repaired text holds (U+FFFD is three bytes).
+    received: usize,
+    grown: usize,
     broken_lines: usize,
     failure: Option<Failure>,
 }
@@ -351,7 +433,18 @@ impl Chunks {
         loop {
             match self.messages.recv() {
                 Ok(Message::Chunk(bytes)) => {
-                    return Some(Chunk::new(bytes, self.input, &mut self.replaced));
+                    let len = bytes.len();
+                    let chunk = Chunk::new(bytes, self.input, &mut self.replaced);
+                    self.received += len;
+                    self.grown += chunk.bytes().len().saturating_sub(len);
+                    if self.grown > MAX_GROWTH_BYTES.max(self.received / 4) {
+                        // Text of which much is not UTF-8 would multiply as it is repaired.
+                        self.failure.get_or_insert(Failure::NotText(
+                            "much of it is not UTF-8: is it in another encoding?",
+                        ));
+                        return None;
+                    }
+                    return Some(chunk);
                 }
                 Ok(Message::BrokenLines(count)) => self.broken_lines += count,
                 Ok(Message::Fail(failure)) => {
@@ -443,6 +536,8 @@ fn consume(
         spent,
         input: spec.input,
         replaced: 0,
+        received: 0,
+        grown: 0,
         broken_lines: 0,
         failure: None,
     };
@@ -533,11 +628,14 @@ fn each_line(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Holds back blank and furniture lines until content follows them: what trails the last
-/// line of content never reaches the parser. Held lines are kept as text in one buffer, so
-/// a file of a million blank lines costs a megabyte, not a million allocations.
+/// line of content never reaches the parser. Held lines are kept as text in one buffer, and
+/// a run of blank lines reaches the parser as at most three (no parser tells more apart), so
+/// a file of a million blank lines costs a few bytes.
 struct HeldLines {
     parser: Box<dyn LineParser>,
     held: String,
+    /// Blank lines at the end of `held`.
+    blank_run: usize,
 }
 
 impl HeldLines {
@@ -545,6 +643,7 @@ impl HeldLines {
         HeldLines {
             parser,
             held: String::new(),
+            blank_run: 0,
         }
     }
 
@@ -553,10 +652,16 @@ impl HeldLines {
         if is_removable(bytes) {
             if !is_blank(bytes, 0..bytes.len()) {
                 self.held.push_str(line);
+                self.blank_run = 0;
+            } else if self.blank_run == 3 {
+                return;
+            } else {
+                self.blank_run += 1;
             }
             self.held.push('\n');
             return;
         }
+        self.blank_run = 0;
         if !self.held.is_empty() {
             let held = std::mem::take(&mut self.held);
             for held_line in held.split_terminator('\n') {

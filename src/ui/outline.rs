@@ -1,37 +1,37 @@
 //! The outline pane: one row per visible comment with tree guides, fold marker, author
 //! and the start of the text. Only the rows on screen are built.
 
-use super::theme;
+use super::theme::{AuthorColours, Theme};
+use super::{scrollbar, thousands};
 use crate::app::{App, Focus};
-use crate::outline::Row;
+use crate::outline::{Outline, Row};
 use crate::text::sanitize::display_width;
 use crate::text::wrap::{snippet, truncate_to_width};
 use crate::thread::Thread;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
-};
+use ratatui::widgets::{Block, Widget};
 
 /// Past this many levels the indentation stops growing so names stay readable.
 pub const MAX_INDENT_LEVELS: usize = 12;
 const MAX_AUTHOR_COLUMNS: usize = 24;
 pub const UNKNOWN_AUTHOR: &str = "(unknown)";
 pub const MISSING: &str = "[missing comment]";
+pub const NO_TEXT: &str = "(no text)";
 
 /// For each level of the path to the current row: does that ancestor have a later sibling
-/// (so its guide line continues below)? Updated row by row as the rows go down.
+/// on screen (so its guide line continues below)? Updated row by row as the rows go down.
 struct Guides {
     continues: Vec<bool>,
 }
 
 impl Guides {
     /// The path to the first row on screen, computed once per frame.
-    fn starting_at(thread: &Thread, id: usize) -> Self {
+    fn starting_at(thread: &Thread, outline: &Outline, id: usize) -> Self {
         let mut continues: Vec<bool> = std::iter::once(id)
             .chain(thread.ancestors(id))
-            .map(|node| thread.next_sibling(node).is_some())
+            .map(|node| outline.next_sibling(thread, node).is_some())
             .collect();
         continues.reverse();
         continues.pop();
@@ -48,33 +48,41 @@ impl Guides {
     }
 }
 
-pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
-    app.layout.outline_rows.clear();
-    app.layout.marker_columns.clear();
+/// The rows inside the outline's border.
+pub fn inner_height(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
+}
+
+/// Draws the outline from the selection and scroll anchor `App::prepare` settled; returns
+/// the rows drawn and the column of each one's fold marker (for the mouse).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> (Vec<Row>, Vec<u16>) {
+    let mut drawn = Vec::new();
+    let mut markers = Vec::new();
     if area.is_empty() {
-        return;
+        return (drawn, markers);
     }
-    let focused = app.focus == Focus::Outline;
-    let title = match app.outline.filter() {
+    let theme = app.theme;
+    let focused = app.doc.focus == Focus::Outline;
+    let title = match app.doc.outline.filter() {
         Some(_) => " Outline · filtered ",
         None => " Outline ",
     };
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme::border(focused))
+        .border_type(theme.border_type(focused))
+        .border_style(theme.border(focused))
         .title(title);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = inner.height as usize;
-    app.outline.scroll_to_selection(&app.thread, height);
-    let rows = app.outline.visible_rows(&app.thread, height);
-    let thread = &app.thread;
+    let rows = app.doc.outline.visible_rows(&app.doc.thread, height);
+    let thread = &app.doc.thread;
+    let mut colours = theme.author_colours(thread);
 
     let mut guides = match rows.iter().find_map(|row| match row {
         Row::Comment(id) => Some(*id),
         Row::Article => None,
     }) {
-        Some(first) => Guides::starting_at(thread, first),
+        Some(first) => Guides::starting_at(thread, &app.doc.outline, first),
         None => Guides {
             continues: Vec::new(),
         },
@@ -85,41 +93,41 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
     for (index, &row) in rows.iter().enumerate() {
         let y = inner.y + index as u16;
         let row_area = Rect::new(inner.x, y, inner.width, 1);
-        let selected = row == app.outline.selected;
+        let selected = row == app.doc.outline.selected;
         let (line, marker_column) = match row {
-            Row::Article => (article_line(thread, inner.width as usize), inner.x),
+            Row::Article => (article_line(theme, thread, inner.width as usize), inner.x),
             Row::Comment(id) => {
                 guides.advance(thread, id);
-                let line = comment_line(app, id, &guides, indent_levels, inner.width as usize);
-                guides.push(thread.next_sibling(id).is_some());
+                let context = RowContext {
+                    guides: &guides,
+                    indent_levels,
+                    width: inner.width as usize,
+                };
+                let line = comment_line(app, &mut colours, id, &context);
+                guides.push(app.doc.outline.next_sibling(thread, id).is_some());
                 line
             }
         };
         if selected {
-            buf.set_style(row_area, theme::selected_row());
+            buf.set_style(row_area, theme.selected_row());
         }
         line.render(row_area, buf);
-        app.layout.outline_rows.push(row);
-        app.layout.marker_columns.push(inner.x + marker_column);
+        drawn.push(row);
+        markers.push(inner.x + marker_column);
     }
 
-    if thread.len() > height && app.outline.filter().is_none() {
-        let position = match app.outline.selected {
-            Row::Article => 0,
-            Row::Comment(id) => id + 1,
-        };
-        let mut state = ScrollbarState::new(thread.len() + 1)
-            .viewport_content_length(height)
-            .position(position);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(
-            area.inner(Margin::new(0, 1)),
-            buf,
-            &mut state,
-        );
+    if !app.doc.outline.fits(thread, height)
+        && let (Some(&first), Some(&last)) = (rows.first(), rows.last())
+    {
+        // Positions in the file: the thumb covers the comments on screen, folded ones included.
+        let start = app.doc.outline.file_span(thread, first).0;
+        let end = app.doc.outline.file_span(thread, last).1;
+        scrollbar::draw(area, buf, thread.len() + 1, start, end);
     }
+    (drawn, markers)
 }
 
-fn article_line(thread: &Thread, width: usize) -> Line<'static> {
+fn article_line(theme: Theme, thread: &Thread, width: usize) -> Line<'static> {
     let title = if thread.title().is_empty() {
         "(untitled)"
     } else {
@@ -127,30 +135,39 @@ fn article_line(thread: &Thread, width: usize) -> Line<'static> {
     };
     let title = snippet(title, width.saturating_sub(2));
     Line::from(vec![
-        Span::styled("▣ ", theme::dim()),
-        Span::styled(title, theme::title()),
+        Span::styled("▣ ", theme.dim()),
+        Span::styled(title, theme.title()),
     ])
+}
+
+/// What every comment row of a frame shares.
+struct RowContext<'a> {
+    guides: &'a Guides,
+    indent_levels: usize,
+    width: usize,
 }
 
 /// Builds a comment row; returns it with the column of its fold marker.
 fn comment_line(
     app: &App,
+    colours: &mut AuthorColours,
     id: usize,
-    guides: &Guides,
-    indent_levels: usize,
-    width: usize,
+    context: &RowContext,
 ) -> (Line<'static>, u16) {
-    let thread = &app.thread;
+    let thread = &app.doc.thread;
+    let theme = app.theme;
+    let width = context.width;
     let depth = thread.depth(id);
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
 
     // Guides: one two-column cell per ancestor level below the top, capped.
     let levels = depth - 1;
-    let shown = levels.min(indent_levels);
+    let shown = levels.min(context.indent_levels);
     let mut guide_text = String::new();
     for level in 1..shown {
-        guide_text.push_str(if guides.continues.get(level).copied().unwrap_or(false) {
+        let continues = context.guides.continues.get(level).copied();
+        guide_text.push_str(if continues.unwrap_or(false) {
             "│ "
         } else {
             "  "
@@ -159,17 +176,17 @@ fn comment_line(
     if shown > 0 {
         if levels > shown {
             guide_text.push_str("┄╴");
-        } else if thread.next_sibling(id).is_some() {
+        } else if app.doc.outline.next_sibling(thread, id).is_some() {
             guide_text.push_str("├╴");
         } else {
             guide_text.push_str("╰╴");
         }
     }
     used += display_width(&guide_text);
-    spans.push(Span::styled(guide_text, theme::guide()));
+    spans.push(Span::styled(guide_text, theme.guide()));
 
-    let folded = app.outline.shows_folded(id);
-    let marker = if !thread.has_children(id) {
+    let folded = app.doc.outline.shows_folded(thread, id);
+    let marker = if !app.doc.outline.has_visible_replies(thread, id) {
         "· "
     } else if folded {
         "▸ "
@@ -178,22 +195,25 @@ fn comment_line(
     };
     let marker_column = used as u16;
     used += 2;
-    spans.push(Span::styled(marker, theme::dim()));
+    spans.push(Span::styled(marker, theme.dim()));
 
-    let is_match = app.search.is_match(id);
-    let in_context_only = app.outline.filter().is_some() && !is_match;
+    let is_match = app.doc.search.is_match(id);
+    let in_context_only = app.doc.outline.filter().is_some() && !is_match;
     let (name, style) = if thread.is_missing(id) {
-        (MISSING.to_string(), theme::dim())
+        (MISSING.to_string(), theme.dim())
     } else {
         match thread.author(id) {
-            Some(author) => (snippet(author, MAX_AUTHOR_COLUMNS), theme::author(author)),
-            None => (UNKNOWN_AUTHOR.to_string(), theme::unknown_author()),
+            Some(author) => (
+                snippet(author, MAX_AUTHOR_COLUMNS),
+                theme.author(colours.of(id)),
+            ),
+            None => (UNKNOWN_AUTHOR.to_string(), theme.unknown_author()),
         }
     };
     let style = if is_match {
-        theme::search_match()
+        theme.search_match()
     } else if in_context_only {
-        theme::dim()
+        theme.dim()
     } else {
         style
     };
@@ -202,24 +222,30 @@ fn comment_line(
     spans.push(Span::styled(name, style));
 
     if folded {
-        let count = format!(" +{} ", thread.hidden_by_fold(id));
+        let count = format!(
+            " +{} ",
+            thousands(app.doc.outline.hidden_by_fold(thread, id))
+        );
         if used + display_width(&count) < width {
             used += display_width(&count) + 1;
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(count, theme::fold_count()));
+            spans.push(Span::styled(count, theme.fold_count()));
         }
     }
     if used + 2 < width && !thread.is_missing(id) {
         let text = snippet(thread.body(id), width - used - 1);
-        if !text.is_empty() {
-            let text_style = if in_context_only {
-                theme::dim()
-            } else {
-                theme::snippet()
-            };
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(text, text_style));
-        }
+        let (text, text_style) = if text.trim().is_empty() {
+            (NO_TEXT.to_string(), theme.dim())
+        } else if in_context_only {
+            (text, theme.dim())
+        } else {
+            (text, theme.snippet())
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            truncate_to_width(&text, width - used - 1).into_owned(),
+            text_style,
+        ));
     }
     (Line::from(spans), marker_column)
 }

@@ -1,8 +1,8 @@
 //! Generated platform JSON for benchmarks: a Reddit comments page (`.json`) and a Hacker
 //! News item from Algolia's items API, in their real shapes and field order (Reddit writes
 //! a comment's `replies` before its `author` and `body`), with invented text. The same
-//! arguments always give the same bytes. Used by `examples/gen_platform.rs` and
-//! `benches/platform.rs`.
+//! arguments always give the same bytes. Used by `gen --format reddit|hackernews`,
+//! `benches/platform.rs` and `tests/formats_platform.rs`.
 
 use std::io::{self, Write};
 

@@ -1,4 +1,4 @@
-//! The generator behind `examples/gen.rs`, kept apart from its command line so the
+//! The generator behind `gen` (main.rs), kept apart from its command line so the
 //! benchmarks (benches/) can write the same threads without spawning a process.
 
 use std::collections::HashSet;

@@ -1,0 +1,217 @@
+//! Inputs built to multiply: the real binary's peak memory (`/usr/bin/time -v`) stays within
+//! 1.5 times the file plus a small constant, whatever the bytes are. Sized to keep CI fast;
+//! the full-size versions are in the README's performance section.
+
+#[path = "../examples/gen/src/platform.rs"]
+mod platform;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// What a small thread costs: the binary, its libraries, a few chunks in flight.
+const CONSTANT_BYTES: u64 = 40 << 20;
+/// Big enough that a cost per byte beyond 1.5 shows above the constant.
+const SIZE: usize = 64 << 20;
+/// Big enough that a cost per line shows above the constant (a line is one byte here), small
+/// enough for a debug build to read quickly.
+const LINES: usize = 16 << 20;
+
+struct Run {
+    peak_rss: u64,
+    stdout_len: usize,
+    stderr: String,
+    code: Option<i32>,
+}
+
+/// Runs the binary under `/usr/bin/time -v` and reads its peak resident set size.
+fn run(path: &Path, args: &[&str]) -> Run {
+    let mut command = Command::new("/usr/bin/time");
+    command
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_thread-tui"))
+        .args(args)
+        .arg(path)
+        .stdin(Stdio::null());
+    let output = command
+        .output()
+        .expect("/usr/bin/time runs (apt-get install time)");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let peak_kb: u64 = stderr
+        .lines()
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|kb| kb.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak RSS in: {stderr}"));
+    Run {
+        peak_rss: peak_kb * 1024,
+        stdout_len: output.stdout.len(),
+        code: output.status.code(),
+        stderr,
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut file = fs::File::create(&path).unwrap();
+    file.write_all(bytes).unwrap();
+    path
+}
+
+fn assert_bounded(run: &Run, file_len: usize, what: &str) {
+    let limit = file_len as u64 * 3 / 2 + CONSTANT_BYTES;
+    assert!(
+        run.peak_rss <= limit,
+        "{what}: peak {} MB for a {} MB file (limit {} MB)\n{}",
+        run.peak_rss >> 20,
+        file_len >> 20,
+        limit >> 20,
+        run.stderr
+    );
+}
+
+#[test]
+fn millions_of_skipped_levels_cost_one_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = b"Deep\n\n  1. Top says:\n\n    top\n\n".to_vec();
+    text.extend(std::iter::repeat_n(b'\t', 2_500_000));
+    text.extend_from_slice(b"1. Deep says:\n\n");
+    text.extend(std::iter::repeat_n(b'\t', 2_500_000));
+    text.extend_from_slice(b"  deep text\n");
+    let path = write(dir.path(), "tabs.txt", &text);
+    let outline = run(&path, &["--dump", "outline"]);
+    assert_eq!(outline.code, Some(0), "{}", outline.stderr);
+    assert!(
+        outline.stdout_len < 1000,
+        "outline of {} bytes",
+        outline.stdout_len
+    );
+    assert_bounded(&outline, text.len(), "skipped levels, outline");
+    let json = run(&path, &["--dump", "json"]);
+    assert!(json.stdout_len < 1000, "JSON of {} bytes", json.stdout_len);
+    assert_bounded(&json, text.len(), "skipped levels, JSON");
+}
+
+#[test]
+fn blank_furniture_and_cr_lines_cost_no_more_than_their_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let comment = |middle: &[u8]| {
+        let mut text = b"Title\n\nArticle.\n\n\nJohn Smith\n\nfirst line\n".to_vec();
+        text.extend_from_slice(middle);
+        text.extend_from_slice(b"last line\n");
+        text
+    };
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("blank lines inside a comment", comment(&vec![b'\n'; LINES])),
+        ("trailing blank lines", {
+            let mut text = comment(b"");
+            text.resize(text.len() + LINES, b'\n');
+            text
+        }),
+        ("trailing furniture", {
+            let mut text = comment(b"");
+            text.extend(b"Notify of\n".repeat(LINES / 10));
+            text
+        }),
+        ("lone CR endings", comment(&b"a line\r".repeat(SIZE / 7))),
+        ("lines of 15 MB", {
+            let mut line = b"word ".repeat(3 << 20);
+            line.push(b'\n');
+            comment(&line.repeat(SIZE / line.len()))
+        }),
+    ];
+    for (what, text) in cases {
+        let path = write(dir.path(), "case.txt", &text);
+        let result = run(&path, &["--dump", "outline"]);
+        assert_eq!(result.code, Some(0), "{what}: {}", result.stderr);
+        assert_bounded(&result, text.len(), what);
+    }
+}
+
+#[test]
+fn invalid_bytes_never_multiply_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every byte invalid: each would become three bytes of U+FFFD.
+    let text = vec![0xFF; SIZE];
+    let path = write(dir.path(), "invalid.txt", &text);
+    let result = run(&path, &["--dump", "outline"]);
+    assert_bounded(&result, text.len(), "all invalid");
+    assert_eq!(result.code, Some(1), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("not a text file (much of it is not UTF-8"),
+        "{}",
+        result.stderr
+    );
+    // A few invalid bytes in real text are replaced, counted and kept.
+    let mut text = b"Title\n\n".to_vec();
+    for i in 0..SIZE / 64 {
+        text.extend_from_slice(
+            format!("A line of text number {i:>10} with a bad byte: ").as_bytes(),
+        );
+        text.extend_from_slice(b"\xFF\n");
+    }
+    let path = write(dir.path(), "some.txt", &text);
+    let result = run(&path, &["--dump", "outline"]);
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("invalid UTF-8 sequences replaced"),
+        "{}",
+        result.stderr
+    );
+    assert_bounded(&result, text.len(), "some invalid");
+}
+
+#[test]
+fn a_large_json_thread_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(r#"{"title":"Big","date":null,"article":"a","comments":["#);
+    let mut index = 0;
+    while text.len() < SIZE {
+        if index > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            r#"{{"author":"Name {}","body":"Comment {index} with some words in it to read.","missing":false,"children":[{{"author":"Reply","body":"a reply","missing":false,"children":[]}}]}}"#,
+            index % 1000
+        ));
+        index += 1;
+    }
+    text.push_str("]}");
+    let path = write(dir.path(), "big.json", text.as_bytes());
+    let result = run(&path, &["--dump", "outline"]);
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert_bounded(&result, text.len(), "JSON thread");
+}
+
+#[test]
+fn reddit_and_hacker_news_json_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut reddit = Vec::new();
+    platform::write_reddit(30_000, 1, &mut reddit).unwrap();
+    let mut hn = Vec::new();
+    platform::write_hackernews(20_000, 1, &mut hn).unwrap();
+    // 100 000 levels, each a comment: what the arena keeps per comment, not per byte.
+    let mut deep = String::from(r#"{"id": 1, "created_at_i": 1, "children": ["#);
+    for n in 0..100_000 {
+        deep.push_str(&format!(
+            r#"{{"id": {n}, "author": "a", "text": "t", "children": ["#
+        ));
+    }
+    deep.push_str(&"]}".repeat(100_001));
+    for (what, bytes) in [
+        ("Reddit page", reddit),
+        ("Hacker News item", hn),
+        ("Hacker News, 100 000 levels", deep.into_bytes()),
+    ] {
+        let path = write(dir.path(), "platform.json", &bytes);
+        let result = run(&path, &["--dump", "outline"]);
+        assert_eq!(result.code, Some(0), "{what}: {}", result.stderr);
+        assert!(result.stdout_len > 0, "{what}");
+        assert_bounded(&result, bytes.len(), what);
+    }
+}
