@@ -219,9 +219,8 @@ fn invalid_json_is_an_error_naming_the_file() {
     assert_eq!(
         err.to_string(),
         "bad.json: JSON of a shape thread-tui does not read (it reads Reddit comments page \
-         (.json, a Listing, or a bdfr archive); Hacker News item (Algolia's items API, or an HN \
-         reader's saved item); thread-tui JSON (what --dump json writes; JSON Lines for several \
-         threads))"
+         JSON; Hacker News item JSON; thread-tui JSON (what --dump json writes; JSON Lines for \
+         several threads))"
     );
     let err = parse_bytes(
         b"{\"title\": 3}".to_vec(),

@@ -22,7 +22,7 @@ use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 
 pub static SPEC: FormatSpec = FormatSpec {
     name: "hackernews",
-    label: "Hacker News item (Algolia's items API, or an HN reader's saved item)",
+    label: "Hacker News item JSON",
     family: Family::Json,
     sniff,
     parse: Parse::Stream(parse_stream),

@@ -18,7 +18,7 @@ use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 
 pub static SPEC: FormatSpec = FormatSpec {
     name: "reddit",
-    label: "Reddit comments page (.json, a Listing, or a bdfr archive)",
+    label: "Reddit comments page JSON",
     family: Family::Json,
     sniff,
     parse: Parse::Stream(parse_stream),
