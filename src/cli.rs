@@ -11,11 +11,12 @@ use std::path::PathBuf;
     name = "thread-tui",
     version,
     about = "Read a saved discussion thread: the article beside a foldable outline of its comments",
-    after_help = "Formats: numbered (\"  1. Name says:\" headers), flat (comments separated by two blank lines), \
-and the JSON that --dump json writes. Press ? in the reader for its keys.",
+    after_help = "The format is detected from the file's content; --format lists the formats read. \
+Press ? in the reader for its keys.",
     subcommand_negates_reqs = true,
     disable_help_subcommand = true,
-    override_usage = "thread-tui [OPTIONS] <PATH>...\n       thread-tui export --sqlite <OUT.db> <PATH>..."
+    override_usage = "thread-tui [OPTIONS] <PATH>...
+       thread-tui export --sqlite <OUT.db> <PATH>..."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -81,8 +81,9 @@ fn a_folder_gives_every_thread_and_a_reason_for_every_other_file() {
             ("d-photo.png", "skipped: not a thread (by its name)".into()),
             (
                 "e-unknown.json",
-                "skipped: JSON of a shape thread-tui does not read (it reads thread-tui JSON \
-                 (what --dump json writes; JSON Lines for several threads))"
+                "skipped: JSON of a shape thread-tui does not read (it reads Reddit comments \
+                 page JSON; Hacker News item JSON; thread-tui JSON (what --dump json writes; \
+                 JSON Lines for several threads))"
                     .into()
             ),
             ("f-empty.txt", "skipped: empty: no text".into()),

@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, copy, flat, html, json, numbered, text_dump};
+use super::{Thread, copy, flat, hackernews, html, json, numbered, reddit, text_dump};
 use std::fmt;
 use std::io::BufRead;
 
@@ -23,11 +23,18 @@ pub enum Format {
     TextDump,
     /// A saved web page: WordPress, Blogger or Hacker News comments; any other page as an article
     Html,
+    /// A Reddit comments page's .json (or a single Listing, or a bdfr archive)
+    Reddit,
+    /// A Hacker News item with its comments as JSON (Algolia's items API, or a reader's saved item)
+    Hackernews,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
+    /// Reddit comes before JSON: a bdfr archive has thread-tui's `comments` and `body` too.
     pub const ALL: &[Format] = &[
+        Format::Reddit,
+        Format::Hackernews,
         Format::Json,
         Format::Html,
         Format::TextDump,
@@ -45,6 +52,8 @@ impl Format {
             Format::Copy => &copy::SPEC,
             Format::TextDump => &text_dump::SPEC,
             Format::Html => &html::SPEC,
+            Format::Reddit => &reddit::SPEC,
+            Format::Hackernews => &hackernews::SPEC,
         }
     }
 

@@ -1,9 +1,10 @@
 //! Test-data generator for thread-tui: writes one saved comment thread to stdout.
-//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat --comments N --seed S > file.txt`
+//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat|wordpress-page|reddit|hackernews --comments N --seed S > file`
 //! The same arguments always give byte-identical output (own PRNG, integer-only sampling).
 //! The generator itself is in generator.rs, which the benchmarks share.
 
 mod generator;
+mod platform;
 mod wordpress_page;
 
 use std::io::{self, BufWriter, Write};
@@ -19,6 +20,10 @@ enum Format {
     Flat,
     /// A saved WordPress page (HTML), about 2.5 KB a comment.
     WordpressPage,
+    /// A Reddit comments page's .json, about 1.1 KB a comment.
+    Reddit,
+    /// A Hacker News item from Algolia's items API (JSON, HTML text), about 650 bytes a comment.
+    Hackernews,
 }
 
 /// Generate a realistic saved comment thread for thread-tui.
@@ -46,6 +51,8 @@ fn run(args: &Args) -> io::Result<()> {
             let page = wordpress_page::page(args.comments as usize, args.seed);
             return out.write_all(page.as_bytes()).and_then(|()| out.flush());
         }
+        Format::Reddit => return platform::write_reddit(args.comments, args.seed, out),
+        Format::Hackernews => return platform::write_hackernews(args.comments, args.seed, out),
     };
     generator::write(format, args.comments, args.seed, out)
 }
