@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, flat, json, numbered};
+use super::{Thread, flat, json, mbox, numbered};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,11 +17,13 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A mailbox: mbox files and Mailman/pipermail .txt archives, one thread per root message
+    Mbox,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
-    pub const ALL: &[Format] = &[Format::Json, Format::Numbered, Format::Flat];
+    pub const ALL: &[Format] = &[Format::Json, Format::Mbox, Format::Numbered, Format::Flat];
 
     /// The registry: the module that reads each format.
     pub fn spec(self) -> &'static FormatSpec {
@@ -29,6 +31,7 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Mbox => &mbox::SPEC,
         }
     }
 

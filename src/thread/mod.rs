@@ -10,6 +10,7 @@ pub mod html_text;
 pub mod json;
 pub mod lines;
 pub mod load;
+pub mod mbox;
 pub mod numbered;
 pub mod output;
 pub mod read;

@@ -89,6 +89,7 @@ pub fn check_all_formats(bytes: &[u8]) {
         Some(Format::Numbered),
         Some(Format::Flat),
         Some(Format::Json),
+        Some(Format::Mbox),
     ] {
         match parse_bytes(bytes.to_vec(), format, Path::new("input")) {
             Ok(loaded) => {
