@@ -11,6 +11,7 @@ use super::sniff::{Head, Sniff};
 use super::{CommentFields, Thread, ThreadAssembler, ThreadFields, Timestamp};
 use mail_parser::{HeaderName, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
 use memchr::{memchr, memchr_iter};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::io::BufRead;
@@ -477,7 +478,8 @@ impl Archive {
         }
         self.skipped.cut += usize::from(cut == Some(Cut::Size));
         self.skipped.too_many_parts += usize::from(cut == Some(Cut::Parts));
-        let (sender, sent) = separator.map(parse_separator).unwrap_or_default();
+        // Who and when the separator line says, for a message whose headers do not.
+        let from_separator = || separator.map(parse_separator).unwrap_or_default();
         let message = if starts_with_header {
             self.parser.parse(raw)
         } else {
@@ -485,6 +487,7 @@ impl Archive {
         };
         let Some(message) = message else {
             self.skipped.headerless += 1;
+            let (sender, sent) = from_separator();
             let texts = Texts {
                 id: None,
                 author: sender,
@@ -492,7 +495,8 @@ impl Archive {
                 body: clean_body(&String::from_utf8_lossy(raw)),
                 time: sent,
             };
-            self.keep(texts, &[]);
+            let first_ref = self.refs.len();
+            self.keep(texts, first_ref);
             return;
         };
         let id = message.message_id().filter(|id| !id.is_empty());
@@ -503,47 +507,48 @@ impl Archive {
             drop_flat(message);
             return;
         }
-        let mut refs: Vec<u64> = Vec::new();
-        let mut add_refs = |value: &HeaderValue, nearest_last: bool| {
-            let ids: Vec<&str> = match value {
-                HeaderValue::Text(id) => vec![id.as_ref()],
-                HeaderValue::TextList(ids) => ids.iter().map(|id| id.as_ref()).collect(),
-                _ => Vec::new(),
-            };
-            let mut push = |id: &str| {
-                if refs.len() < MAX_REFERENCES && !id.is_empty() {
-                    refs.push(self.hasher.hash_one(id));
-                }
-            };
-            if nearest_last {
-                ids.into_iter().rev().for_each(&mut push);
-            } else {
-                ids.into_iter().for_each(&mut push);
+        let first_ref = self.refs.len();
+        let mut add_ref = |id: &str| {
+            if self.refs.len() - first_ref < MAX_REFERENCES && !id.is_empty() {
+                self.refs.push(self.hasher.hash_one(id));
             }
         };
-        add_refs(message.in_reply_to(), false);
-        add_refs(message.references(), true);
+        match message.in_reply_to() {
+            HeaderValue::Text(id) => add_ref(id),
+            HeaderValue::TextList(ids) => ids.iter().for_each(|id| add_ref(id)),
+            _ => {}
+        }
+        match message.references() {
+            HeaderValue::Text(id) => add_ref(id),
+            HeaderValue::TextList(ids) => ids.iter().rev().for_each(|id| add_ref(id)),
+            _ => {}
+        }
         let body = body_text(&message);
         self.skipped.attachments += body.attachments;
         self.skipped.broken_mime += usize::from(body.broken);
         let texts = Texts {
             id,
-            author: message.from().and_then(author_of).or(sender),
+            author: message
+                .from()
+                .and_then(author_of)
+                .or_else(|| from_separator().0),
             subject: clean_subject(message.subject().unwrap_or_default()),
             body: body.text,
             time: message
                 .header(HeaderName::Date)
                 .and_then(HeaderValue::as_text)
                 .and_then(parse_date)
-                .or(sent),
+                .or_else(|| from_separator().1),
         };
-        self.keep(texts, &refs);
+        self.keep(texts, first_ref);
         drop_flat(message);
     }
 
-    fn keep(&mut self, texts: Texts, refs: &[u64]) {
+    /// Keeps a message whose references were pushed to `self.refs` from `first_ref` on.
+    fn keep(&mut self, texts: Texts, first_ref: usize) {
         let at = u32::try_from(self.mails.len()).unwrap_or(NONE);
         if at == NONE {
+            self.refs.truncate(first_ref);
             return;
         }
         if let Some(id) = texts.id {
@@ -564,8 +569,6 @@ impl Archive {
             &texts.body,
         ];
         let (region, start) = self.store.push(&pieces);
-        let first_ref = self.refs.len() as u32;
-        self.refs.extend_from_slice(refs);
         self.mails.push(Mail {
             region,
             start,
@@ -574,7 +577,7 @@ impl Archive {
             has_author: texts.author.is_some(),
             time: texts.time,
             subject_key,
-            refs: (first_ref, self.refs.len() as u32),
+            refs: (first_ref as u32, self.refs.len() as u32),
         });
     }
 
@@ -586,7 +589,10 @@ impl Archive {
         let mut parents = Vec::with_capacity(self.mails.len());
         for (at, mail) in self.mails.iter().enumerate() {
             let (first, end) = mail.refs;
-            let by_header = self.refs[first as usize..end as usize]
+            let by_header = self
+                .refs
+                .get(first as usize..end as usize)
+                .unwrap_or_default()
                 .iter()
                 .filter_map(|hash| self.by_id.get(hash).copied())
                 .find(|&other| other as usize != at);
@@ -810,19 +816,22 @@ struct Body {
 /// is no plain one); when MIME gave none, the first text that is not an attachment (a
 /// multipart whose boundary never comes is read as text).
 fn body_text(message: &Message) -> Body {
-    let mut text = String::new();
+    let mut text: Cow<str> = Cow::Borrowed("");
     for &id in &message.text_body {
-        let part = match message.parts.get(id as usize).map(|part| &part.body) {
-            Some(PartType::Text(part)) => part.clone(),
+        let part: Cow<str> = match message.parts.get(id as usize).map(|part| &part.body) {
+            Some(PartType::Text(part)) => Cow::Borrowed(part),
             Some(PartType::Html(html)) => {
                 html_text::fragment_to_text(html, Links::WithAddress).into()
             }
             _ => continue,
         };
-        if !text.is_empty() {
-            text.push_str("\n\n");
+        if text.is_empty() {
+            text = part;
+        } else {
+            let joined = text.to_mut();
+            joined.push_str("\n\n");
+            joined.push_str(&part);
         }
-        text.push_str(&part);
     }
     let mut fallback = None;
     if text.trim().is_empty() {
@@ -834,7 +843,7 @@ fn body_text(message: &Message) -> Body {
                     .is_none_or(|disposition| !disposition.is_attachment())
         });
         if let Some(PartType::Text(part)) = fallback.map(|at| &message.parts[at].body) {
-            text = part.to_string();
+            text = Cow::Borrowed(part);
         }
     }
     let failed_text = |part: &mail_parser::MessagePart| {
@@ -864,8 +873,12 @@ fn body_text(message: &Message) -> Body {
 /// Line ends made '\n' (decoded parts keep the CR LF of the wire), blank lines at either
 /// end dropped, trailing white space removed.
 fn clean_body(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let text = text.trim_end();
+    let blank = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    // Keep the indentation of the first line: only whole blank lines go.
+    let start = text[..blank].rfind(['\n', '\r']).map_or(0, |end| end + 1);
+    let mut rest = &text[start..];
+    let mut out = String::with_capacity(rest.len());
     while let Some(cr) = memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..cr]);
         out.push('\n');
@@ -875,12 +888,6 @@ fn clean_body(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    let end = out.trim_end().len();
-    out.truncate(end);
-    let start = out.len() - out.trim_start_matches(['\n', ' ', '\t']).len();
-    // Keep the indentation of the first line: only whole blank lines go.
-    let start = out[..start].rfind('\n').map_or(0, |nl| nl + 1);
-    out.drain(..start);
     out
 }
 
@@ -914,7 +921,12 @@ pub fn clean_subject(subject: &str) -> String {
         }
         break;
     }
-    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    let rest = rest.trim_end();
+    if rest.contains(|c: char| c.is_whitespace() && c != ' ') || rest.contains("  ") {
+        rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        rest.to_string()
+    }
 }
 
 /// The sender as people know them: the display name, or pipermail's `user at host (Name)`
@@ -999,24 +1011,42 @@ fn month(token: &str) -> Option<u32> {
 /// no offset), or ISO 8601. The offset is kept as written; a date without one has none.
 pub fn parse_date(text: &str) -> Option<Timestamp> {
     // Comments such as "(PST)" say nothing the offset does not.
-    let mut plain = String::with_capacity(text.len());
-    let mut depth = 0u32;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(if c == ',' { ' ' } else { c }),
-            _ => {}
+    let plain: Cow<str> = match text.contains('(') {
+        false => text.into(),
+        true => {
+            let mut plain = String::with_capacity(text.len());
+            let mut depth = 0u32;
+            for c in text.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain.into()
         }
-    }
+    };
     if let Some(time) = Timestamp::parse_iso(&plain) {
         return Some(time);
     }
     let (mut day, mut month_number, mut year) = (None, None, None);
     let mut clock = None;
     let mut offset = None;
-    for token in plain.split_whitespace() {
-        if let Some(m) = month(token) {
+    let tokens = plain
+        .split(|c: char| c.is_ascii_whitespace() || c == ',')
+        .filter(|token| !token.is_empty());
+    for token in tokens {
+        if token.bytes().all(|b| b.is_ascii_digit()) {
+            let n: i64 = token.parse().ok()?;
+            match token.len() {
+                1 | 2 if day.is_none() => day = Some(n as u32),
+                // RFC 2822's obsolete two-digit years.
+                2 if year.is_none() => year = Some(if n < 50 { 2000 + n } else { 1900 + n }),
+                4 if year.is_none() => year = Some(n),
+                _ => {}
+            }
+        } else if let Some(m) = month(token) {
             month_number.get_or_insert(m);
         } else if is_time_of_day(token.as_bytes()) {
             let mut parts = token.split(':').map(|p| p.parse::<u32>().ok());
@@ -1028,15 +1058,6 @@ pub fn parse_date(text: &str) -> Option<Timestamp> {
             clock.get_or_insert((h, m, s));
         } else if let Some(zone) = zone_offset(token) {
             offset.get_or_insert(zone);
-        } else if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
-            let n: i64 = token.parse().ok()?;
-            match token.len() {
-                1 | 2 if day.is_none() => day = Some(n as u32),
-                // RFC 2822's obsolete two-digit years.
-                2 if year.is_none() => year = Some(if n < 50 { 2000 + n } else { 1900 + n }),
-                4 if year.is_none() => year = Some(n),
-                _ => {}
-            }
         }
     }
     let (h, mi, s) = clock.unwrap_or((0, 0, 0));
@@ -1054,16 +1075,24 @@ fn zone_offset(token: &str) -> Option<i16> {
         let minutes = value / 100 * 60 + value % 100;
         return Some(if *sign == b'-' { -minutes } else { minutes });
     }
-    let hours = match token.to_ascii_uppercase().as_str() {
-        "UT" | "UTC" | "GMT" | "Z" => 0,
-        "EDT" => -4,
-        "EST" | "CDT" => -5,
-        "CST" | "MDT" => -6,
-        "MST" | "PDT" => -7,
-        "PST" => -8,
-        _ => return None,
-    };
-    Some(hours * 60)
+    const ZONES: &[(&str, i16)] = &[
+        ("UT", 0),
+        ("UTC", 0),
+        ("GMT", 0),
+        ("Z", 0),
+        ("EDT", -4),
+        ("EST", -5),
+        ("CDT", -5),
+        ("CST", -6),
+        ("MDT", -6),
+        ("MST", -7),
+        ("PDT", -7),
+        ("PST", -8),
+    ];
+    ZONES
+        .iter()
+        .find(|(name, _)| token.eq_ignore_ascii_case(name))
+        .map(|&(_, hours)| hours * 60)
 }
 
 #[cfg(test)]
