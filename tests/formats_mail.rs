@@ -309,6 +309,27 @@ fn the_real_pipermail_archive_holds_82_messages_in_23_threads() {
     }
 }
 
+#[test]
+fn the_readme_example_reads_as_the_readme_says() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let section = &readme[readme
+        .find("### Mailing-list archives (mbox)")
+        .expect("the section")..];
+    let example = section.split("```\n").nth(1).expect("the example block");
+    let loaded = parse(example.as_bytes().to_vec());
+    assert_eq!(loaded.threads.len(), 1);
+    assert_eq!(
+        listing(&loaded.threads[0]),
+        [
+            "Watering schedule for ferns / Ann Lee",
+            "  Sam Ortiz: > How often do you water a Boston fern in winter?",
+        ]
+    );
+    assert!(section.contains(
+        "gives the thread \"Watering schedule for ferns\" by Ann Lee with one comment by Sam Ortiz"
+    ));
+}
+
 // ------------------------------------------------------------------ detection
 
 fn mbox_sniff(bytes: &[u8]) -> Sniff {

@@ -10,11 +10,12 @@ use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::{CommentFields, Thread, ThreadAssembler, ThreadFields, Timestamp};
 use mail_parser::{HeaderName, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
-use memchr::{memchr, memchr_iter};
+use memchr::{memchr, memchr_iter, memrchr};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::io::BufRead;
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 pub static SPEC: FormatSpec = FormatSpec {
     name: "mbox",
@@ -131,29 +132,56 @@ fn is_time_of_day(token: &[u8]) -> bool {
 
 // ------------------------------------------------------------------ splitting
 
+/// Splits messages on this thread and parses them on a second one: MIME parsing is most
+/// of the work, and splitting (with the reading thread's work) can run beside it. The
+/// second thread also builds the threads, so the memory of the texts it kept is reused for
+/// the threads' text.
 fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report) -> Parsed {
-    let mut archive = Archive::new();
-    let mut splitter = Splitter::new();
-    let ends_mid_line = for_each_line(input, |line, starts_line| {
-        splitter.line(line, starts_line, &mut archive);
+    let (to_parser, batches) = sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let (recycle, recycled) = channel::<Batch>();
+    let parsed = std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            let mut archive = Archive::new();
+            for mut batch in batches {
+                for message in &batch.messages {
+                    let separator = message.separator.map(|(from, to)| &batch.bytes[from..to]);
+                    let (from, to) = message.raw;
+                    archive.add(separator, &batch.bytes[from..to], message.cut);
+                }
+                archive.skipped.ends_mid_line |= batch.ends_mid_line;
+                if batch.bytes.capacity() <= 4 * BATCH_BYTES {
+                    batch.bytes.clear();
+                    batch.messages.clear();
+                    // The splitter may be gone already.
+                    let _ = recycle.send(batch);
+                }
+            }
+            if archive.mails.is_empty() && archive.skipped.preamble_lines > 0 {
+                return Err(FormatError::new(
+                    "no message found: each message of a mailbox starts after a line \
+                     `From <sender> <date>`",
+                ));
+            }
+            Ok(archive.into_threads(report))
+        });
+        let mut splitter = Splitter::new(to_parser, recycled);
+        let ends_mid_line = for_each_block(input, |block, starts_line| {
+            splitter.block(block, starts_line);
+        });
+        splitter.finish(ends_mid_line);
+        parser.join()
     });
-    splitter.finish(&mut archive);
-    if archive.mails.is_empty() && archive.skipped.preamble_lines > 0 {
-        return Err(FormatError::new(
-            "no message found: each message of a mailbox starts after a line \
-             `From <sender> <date>`",
-        ));
-    }
-    archive.skipped.ends_mid_line = ends_mid_line;
-    Ok(archive.into_threads(report))
+    parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// Calls `f` with each line of `input` (its '\n' included) and whether it starts a line:
-/// a line longer than [`MAX_LINE_BYTES`] comes in pieces. Returns whether the input ended
-/// inside a line. Stops quietly on a read error (the reading pipeline reports it).
-fn for_each_line(input: &mut dyn BufRead, mut f: impl FnMut(&[u8], bool)) -> bool {
+/// Calls `f` with the input in blocks of whole lines (each with its '\n'), and whether the
+/// block starts at the start of a line: a line longer than [`MAX_LINE_BYTES`] comes in
+/// pieces. Returns whether the input ended inside a line. Stops quietly on a read error
+/// (the reading pipeline reports it).
+fn for_each_block(input: &mut dyn BufRead, mut f: impl FnMut(&[u8], bool)) -> bool {
+    // A line that began in an earlier buffer.
     let mut partial: Vec<u8> = Vec::new();
-    // Whether `partial` (or the next line) starts a line.
+    // Whether `partial` (or the next block) starts a line.
     let mut starts_line = true;
     while let Ok(buf) = input.fill_buf() {
         if buf.is_empty() {
@@ -182,14 +210,12 @@ fn for_each_line(input: &mut dyn BufRead, mut f: impl FnMut(&[u8], bool)) -> boo
                 }
             }
         }
-        let base = at;
-        for end in memchr_iter(b'\n', &buf[base..]) {
-            let end = base + end;
-            f(&buf[at..=end], starts_line);
+        let whole = memrchr(b'\n', &buf[at..]).map_or(at, |end| at + end + 1);
+        if whole > at {
+            f(&buf[at..whole], starts_line);
             starts_line = true;
-            at = end + 1;
         }
-        let rest = &buf[at..];
+        let rest = &buf[whole..];
         if rest.len() >= MAX_LINE_BYTES {
             f(rest, starts_line);
             starts_line = false;
@@ -205,20 +231,50 @@ fn for_each_line(input: &mut dyn BufRead, mut f: impl FnMut(&[u8], bool)) -> boo
     !starts_line
 }
 
-/// Cuts the stream of lines into messages at separator lines and undoes `>From ` quoting.
+/// Messages on their way from the splitter to the parsing thread, about a megabyte at a
+/// time.
+#[derive(Default)]
+struct Batch {
+    /// Separator lines and raw messages, back to back.
+    bytes: Vec<u8>,
+    messages: Vec<RawMessage>,
+    /// The last batch: the input ended inside a line.
+    ends_mid_line: bool,
+}
+
+/// Where a message is in its [`Batch`].
+struct RawMessage {
+    /// Its separator line; None for what comes before the first one.
+    separator: Option<(usize, usize)>,
+    /// Its headers and body.
+    raw: (usize, usize),
+    cut: Option<Cut>,
+}
+
+/// A batch is handed on once it holds this much.
+const BATCH_BYTES: usize = 1 << 20;
+/// Batches handed on and not yet parsed: bounds what waits between the two threads.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Cuts the stream into messages at separator lines and undoes `>From ` quoting. Lines
+/// are looked at one by one but copied in runs: only a line that starts like a separator,
+/// a quoted `From ` or a MIME part is handled on its own.
 struct Splitter {
-    /// The current message's raw bytes, headers and body, without its separator line.
-    message: Vec<u8>,
-    /// The current message's separator line; None before the first one.
-    separator: Option<Vec<u8>>,
+    /// The messages being gathered; the current one is at its end, from `message_start`.
+    batch: Batch,
+    message_start: usize,
+    /// The current message's separator line in the batch; None before the first one.
+    separator: Option<(usize, usize)>,
     /// A separator-shaped line not after a blank line: a separator only if a header follows.
     pending: Option<Vec<u8>>,
-    /// The line before was blank (or there was none).
+    /// The last line seen was blank (or there was none).
     after_blank: bool,
     /// Lines of the current message that may start a MIME part.
     part_lines: usize,
     /// Why the rest of the current message is dropped, once it is.
     cut: Option<Cut>,
+    to_parser: SyncSender<Batch>,
+    recycled: Receiver<Batch>,
 }
 
 /// Why a message was read only part of the way.
@@ -229,88 +285,130 @@ enum Cut {
 }
 
 impl Splitter {
-    fn new() -> Self {
+    fn new(to_parser: SyncSender<Batch>, recycled: Receiver<Batch>) -> Self {
         Splitter {
-            message: Vec::new(),
+            batch: Batch {
+                bytes: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
+                ..Batch::default()
+            },
+            message_start: 0,
             separator: None,
             pending: None,
             after_blank: true,
             part_lines: 0,
             cut: None,
+            to_parser,
+            recycled,
         }
     }
 
-    fn line(&mut self, line: &[u8], starts_line: bool, archive: &mut Archive) {
+    /// Takes whole lines, or (when `starts_line` is false) the rest of a long line first.
+    fn block(&mut self, block: &[u8], starts_line: bool) {
+        let mut at = 0;
         if !starts_line {
-            self.append(line);
-            return;
-        }
-        let content = line.strip_suffix(b"\n").unwrap_or(line);
-        if let Some(pending) = self.pending.take() {
-            if header_name(content).is_some() {
-                self.start_message(pending, archive);
-            } else {
-                self.append(&pending);
-                self.append(b"\n");
-            }
-        }
-        if content.first() == Some(&b'F') && is_separator_line(content) {
-            if self.after_blank {
-                self.start_message(content.to_vec(), archive);
-            } else {
-                self.pending = Some(content.to_vec());
-            }
+            at = memchr(b'\n', block).map_or(block.len(), |end| end + 1);
+            self.append(&block[..at]);
             self.after_blank = false;
-            return;
         }
-        match content.first() {
-            Some(b'>') if is_quoted_from(content) => {
-                // mboxrd: one '>' was added before every body line matching ^>*From .
-                self.append(&line[1..]);
-            }
-            Some(b'-' | b'C' | b'c') if may_start_part(content) => {
-                self.part_lines += 1;
-                if self.part_lines > MAX_PART_LINES {
-                    self.cut.get_or_insert(Cut::Parts);
+        // Lines from `run` to `at` are plain text, appended together.
+        let mut run = at;
+        while at < block.len() {
+            let end = memchr(b'\n', &block[at..]).map_or(block.len(), |end| at + end + 1);
+            let line = &block[at..end];
+            let content = line.strip_suffix(b"\n").unwrap_or(line);
+            if let Some(pending) = self.pending.take() {
+                // The line before was the pending one, so nothing is waiting in the run.
+                if header_name(content).is_some() {
+                    self.start_message(&pending);
+                } else {
+                    self.append(&pending);
+                    self.append(b"\n");
                 }
-                self.append(line);
             }
-            _ => self.append(line),
+            match content.first() {
+                Some(b'F') if is_separator_line(content) => {
+                    self.append(&block[run..at]);
+                    if self.after_blank {
+                        self.start_message(content);
+                    } else {
+                        self.pending = Some(content.to_vec());
+                    }
+                    run = end;
+                }
+                Some(b'>') if is_quoted_from(content) => {
+                    // mboxrd: one '>' was added before every body line matching ^>*From .
+                    self.append(&block[run..at]);
+                    self.append(&line[1..]);
+                    run = end;
+                }
+                Some(b'-' | b'C' | b'c') if may_start_part(content) => {
+                    self.part_lines += 1;
+                    if self.part_lines > MAX_PART_LINES && self.cut.is_none() {
+                        self.append(&block[run..at]);
+                        self.cut = Some(Cut::Parts);
+                    }
+                }
+                _ => {}
+            }
+            self.after_blank = content.iter().all(|&b| b == b' ' || b == b'\t');
+            at = end;
         }
-        self.after_blank = content.iter().all(|&b| b == b' ' || b == b'\t');
+        self.append(&block[run..]);
     }
 
+    /// Appends whole lines while the message has room for them.
     fn append(&mut self, bytes: &[u8]) {
-        if self.cut.is_some() {
+        if self.cut.is_some() || bytes.is_empty() {
             return;
         }
-        if self.message.len() + bytes.len() <= MAX_MESSAGE_BYTES {
-            self.message.extend_from_slice(bytes);
+        let room = MAX_MESSAGE_BYTES - (self.batch.bytes.len() - self.message_start);
+        if bytes.len() <= room {
+            self.batch.bytes.extend_from_slice(bytes);
         } else {
+            let fits = memrchr(b'\n', &bytes[..room]).map_or(0, |end| end + 1);
+            self.batch.bytes.extend_from_slice(&bytes[..fits]);
             self.cut = Some(Cut::Size);
         }
     }
 
-    fn start_message(&mut self, separator: Vec<u8>, archive: &mut Archive) {
-        self.end_message(archive);
-        self.separator = Some(separator);
+    fn start_message(&mut self, separator: &[u8]) {
+        self.end_message();
+        let start = self.batch.bytes.len();
+        self.batch.bytes.extend_from_slice(separator);
+        self.separator = Some((start, self.batch.bytes.len()));
+        self.message_start = self.batch.bytes.len();
     }
 
-    fn end_message(&mut self, archive: &mut Archive) {
-        archive.add(self.separator.as_deref(), &self.message, self.cut);
-        self.message.clear();
-        self.cut = None;
+    fn end_message(&mut self) {
+        self.batch.messages.push(RawMessage {
+            separator: self.separator.take(),
+            raw: (self.message_start, self.batch.bytes.len()),
+            cut: self.cut.take(),
+        });
         self.part_lines = 0;
-        if self.message.capacity() > 4 * REGION_BYTES {
-            self.message = Vec::new();
+        if self.batch.bytes.len() >= BATCH_BYTES {
+            self.hand_on();
         }
+        self.message_start = self.batch.bytes.len();
     }
 
-    fn finish(mut self, archive: &mut Archive) {
+    fn hand_on(&mut self) {
+        let fresh = self.recycled.try_recv().unwrap_or_else(|_| Batch {
+            bytes: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
+            ..Batch::default()
+        });
+        let full = std::mem::replace(&mut self.batch, fresh);
+        // Fails only when the parsing thread is gone (it panicked: the join says so).
+        let _ = self.to_parser.send(full);
+    }
+
+    fn finish(mut self, ends_mid_line: bool) {
         if let Some(pending) = self.pending.take() {
             self.append(&pending);
         }
-        self.end_message(archive);
+        self.end_message();
+        self.batch.ends_mid_line = ends_mid_line;
+        self.hand_on();
     }
 }
 
@@ -426,10 +524,34 @@ struct Archive {
     mails: Vec<Mail>,
     refs: Vec<u64>,
     /// The first message with each Message-ID.
-    by_id: HashMap<u64, u32>,
+    by_id: ByHash,
     /// The first message with each subject.
-    by_subject: HashMap<u64, u32>,
+    by_subject: ByHash,
     skipped: Skipped,
+}
+
+/// Message indexes by the hash of an id or subject.
+type ByHash = HashMap<u64, u32, BuildHasherDefault<HashIsKey>>;
+
+/// The keys of [`ByHash`] are hashes already (keyed per run): hashing them again would only
+/// cost time.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// Texts of one message, before they are stored.
@@ -437,7 +559,8 @@ struct Texts<'a> {
     id: Option<&'a str>,
     author: Option<String>,
     subject: String,
-    body: String,
+    /// As decoded: cleaned on its way into the store.
+    body: Cow<'a, str>,
     time: Option<Timestamp>,
 }
 
@@ -457,8 +580,8 @@ impl Archive {
             store: Store::default(),
             mails: Vec::new(),
             refs: Vec::new(),
-            by_id: HashMap::new(),
-            by_subject: HashMap::new(),
+            by_id: ByHash::default(),
+            by_subject: ByHash::default(),
             skipped: Skipped::default(),
         }
     }
@@ -492,7 +615,7 @@ impl Archive {
                 id: None,
                 author: sender,
                 subject: String::new(),
-                body: clean_body(&String::from_utf8_lossy(raw)),
+                body: String::from_utf8_lossy(raw),
                 time: sent,
             };
             let first_ref = self.refs.len();
@@ -562,17 +685,13 @@ impl Archive {
             self.by_subject.entry(subject_key).or_insert(at);
         }
         let author = texts.author.as_deref().unwrap_or_default();
-        let pieces = [
-            texts.id.unwrap_or_default(),
-            author,
-            &texts.subject,
-            &texts.body,
-        ];
-        let (region, start) = self.store.push(&pieces);
+        let pieces = [texts.id.unwrap_or_default(), author, &texts.subject];
+        let (region, start, body_len) = self.store.push(pieces, &texts.body);
+        let [id_len, author_len, subject_len] = pieces.map(|piece| piece.len() as u32);
         self.mails.push(Mail {
             region,
             start,
-            lens: pieces.map(|piece| piece.len() as u32),
+            lens: [id_len, author_len, subject_len, body_len],
             has_id: texts.id.is_some(),
             has_author: texts.author.is_some(),
             time: texts.time,
@@ -617,43 +736,40 @@ impl Archive {
     }
 
     fn into_threads(mut self, report: &mut Report) -> Vec<Thread> {
-        let (mut parents, loops) = self.parents();
-        let (roots, _) = find_roots(&mut parents);
+        let (parents, loops) = self.parents();
         self.skipped.cycles = loops;
         self.skipped.report(report);
-        // Each thread's messages in file order, threads in the order of their first message.
+        // The replies to each message, in file order, as linked lists.
         let count = self.mails.len();
-        let mut starts = vec![0u32; count + 1];
-        for &root in &roots {
-            starts[root as usize + 1] += 1;
-        }
-        for at in 0..count {
-            starts[at + 1] += starts[at];
-        }
-        let mut members = vec![0u32; count];
-        let mut next = starts.clone();
-        for (at, &root) in roots.iter().enumerate() {
-            members[next[root as usize] as usize] = at as u32;
-            next[root as usize] += 1;
-        }
-        let mut threads = Vec::new();
-        for root in 0..count {
-            if roots[root] as usize != root {
+        let mut first_reply = vec![NONE; count];
+        let mut last_reply = vec![NONE; count];
+        let mut next_reply = vec![NONE; count];
+        for (at, &parent) in parents.iter().enumerate() {
+            let Some(parent) = (parent != NONE).then_some(parent as usize) else {
                 continue;
+            };
+            match last_reply[parent] {
+                NONE => first_reply[parent] = at as u32,
+                last => next_reply[last as usize] = at as u32,
             }
-            let thread_members = &members[starts[root] as usize..starts[root + 1] as usize];
-            threads.push(self.assemble(root as u32, thread_members, &parents));
-            for &member in thread_members {
-                self.store.release(self.mails[member as usize].region);
-            }
+            last_reply[parent] = at as u32;
         }
-        threads
+        let replies = Replies {
+            first: first_reply,
+            next: next_reply,
+        };
+        (0..count)
+            .filter(|&at| parents[at] == NONE)
+            .map(|root| self.assemble(root, &replies))
+            .collect()
     }
 
-    /// One thread: the root message is the article, the others its comments.
-    fn assemble(&self, root: u32, members: &[u32], parents: &[u32]) -> Thread {
+    /// One thread: the root message is the article, the messages below it its comments,
+    /// put in page order here (each reply followed by its own, replies in file order).
+    /// Each message's store region is released once its text is copied.
+    fn assemble(&mut self, root: usize, replies: &Replies) -> Thread {
         let mut assembler = ThreadAssembler::new();
-        let mail = &self.mails[root as usize];
+        let mail = &self.mails[root];
         let [id, author, subject, body] = self.store.texts(mail);
         assembler.set_thread(ThreadFields {
             title: subject,
@@ -663,14 +779,15 @@ impl Archive {
             id: mail.has_id.then_some(id),
             ..ThreadFields::default()
         });
-        for &member in members.iter().filter(|&&member| member != root) {
-            let mail = &self.mails[member as usize];
+        self.store.release(mail.region);
+        // (message, level), the next to push on top.
+        let mut stack: Vec<(u32, usize)> = Vec::new();
+        replies.push_reversed(root, 1, &mut stack);
+        while let Some((at, level)) = stack.pop() {
+            let mail = &self.mails[at as usize];
             let [id, author, _, body] = self.store.texts(mail);
-            let parent = parents[member as usize];
-            let parent_key = (parent != root).then(|| parent.to_string());
-            assembler.push_reply(
-                Some(&member.to_string()),
-                parent_key.as_deref(),
+            assembler.push_at_level(
+                level,
                 CommentFields {
                     author: mail.has_author.then_some(author),
                     body,
@@ -679,8 +796,29 @@ impl Archive {
                     ..CommentFields::default()
                 },
             );
+            self.store.release(mail.region);
+            replies.push_reversed(at as usize, level + 1, &mut stack);
         }
         assembler.finish().0
+    }
+}
+
+/// The replies to each message, in file order: `first[m]`, then `next[...]` until [`NONE`].
+struct Replies {
+    first: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Replies {
+    /// Pushes the replies to `at` so that the first of them is popped first.
+    fn push_reversed(&self, at: usize, level: usize, stack: &mut Vec<(u32, usize)>) {
+        let from = stack.len();
+        let mut reply = self.first[at];
+        while reply != NONE {
+            stack.push((reply, level));
+            reply = self.next[reply as usize];
+        }
+        stack[from..].reverse();
     }
 }
 
@@ -754,9 +892,11 @@ struct Store {
 }
 
 impl Store {
-    /// Stores pieces one after another in one region; returns the region and where they start.
-    fn push(&mut self, pieces: &[&str]) -> (u32, u32) {
-        let total: usize = pieces.iter().map(|piece| piece.len()).sum();
+    /// Stores pieces and then the body, cleaned, one after another in one region; returns
+    /// the region, where they start and the length of the cleaned body.
+    fn push(&mut self, pieces: [&str; 3], body: &str) -> (u32, u32, u32) {
+        // Cleaning never makes a body longer.
+        let total = pieces.iter().map(|piece| piece.len()).sum::<usize>() + body.len();
         let fits = self
             .regions
             .last()
@@ -772,8 +912,14 @@ impl Store {
         for piece in pieces {
             region.push_str(piece);
         }
+        let body_start = region.len();
+        clean_body_into(body, region);
         self.live[index] += 1;
-        (index as u32, start as u32)
+        (
+            index as u32,
+            start as u32,
+            (region.len() - body_start) as u32,
+        )
     }
 
     /// A message's Message-ID, author, subject and body.
@@ -804,8 +950,8 @@ impl Store {
 // ------------------------------------------------------------------ fields
 
 /// What a message's MIME parts give.
-struct Body {
-    text: String,
+struct Body<'a> {
+    text: Cow<'a, str>,
     /// Attachments left out (not text).
     attachments: usize,
     /// A part could not be decoded, or a multipart's boundary never came.
@@ -815,7 +961,7 @@ struct Body {
 /// The text of a message: its text/plain parts (an HTML part turned into text when there
 /// is no plain one); when MIME gave none, the first text that is not an attachment (a
 /// multipart whose boundary never comes is read as text).
-fn body_text(message: &Message) -> Body {
+fn body_text<'a>(message: &'a Message) -> Body<'a> {
     let mut text: Cow<str> = Cow::Borrowed("");
     for &id in &message.text_body {
         let part: Cow<str> = match message.parts.get(id as usize).map(|part| &part.body) {
@@ -864,21 +1010,20 @@ fn body_text(message: &Message) -> Body {
         .and_then(|at| message.parts[at].content_type())
         .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart"));
     Body {
-        text: clean_body(&text),
+        text,
         attachments,
         broken: multipart_as_text || message.parts.iter().any(|part| part.is_encoding_problem),
     }
 }
 
-/// Line ends made '\n' (decoded parts keep the CR LF of the wire), blank lines at either
-/// end dropped, trailing white space removed.
-fn clean_body(text: &str) -> String {
+/// Appends `text` with its line ends made '\n' (decoded parts keep the CR LF of the wire),
+/// blank lines at either end dropped and trailing white space removed.
+fn clean_body_into(text: &str, out: &mut String) {
     let text = text.trim_end();
     let blank = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
     // Keep the indentation of the first line: only whole blank lines go.
     let start = text[..blank].rfind(['\n', '\r']).map_or(0, |end| end + 1);
     let mut rest = &text[start..];
-    let mut out = String::with_capacity(rest.len());
     while let Some(cr) = memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..cr]);
         out.push('\n');
@@ -888,7 +1033,6 @@ fn clean_body(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Prefixes replies and forwards add, in the languages lists see most (`Re:`, `AW:`...).
@@ -1200,9 +1344,8 @@ mod tests {
 
     #[test]
     fn bodies_lose_blank_ends_and_carriage_returns() {
-        assert_eq!(
-            clean_body("\n\n  indented\r\nline\rend  \n\n\n"),
-            "  indented\nline\nend"
-        );
+        let mut out = String::from("kept ");
+        clean_body_into("\n\n  indented\r\nline\rend  \n\n\n", &mut out);
+        assert_eq!(out, "kept   indented\nline\nend");
     }
 }
