@@ -41,8 +41,10 @@ const MAX_LINE_BYTES: usize = 1 << 20;
 /// The nearest ancestors a message's `References` may name that are remembered: a reply is
 /// linked to the nearest one in the file, and further ones are not needed in practice.
 const MAX_REFERENCES: usize = 32;
-/// Kept text is stored in regions of this size until the threads are built.
-const REGION_BYTES: usize = 1 << 20;
+/// Kept text is stored in regions of this size until the threads are built: small enough
+/// for the allocator to take them from its heap (not from fresh pages of their own), so
+/// that the threads' text reuses their memory once they are freed.
+const REGION_BYTES: usize = 64 << 10;
 /// Marks "no message" in index arrays.
 const NONE: u32 = u32::MAX;
 
