@@ -966,7 +966,13 @@ fn usage_errors_show_hostile_arguments_inert() {
             &["--format", HOSTILE_ARG],
             format!(
                 "error: invalid value '{HOSTILE_SHOWN}' for '--format <FORMAT>'\n  \
-                 [possible values: numbered, flat, json]\n"
+                 [possible values: {}]\n",
+                // Every format, in the order --help lists them.
+                <Format as clap::ValueEnum>::value_variants()
+                    .iter()
+                    .map(|format| format.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
         (
