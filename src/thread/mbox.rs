@@ -530,6 +530,8 @@ struct Archive {
     /// The first message with each subject.
     by_subject: ByHash,
     skipped: Skipped,
+    /// A subject in lower case, to hash it (kept to reuse its buffer).
+    lowercase: String,
 }
 
 /// Message indexes by the hash of an id or subject.
@@ -569,8 +571,11 @@ struct Texts<'a> {
 impl Archive {
     fn new() -> Self {
         Archive {
+            // Only the headers read here are parsed; the others are skipped.
             parser: MessageParser::new()
-                .with_mime_headers()
+                .header_content_type(HeaderName::ContentType)
+                .header_content_type(HeaderName::ContentDisposition)
+                .header_text(HeaderName::ContentTransferEncoding)
                 .header_text(HeaderName::Subject)
                 .header_address(HeaderName::From)
                 .header_id(HeaderName::MessageId)
@@ -585,6 +590,7 @@ impl Archive {
             by_id: ByHash::default(),
             by_subject: ByHash::default(),
             skipped: Skipped::default(),
+            lowercase: String::new(),
         }
     }
 
@@ -633,20 +639,17 @@ impl Archive {
             return;
         }
         let first_ref = self.refs.len();
-        let mut add_ref = |id: &str| {
-            if self.refs.len() - first_ref < MAX_REFERENCES && !id.is_empty() {
+        let mut last = "";
+        let references = message_ids(message.references());
+        let nearest_first = message_ids(message.in_reply_to())
+            .into_iter()
+            .chain(references.into_iter().rev());
+        for id in nearest_first {
+            // In-Reply-To is most often the last of References too: hashed once.
+            if self.refs.len() - first_ref < MAX_REFERENCES && !id.is_empty() && id != last {
                 self.refs.push(self.hasher.hash_one(id));
+                last = id;
             }
-        };
-        match message.in_reply_to() {
-            HeaderValue::Text(id) => add_ref(id),
-            HeaderValue::TextList(ids) => ids.iter().for_each(|id| add_ref(id)),
-            _ => {}
-        }
-        match message.references() {
-            HeaderValue::Text(id) => add_ref(id),
-            HeaderValue::TextList(ids) => ids.iter().rev().for_each(|id| add_ref(id)),
-            _ => {}
         }
         let body = body_text(&message);
         self.skipped.attachments += body.attachments;
@@ -681,7 +684,12 @@ impl Archive {
         }
         let subject_key = match texts.subject.is_empty() {
             true => 0,
-            false => self.hasher.hash_one(texts.subject.to_lowercase()).max(1),
+            false => {
+                self.lowercase.clear();
+                self.lowercase
+                    .extend(texts.subject.chars().flat_map(char::to_lowercase));
+                self.hasher.hash_one(&self.lowercase).max(1)
+            }
         };
         if subject_key != 0 {
             self.by_subject.entry(subject_key).or_insert(at);
@@ -821,6 +829,15 @@ impl Replies {
             reply = self.next[reply as usize];
         }
         stack[from..].reverse();
+    }
+}
+
+/// The ids an `In-Reply-To` or `References` header holds, in its order.
+fn message_ids<'a>(value: &'a HeaderValue<'_>) -> Vec<&'a str> {
+    match value {
+        HeaderValue::Text(id) => vec![id.as_ref()],
+        HeaderValue::TextList(ids) => ids.iter().map(|id| id.as_ref()).collect(),
+        _ => Vec::new(),
     }
 }
 
