@@ -1150,7 +1150,9 @@ fn weekday(token: &str) -> bool {
     ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         .iter()
         .any(|day| {
-            token.len() >= 3 && token[..3].eq_ignore_ascii_case(day) && token.is_char_boundary(3)
+            token
+                .get(..3)
+                .is_some_and(|start| start.eq_ignore_ascii_case(day))
         })
 }
 
@@ -1332,6 +1334,10 @@ mod tests {
         );
         let (sender, _) = parse_separator(b"From ann@example.org Mon Oct 12 10:42:55 2020");
         assert_eq!(sender.as_deref(), Some("ann at example.org"));
+        // A sender with a character of several bytes where a day name could start.
+        let (sender, time) = parse_separator("From T\u{FFFD}e Mon Oct 12 10:42:55 2020".as_bytes());
+        assert_eq!(sender.as_deref(), Some("T\u{FFFD}e"));
+        assert!(time.is_some());
     }
 
     #[test]
