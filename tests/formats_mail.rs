@@ -348,18 +348,32 @@ fn detection_picks_mbox_for_archives_and_nothing_else() {
         assert_eq!(mbox_sniff(&bytes), Sniff::Sure, "{name}");
         assert_eq!(sniff::detect(&Head::new(&bytes, true)), Ok(Format::Mbox));
     }
-    // Every other kind of file this project reads, and the real files of other formats.
+    // Every other kind of file this project reads (the other formats' fixtures included),
+    // and the real files of other formats.
     let mut others: Vec<PathBuf> = Vec::new();
-    for dir in [
+    let mut dirs: Vec<PathBuf> = [
         "data",
         "tests/quirks",
+        "tests/fixtures",
         "../shared/seeds",
         "../shared/real-samples",
-    ] {
-        let entries = fs::read_dir(dir).unwrap_or_else(|err| panic!("{dir}: {err}"));
-        others.extend(entries.map(|entry| entry.unwrap().path()));
+    ]
+    .map(PathBuf::from)
+    .into();
+    while let Some(dir) = dirs.pop() {
+        let entries = fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
+        for path in entries.map(|entry| entry.unwrap().path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                others.push(path);
+            }
+        }
     }
-    others.retain(|path| !path.to_string_lossy().contains("pipermail") && path.is_file());
+    others.retain(|path| {
+        let path = path.to_string_lossy();
+        !path.contains("pipermail") && !path.contains("fixtures/mail/")
+    });
     assert!(others.len() >= 14, "{others:?}");
     for path in others {
         let bytes = fs::read(&path).unwrap();
