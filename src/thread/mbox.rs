@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::io::BufRead;
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 pub static SPEC: FormatSpec = FormatSpec {
@@ -41,10 +42,6 @@ const MAX_LINE_BYTES: usize = 1 << 20;
 /// The nearest ancestors a message's `References` may name that are remembered: a reply is
 /// linked to the nearest one in the file, and further ones are not needed in practice.
 const MAX_REFERENCES: usize = 32;
-/// Kept text is stored in regions of this size until the threads are built: small enough
-/// for the allocator to take them from its heap (not from fresh pages of their own), so
-/// that the threads' text reuses their memory once they are freed.
-const REGION_BYTES: usize = 64 << 10;
 /// Marks "no message" in index arrays.
 const NONE: u32 = u32::MAX;
 
@@ -134,46 +131,64 @@ fn is_time_of_day(token: &[u8]) -> bool {
 
 // ------------------------------------------------------------------ splitting
 
-/// Splits messages on this thread and parses them on a second one: MIME parsing is most
-/// of the work, and splitting (with the reading thread's work) can run beside it. The
-/// second thread also builds the threads, so the memory of the texts it kept is reused for
-/// the threads' text.
+/// Splits messages on this thread and parses them on the others: MIME parsing is most of
+/// the work, and batches of messages can be parsed in any order. The parsed batches are
+/// then put back in file order, and the threads built.
 fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report) -> Parsed {
-    let (to_parser, batches) = sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, MAX_WORKERS);
+    let (to_workers, batches) = sync_channel::<(usize, Batch)>(workers);
+    let batches = Mutex::new(batches);
     let (recycle, recycled) = channel::<Batch>();
-    let parsed = std::thread::scope(|scope| {
-        let parser = scope.spawn(move || {
-            let mut archive = Archive::new();
-            for mut batch in batches {
-                for message in &batch.messages {
-                    let separator = message.separator.map(|(from, to)| &batch.bytes[from..to]);
-                    let (from, to) = message.raw;
-                    archive.add(separator, &batch.bytes[from..to], message.cut);
-                }
-                archive.skipped.ends_mid_line |= batch.ends_mid_line;
-                if batch.bytes.capacity() <= 4 * BATCH_BYTES {
-                    batch.bytes.clear();
-                    batch.messages.clear();
-                    // The splitter may be gone already.
-                    let _ = recycle.send(batch);
-                }
-            }
-            if archive.mails.is_empty() && archive.skipped.preamble_lines > 0 {
-                return Err(FormatError::new(
-                    "no message found: each message of a mailbox starts after a line \
-                     `From <sender> <date>`",
-                ));
-            }
-            Ok(archive.into_threads(report))
-        });
-        let mut splitter = Splitter::new(to_parser, recycled);
+    // One key for every thread: ids and subjects are compared by hash across batches.
+    let hasher = RandomState::new();
+    let (parsed, ends_mid_line) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (batches, recycle) = (&batches, recycle.clone());
+                let mut reader = MessageReader::new(hasher.clone());
+                scope.spawn(move || {
+                    let mut parsed = Vec::new();
+                    // The lock is held while waiting: the others wait for it instead.
+                    while let Ok(Ok((seq, mut batch))) = batches.lock().map(|queue| queue.recv()) {
+                        let text = std::mem::take(&mut batch.text);
+                        parsed.push(reader.read_batch(seq, &batch, text));
+                        if batch.bytes.capacity() <= 4 * BATCH_BYTES {
+                            batch.bytes.clear();
+                            batch.messages.clear();
+                            // The splitter may be gone already.
+                            let _ = recycle.send(batch);
+                        }
+                    }
+                    parsed
+                })
+            })
+            .collect();
+        drop(recycle);
+        let mut splitter = Splitter::new(to_workers, recycled);
         let ends_mid_line = for_each_block(input, |block, starts_line| {
             splitter.block(block, starts_line);
         });
-        splitter.finish(ends_mid_line);
-        parser.join()
+        splitter.finish();
+        let mut parsed = Vec::new();
+        for handle in handles {
+            match handle.join() {
+                Ok(batches) => parsed.extend(batches),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        (parsed, ends_mid_line)
     });
-    parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    let mut archive = Archive::collect(parsed);
+    archive.skipped.ends_mid_line = ends_mid_line;
+    if archive.mails.is_empty() && archive.skipped.preamble_lines > 0 {
+        return Err(FormatError::new(
+            "no message found: each message of a mailbox starts after a line \
+             `From <sender> <date>`",
+        ));
+    }
+    Ok(archive.into_threads(report))
 }
 
 /// Calls `f` with the input in blocks of whole lines (each with its '\n'), and whether the
@@ -240,8 +255,10 @@ struct Batch {
     /// Separator lines and raw messages, back to back.
     bytes: Vec<u8>,
     messages: Vec<RawMessage>,
-    /// The last batch: the input ended inside a line.
-    ends_mid_line: bool,
+    /// Where the parsing thread puts the texts it keeps. It is allocated here, on the
+    /// splitting thread, whose allocator arena also serves the threads built at the end:
+    /// the store's memory is reused for them as it is freed.
+    text: String,
 }
 
 /// Where a message is in its [`Batch`].
@@ -255,8 +272,8 @@ struct RawMessage {
 
 /// A batch is handed on once it holds this much.
 const BATCH_BYTES: usize = 1 << 20;
-/// Batches handed on and not yet parsed: bounds what waits between the two threads.
-const BATCHES_IN_FLIGHT: usize = 4;
+/// Threads that parse messages, at most.
+const MAX_WORKERS: usize = 4;
 
 /// Cuts the stream into messages at separator lines and undoes `>From ` quoting. Lines
 /// are looked at one by one but copied in runs: only a line that starts like a separator,
@@ -275,7 +292,9 @@ struct Splitter {
     part_lines: usize,
     /// Why the rest of the current message is dropped, once it is.
     cut: Option<Cut>,
-    to_parser: SyncSender<Batch>,
+    /// Batches handed on so far: the next one's place in the file.
+    handed_on: usize,
+    to_workers: SyncSender<(usize, Batch)>,
     recycled: Receiver<Batch>,
 }
 
@@ -287,7 +306,7 @@ enum Cut {
 }
 
 impl Splitter {
-    fn new(to_parser: SyncSender<Batch>, recycled: Receiver<Batch>) -> Self {
+    fn new(to_workers: SyncSender<(usize, Batch)>, recycled: Receiver<Batch>) -> Self {
         Splitter {
             batch: Batch {
                 bytes: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
@@ -299,7 +318,8 @@ impl Splitter {
             after_blank: true,
             part_lines: 0,
             cut: None,
-            to_parser,
+            handed_on: 0,
+            to_workers,
             recycled,
         }
     }
@@ -399,17 +419,19 @@ impl Splitter {
             bytes: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
             ..Batch::default()
         });
-        let full = std::mem::replace(&mut self.batch, fresh);
-        // Fails only when the parsing thread is gone (it panicked: the join says so).
-        let _ = self.to_parser.send(full);
+        let mut full = std::mem::replace(&mut self.batch, fresh);
+        // Kept text is seldom longer than the raw messages.
+        full.text = String::with_capacity(full.bytes.len());
+        // Fails only when the parsing threads are gone (one panicked: the join says so).
+        let _ = self.to_workers.send((self.handed_on, full));
+        self.handed_on += 1;
     }
 
-    fn finish(mut self, ends_mid_line: bool) {
+    fn finish(mut self) {
         if let Some(pending) = self.pending.take() {
             self.append(&pending);
         }
         self.end_message();
-        self.batch.ends_mid_line = ends_mid_line;
         self.hand_on();
     }
 }
@@ -445,6 +467,19 @@ struct Skipped {
 }
 
 impl Skipped {
+    /// Adds a batch's counts.
+    fn add(&mut self, other: &Skipped) {
+        self.duplicates += other.duplicates;
+        self.attachments += other.attachments;
+        self.broken_mime += other.broken_mime;
+        self.headerless += other.headerless;
+        self.cut += other.cut;
+        self.too_many_parts += other.too_many_parts;
+        self.preamble_lines += other.preamble_lines;
+        self.cycles += other.cycles;
+        self.ends_mid_line |= other.ends_mid_line;
+    }
+
     fn report(&self, report: &mut Report) {
         let mut parts: Vec<String> = Vec::new();
         let mut say = |count: usize, one: &str, many: &str| {
@@ -512,16 +547,199 @@ struct Mail {
     time: Option<Timestamp>,
     /// Hash of the subject as threads are matched by it; 0 for none.
     subject_key: u64,
-    /// Its `In-Reply-To` then `References` (nearest first), as a range of `Archive::refs`.
+    /// Its `In-Reply-To` then `References` (nearest first), as a range of `refs` beside it.
     refs: (u32, u32),
 }
 
-/// The messages read so far and how to find them.
-struct Archive {
+/// A batch of messages as a parsing thread read them: their texts one after another in
+/// `text`, their [`Mail`]s with `start` in `text` (and no region yet), their references.
+struct ParsedBatch {
+    /// Its place in the file.
+    seq: usize,
+    text: String,
+    mails: Vec<Mail>,
+    /// Each message's Message-ID hash, beside `mails`.
+    ids: Vec<Option<u64>>,
+    refs: Vec<u64>,
+    skipped: Skipped,
+}
+
+/// Reads messages with mail-parser and keeps what a thread shows; one per parsing thread.
+struct MessageReader {
     parser: MessageParser,
     /// Keyed per run: ids and subjects are compared by hash, and nobody can aim at a
     /// collision without the key.
     hasher: RandomState,
+    /// A subject in lower case, to hash it (kept to reuse its buffer).
+    lowercase: String,
+}
+
+/// Texts of one message, before they are stored.
+struct Texts<'a> {
+    id: Option<&'a str>,
+    author: Option<String>,
+    subject: String,
+    /// As decoded: cleaned on its way into the store.
+    body: Cow<'a, str>,
+    time: Option<Timestamp>,
+}
+
+impl MessageReader {
+    fn new(hasher: RandomState) -> Self {
+        MessageReader {
+            // Only the headers read here are parsed; the others are skipped.
+            parser: MessageParser::new()
+                .header_content_type(HeaderName::ContentType)
+                .header_content_type(HeaderName::ContentDisposition)
+                .header_text(HeaderName::ContentTransferEncoding)
+                .header_text(HeaderName::Subject)
+                .header_address(HeaderName::From)
+                .header_id(HeaderName::MessageId)
+                .header_id(HeaderName::InReplyTo)
+                .header_id(HeaderName::References)
+                .header_raw(HeaderName::Date)
+                .default_header_ignore(),
+            hasher,
+            lowercase: String::new(),
+        }
+    }
+
+    /// Reads a batch, keeping its texts in `text` (emptied first).
+    fn read_batch(&mut self, seq: usize, batch: &Batch, mut text: String) -> ParsedBatch {
+        text.clear();
+        let mut out = ParsedBatch {
+            seq,
+            text,
+            mails: Vec::new(),
+            ids: Vec::new(),
+            refs: Vec::new(),
+            skipped: Skipped::default(),
+        };
+        for message in &batch.messages {
+            let separator = message.separator.map(|(from, to)| &batch.bytes[from..to]);
+            let (from, to) = message.raw;
+            self.read(separator, &batch.bytes[from..to], message.cut, &mut out);
+        }
+        // What is left over goes back.
+        out.text.shrink_to_fit();
+        out
+    }
+
+    /// Reads one message: `raw` as it followed its separator line (None before the first).
+    fn read(
+        &mut self,
+        separator: Option<&[u8]>,
+        raw: &[u8],
+        cut: Option<Cut>,
+        out: &mut ParsedBatch,
+    ) {
+        let starts_with_header = header_name(raw).is_some();
+        if separator.is_none() {
+            // Text before the first separator: a message only if it starts like one.
+            if !starts_with_header {
+                let lines = memchr_iter(b'\n', raw).count() + usize::from(!raw.ends_with(b"\n"));
+                if !raw.iter().all(u8::is_ascii_whitespace) {
+                    out.skipped.preamble_lines += lines;
+                }
+                return;
+            }
+        }
+        out.skipped.cut += usize::from(cut == Some(Cut::Size));
+        out.skipped.too_many_parts += usize::from(cut == Some(Cut::Parts));
+        // Who and when the separator line says, for a message whose headers do not.
+        let from_separator = || separator.map(parse_separator).unwrap_or_default();
+        let message = if starts_with_header {
+            self.parser.parse(raw)
+        } else {
+            None
+        };
+        let first_ref = out.refs.len();
+        let Some(message) = message else {
+            out.skipped.headerless += 1;
+            let (sender, sent) = from_separator();
+            let texts = Texts {
+                id: None,
+                author: sender,
+                subject: String::new(),
+                body: String::from_utf8_lossy(raw),
+                time: sent,
+            };
+            self.keep(texts, first_ref, out);
+            return;
+        };
+        let mut last = "";
+        let references = message_ids(message.references());
+        let nearest_first = message_ids(message.in_reply_to())
+            .into_iter()
+            .chain(references.into_iter().rev());
+        for id in nearest_first {
+            // In-Reply-To is most often the last of References too: hashed once.
+            if out.refs.len() - first_ref < MAX_REFERENCES && !id.is_empty() && id != last {
+                out.refs.push(self.hasher.hash_one(id));
+                last = id;
+            }
+        }
+        let body = body_text(&message);
+        out.skipped.attachments += body.attachments;
+        out.skipped.broken_mime += usize::from(body.broken);
+        let texts = Texts {
+            id: message.message_id().filter(|id| !id.is_empty()),
+            author: message
+                .from()
+                .and_then(author_of)
+                .or_else(|| from_separator().0),
+            subject: clean_subject(message.subject().unwrap_or_default()),
+            body: body.text,
+            time: message
+                .header(HeaderName::Date)
+                .and_then(HeaderValue::as_text)
+                .and_then(parse_date)
+                .or_else(|| from_separator().1),
+        };
+        self.keep(texts, first_ref, out);
+        drop_flat(message);
+    }
+
+    /// Keeps a message whose references were pushed to `out.refs` from `first_ref` on.
+    fn keep(&mut self, texts: Texts, first_ref: usize, out: &mut ParsedBatch) {
+        let subject_key = match texts.subject.is_empty() {
+            true => 0,
+            false => {
+                self.lowercase.clear();
+                self.lowercase
+                    .extend(texts.subject.chars().flat_map(char::to_lowercase));
+                self.hasher.hash_one(&self.lowercase).max(1)
+            }
+        };
+        let author = texts.author.as_deref().unwrap_or_default();
+        let start = out.text.len();
+        for piece in [texts.id.unwrap_or_default(), author, &texts.subject] {
+            out.text.push_str(piece);
+        }
+        let body_start = out.text.len();
+        clean_body_into(&texts.body, &mut out.text);
+        let len = |text: &str| u32::try_from(text.len()).unwrap_or(u32::MAX);
+        out.mails.push(Mail {
+            region: 0,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            lens: [
+                len(texts.id.unwrap_or_default()),
+                len(author),
+                len(&texts.subject),
+                len(&out.text[body_start..]),
+            ],
+            has_id: texts.id.is_some(),
+            has_author: texts.author.is_some(),
+            time: texts.time,
+            subject_key,
+            refs: (first_ref as u32, out.refs.len() as u32),
+        });
+        out.ids.push(texts.id.map(|id| self.hasher.hash_one(id)));
+    }
+}
+
+/// Every message of the file, in file order, and how to find them.
+struct Archive {
     store: Store,
     mails: Vec<Mail>,
     refs: Vec<u64>,
@@ -530,8 +748,6 @@ struct Archive {
     /// The first message with each subject.
     by_subject: ByHash,
     skipped: Skipped,
-    /// A subject in lower case, to hash it (kept to reuse its buffer).
-    lowercase: String,
 }
 
 /// Message indexes by the hash of an id or subject.
@@ -558,156 +774,56 @@ impl Hasher for HashIsKey {
     }
 }
 
-/// Texts of one message, before they are stored.
-struct Texts<'a> {
-    id: Option<&'a str>,
-    author: Option<String>,
-    subject: String,
-    /// As decoded: cleaned on its way into the store.
-    body: Cow<'a, str>,
-    time: Option<Timestamp>,
-}
-
 impl Archive {
-    fn new() -> Self {
-        Archive {
-            // Only the headers read here are parsed; the others are skipped.
-            parser: MessageParser::new()
-                .header_content_type(HeaderName::ContentType)
-                .header_content_type(HeaderName::ContentDisposition)
-                .header_text(HeaderName::ContentTransferEncoding)
-                .header_text(HeaderName::Subject)
-                .header_address(HeaderName::From)
-                .header_id(HeaderName::MessageId)
-                .header_id(HeaderName::InReplyTo)
-                .header_id(HeaderName::References)
-                .header_raw(HeaderName::Date)
-                .default_header_ignore(),
-            hasher: RandomState::new(),
+    /// Puts the parsed batches back in file order: each batch's text becomes a region of
+    /// the store, and a Message-ID seen before is left out (its text goes with its region).
+    fn collect(mut batches: Vec<ParsedBatch>) -> Archive {
+        batches.sort_unstable_by_key(|batch| batch.seq);
+        // Sized once: grown by doubling, they would hold up to twice what they need.
+        let mails: usize = batches.iter().map(|batch| batch.mails.len()).sum();
+        let refs: usize = batches.iter().map(|batch| batch.refs.len()).sum();
+        let mut archive = Archive {
             store: Store::default(),
-            mails: Vec::new(),
-            refs: Vec::new(),
+            mails: Vec::with_capacity(mails),
+            refs: Vec::with_capacity(refs),
             by_id: ByHash::default(),
             by_subject: ByHash::default(),
             skipped: Skipped::default(),
-            lowercase: String::new(),
-        }
-    }
-
-    /// Adds one message: `raw` as it followed its separator line (None before the first).
-    fn add(&mut self, separator: Option<&[u8]>, raw: &[u8], cut: Option<Cut>) {
-        let starts_with_header = header_name(raw).is_some();
-        if separator.is_none() {
-            // Text before the first separator: a message only if it starts like one.
-            if !starts_with_header {
-                let lines = memchr_iter(b'\n', raw).count() + usize::from(!raw.ends_with(b"\n"));
-                if !raw.iter().all(u8::is_ascii_whitespace) {
-                    self.skipped.preamble_lines += lines;
+        };
+        for batch in batches {
+            archive.skipped.add(&batch.skipped);
+            let region = archive.store.regions.len() as u32;
+            let mut live = 0;
+            for (mut mail, id) in batch.mails.into_iter().zip(batch.ids) {
+                let Ok(at) = u32::try_from(archive.mails.len()) else {
+                    break;
+                };
+                if let Some(id) = id {
+                    if archive.by_id.contains_key(&id) {
+                        archive.skipped.duplicates += 1;
+                        continue;
+                    }
+                    archive.by_id.insert(id, at);
                 }
-                return;
+                if mail.subject_key != 0 {
+                    archive.by_subject.entry(mail.subject_key).or_insert(at);
+                }
+                let refs = batch
+                    .refs
+                    .get(mail.refs.0 as usize..mail.refs.1 as usize)
+                    .unwrap_or_default();
+                let first = archive.refs.len() as u32;
+                archive.refs.extend_from_slice(refs);
+                mail.refs = (first, archive.refs.len() as u32);
+                mail.region = region;
+                archive.mails.push(mail);
+                live += 1;
             }
+            let text = if live > 0 { batch.text } else { String::new() };
+            archive.store.regions.push(text);
+            archive.store.live.push(live);
         }
-        self.skipped.cut += usize::from(cut == Some(Cut::Size));
-        self.skipped.too_many_parts += usize::from(cut == Some(Cut::Parts));
-        // Who and when the separator line says, for a message whose headers do not.
-        let from_separator = || separator.map(parse_separator).unwrap_or_default();
-        let message = if starts_with_header {
-            self.parser.parse(raw)
-        } else {
-            None
-        };
-        let Some(message) = message else {
-            self.skipped.headerless += 1;
-            let (sender, sent) = from_separator();
-            let texts = Texts {
-                id: None,
-                author: sender,
-                subject: String::new(),
-                body: String::from_utf8_lossy(raw),
-                time: sent,
-            };
-            let first_ref = self.refs.len();
-            self.keep(texts, first_ref);
-            return;
-        };
-        let id = message.message_id().filter(|id| !id.is_empty());
-        if let Some(id) = id
-            && self.by_id.contains_key(&self.hasher.hash_one(id))
-        {
-            self.skipped.duplicates += 1;
-            drop_flat(message);
-            return;
-        }
-        let first_ref = self.refs.len();
-        let mut last = "";
-        let references = message_ids(message.references());
-        let nearest_first = message_ids(message.in_reply_to())
-            .into_iter()
-            .chain(references.into_iter().rev());
-        for id in nearest_first {
-            // In-Reply-To is most often the last of References too: hashed once.
-            if self.refs.len() - first_ref < MAX_REFERENCES && !id.is_empty() && id != last {
-                self.refs.push(self.hasher.hash_one(id));
-                last = id;
-            }
-        }
-        let body = body_text(&message);
-        self.skipped.attachments += body.attachments;
-        self.skipped.broken_mime += usize::from(body.broken);
-        let texts = Texts {
-            id,
-            author: message
-                .from()
-                .and_then(author_of)
-                .or_else(|| from_separator().0),
-            subject: clean_subject(message.subject().unwrap_or_default()),
-            body: body.text,
-            time: message
-                .header(HeaderName::Date)
-                .and_then(HeaderValue::as_text)
-                .and_then(parse_date)
-                .or_else(|| from_separator().1),
-        };
-        self.keep(texts, first_ref);
-        drop_flat(message);
-    }
-
-    /// Keeps a message whose references were pushed to `self.refs` from `first_ref` on.
-    fn keep(&mut self, texts: Texts, first_ref: usize) {
-        let at = u32::try_from(self.mails.len()).unwrap_or(NONE);
-        if at == NONE {
-            self.refs.truncate(first_ref);
-            return;
-        }
-        if let Some(id) = texts.id {
-            self.by_id.insert(self.hasher.hash_one(id), at);
-        }
-        let subject_key = match texts.subject.is_empty() {
-            true => 0,
-            false => {
-                self.lowercase.clear();
-                self.lowercase
-                    .extend(texts.subject.chars().flat_map(char::to_lowercase));
-                self.hasher.hash_one(&self.lowercase).max(1)
-            }
-        };
-        if subject_key != 0 {
-            self.by_subject.entry(subject_key).or_insert(at);
-        }
-        let author = texts.author.as_deref().unwrap_or_default();
-        let pieces = [texts.id.unwrap_or_default(), author, &texts.subject];
-        let (region, start, body_len) = self.store.push(pieces, &texts.body);
-        let [id_len, author_len, subject_len] = pieces.map(|piece| piece.len() as u32);
-        self.mails.push(Mail {
-            region,
-            start,
-            lens: [id_len, author_len, subject_len, body_len],
-            has_id: texts.id.is_some(),
-            has_author: texts.author.is_some(),
-            time: texts.time,
-            subject_key,
-            refs: (first_ref as u32, self.refs.len() as u32),
-        });
+        archive
     }
 
     /// The message each message replies to, or [`NONE`]; and how many loops of messages
@@ -899,10 +1015,10 @@ fn find_roots(parents: &mut [u32]) -> (Vec<u32>, usize) {
     (roots, cycles)
 }
 
-/// The kept texts of every message until the threads are built, in regions that are freed
-/// as soon as every message in them has been copied into its thread: archives hold threads
-/// that start and end close together, so most of the store is gone before the last thread
-/// is built.
+/// The kept texts of every message until the threads are built, one region per batch,
+/// each freed as soon as every message in it has been copied into its thread: archives hold
+/// threads that start and end close together, so most of the store is gone before the last
+/// thread is built.
 #[derive(Default)]
 struct Store {
     regions: Vec<String>,
@@ -911,36 +1027,6 @@ struct Store {
 }
 
 impl Store {
-    /// Stores pieces and then the body, cleaned, one after another in one region; returns
-    /// the region, where they start and the length of the cleaned body.
-    fn push(&mut self, pieces: [&str; 3], body: &str) -> (u32, u32, u32) {
-        // Cleaning never makes a body longer.
-        let total = pieces.iter().map(|piece| piece.len()).sum::<usize>() + body.len();
-        let fits = self
-            .regions
-            .last()
-            .is_some_and(|region| region.capacity() - region.len() >= total);
-        if !fits {
-            self.regions
-                .push(String::with_capacity(REGION_BYTES.max(total)));
-            self.live.push(0);
-        }
-        let index = self.regions.len() - 1;
-        let region = &mut self.regions[index];
-        let start = region.len();
-        for piece in pieces {
-            region.push_str(piece);
-        }
-        let body_start = region.len();
-        clean_body_into(body, region);
-        self.live[index] += 1;
-        (
-            index as u32,
-            start as u32,
-            (region.len() - body_start) as u32,
-        )
-    }
-
     /// A message's Message-ID, author, subject and body.
     fn texts(&self, mail: &Mail) -> [&str; 4] {
         let region = self
