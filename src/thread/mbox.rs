@@ -15,8 +15,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::io::BufRead;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 
 pub static SPEC: FormatSpec = FormatSpec {
     name: "mbox",
@@ -139,14 +139,16 @@ fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report
         .map_or(1, |n| n.get())
         .clamp(1, MAX_WORKERS);
     let (to_workers, batches) = sync_channel::<(usize, Batch)>(workers);
-    let batches = Mutex::new(batches);
+    // Shared by the workers only: if they all stop (a panic), the queue goes with them and
+    // the splitter's sends fail instead of waiting forever.
+    let batches = Arc::new(Mutex::new(batches));
     let (recycle, recycled) = channel::<Batch>();
     // One key for every thread: ids and subjects are compared by hash across batches.
     let hasher = RandomState::new();
     let (parsed, ends_mid_line) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let (batches, recycle) = (&batches, recycle.clone());
+                let (batches, recycle) = (Arc::clone(&batches), recycle.clone());
                 let mut reader = MessageReader::new(hasher.clone());
                 scope.spawn(move || {
                     let mut parsed = Vec::new();
@@ -165,7 +167,7 @@ fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report
                 })
             })
             .collect();
-        drop(recycle);
+        drop((recycle, batches));
         let mut splitter = Splitter::new(to_workers, recycled);
         let ends_mid_line = for_each_block(input, |block, starts_line| {
             splitter.block(block, starts_line);
@@ -248,16 +250,15 @@ fn for_each_block(input: &mut dyn BufRead, mut f: impl FnMut(&[u8], bool)) -> bo
     !starts_line
 }
 
-/// Messages on their way from the splitter to the parsing thread, about a megabyte at a
-/// time.
+/// Messages on their way from the splitter to a worker thread, about a megabyte at a time.
 #[derive(Default)]
 struct Batch {
     /// Separator lines and raw messages, back to back.
     bytes: Vec<u8>,
     messages: Vec<RawMessage>,
-    /// Where the parsing thread puts the texts it keeps. It is allocated here, on the
-    /// splitting thread, whose allocator arena also serves the threads built at the end:
-    /// the store's memory is reused for them as it is freed.
+    /// Where the worker puts the texts it keeps. It is allocated by the splitting thread,
+    /// whose allocator arena also serves the threads built at the end: the store's memory is
+    /// reused for them as it is freed.
     text: String,
 }
 
