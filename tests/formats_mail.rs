@@ -379,6 +379,12 @@ fn detection_picks_mbox_for_archives_and_nothing_else() {
         let bytes = fs::read(&path).unwrap();
         assert_eq!(mbox_sniff(&bytes), Sniff::No, "{}", path.display());
     }
+    // The first message's headers damaged: the messages after it still say what it is.
+    let mut damaged = fs::read_to_string(fixture("threads.mbox")).unwrap();
+    damaged = damaged.replacen("Return-Path: <alice@example.org>\n", "\tcut off\n", 1);
+    let head = Head::new(damaged.as_bytes(), true);
+    assert_eq!(mbox_sniff(damaged.as_bytes()), Sniff::Maybe(60));
+    assert_eq!(sniff::detect(&head), Ok(Format::Mbox));
     for text in [
         // A title that starts with "From".
         "From Russia, with doubts\n\nThe article.\n",

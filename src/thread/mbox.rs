@@ -64,15 +64,39 @@ const MAIL_HEADERS: &[&str] = &[
 ];
 
 /// Sure when the file starts with a `From ` separator line (a sender and a date) followed by
-/// a header block with at least one mail header; never anything else.
+/// a header block with at least one mail header. When the first message's headers are
+/// damaged, a guess if the head holds two more such messages after blank lines. Never
+/// anything else.
 fn sniff(head: &Head) -> Sniff {
-    let mut lines = head
+    let lines: Vec<&[u8]> = head
         .trimmed()
         .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
-    if !lines.next().is_some_and(is_separator_line) {
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .collect();
+    if !lines.first().is_some_and(|line| is_separator_line(line)) {
         return Sniff::No;
     }
+    if is_mail_header_block(&lines[1..]) {
+        return Sniff::Sure;
+    }
+    let messages = (1..lines.len())
+        .filter(|&at| {
+            lines[at - 1].is_empty()
+                && is_separator_line(lines[at])
+                && is_mail_header_block(&lines[at + 1..])
+        })
+        .take(2)
+        .count();
+    if messages == 2 {
+        Sniff::Maybe(60)
+    } else {
+        Sniff::No
+    }
+}
+
+/// Whether `lines` start with header lines (up to a blank line or their end), one of them
+/// a mail header.
+fn is_mail_header_block(lines: &[&[u8]]) -> bool {
     let mut mail_header = false;
     let mut headers = 0;
     for line in lines {
@@ -89,10 +113,10 @@ fn sniff(head: &Head) -> Sniff {
                     .iter()
                     .any(|known| name.eq_ignore_ascii_case(known.as_bytes()));
             }
-            None => return Sniff::No,
+            None => return false,
         }
     }
-    if mail_header { Sniff::Sure } else { Sniff::No }
+    mail_header
 }
 
 /// The name of a header field line (`Subject: ...`), if `line` is one.
