@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, copy, flat, hackernews, html, json, numbered, reddit, text_dump};
+use super::{Thread, copy, flat, hackernews, html, json, mbox, numbered, reddit, text_dump};
 use std::fmt;
 use std::io::BufRead;
 
@@ -27,6 +27,8 @@ pub enum Format {
     Reddit,
     /// A Hacker News item with its comments as JSON (Algolia's items API, or a reader's saved item)
     Hackernews,
+    /// A mailbox: mbox files and Mailman/pipermail .txt archives, one thread per root message
+    Mbox,
 }
 
 impl Format {
@@ -36,6 +38,7 @@ impl Format {
         Format::Reddit,
         Format::Hackernews,
         Format::Json,
+        Format::Mbox,
         Format::Html,
         Format::TextDump,
         Format::Copy,
@@ -54,6 +57,7 @@ impl Format {
             Format::Html => &html::SPEC,
             Format::Reddit => &reddit::SPEC,
             Format::Hackernews => &hackernews::SPEC,
+            Format::Mbox => &mbox::SPEC,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod json;
 pub mod json_values;
 pub mod lines;
 pub mod load;
+pub mod mbox;
 pub mod numbered;
 pub mod output;
 pub mod page_text;

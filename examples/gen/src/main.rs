@@ -4,6 +4,7 @@
 //! The generator itself is in generator.rs, which the benchmarks share.
 
 mod generator;
+mod mbox;
 mod platform;
 mod wordpress_page;
 
@@ -22,6 +23,8 @@ enum Format {
     WordpressPage,
     /// A Reddit comments page's .json, about 1.1 KB a comment.
     Reddit,
+    /// A mailing-list archive (mbox), about 1.6 KB a message; --comments counts messages.
+    Mbox,
     /// A Hacker News item from Algolia's items API (JSON, HTML text), about 650 bytes a comment.
     Hackernews,
 }
@@ -52,6 +55,7 @@ fn run(args: &Args) -> io::Result<()> {
             return out.write_all(page.as_bytes()).and_then(|()| out.flush());
         }
         Format::Reddit => return platform::write_reddit(args.comments, args.seed, out),
+        Format::Mbox => return mbox::write(args.comments, args.seed, out),
         Format::Hackernews => return platform::write_hackernews(args.comments, args.seed, out),
     };
     generator::write(format, args.comments, args.seed, out)
