@@ -50,6 +50,9 @@ fn hints(app: &App) -> (Vec<Hint>, Option<usize>) {
             0,
         ),
         Mode::Prompt { .. } => (&[(&[A::Accept], "keep"), (&[A::Cancel], "back")], 0),
+        // The question's answers are typed letters, said in the question.
+        Mode::WriteFile if app.file_prompt.is_confirming() => (&[], 0),
+        Mode::WriteFile => (&[(&[A::Accept], "write"), (&[A::Cancel], "back")], 0),
         Mode::Commenters => (
             &[
                 (&[A::TrackCommenter], "track"),
@@ -142,7 +145,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut left: Vec<Span<'static>> = Vec::new();
     let mut cursor = None;
 
-    if let Mode::Prompt { .. } = app.mode {
+    if app.mode == Mode::WriteFile {
+        let (spans, at) = file_prompt_spans(app, area, room);
+        left = spans;
+        cursor = at;
+    } else if let Mode::Prompt { .. } = app.mode {
         let summary = match_summary(app);
         let summary_width = display_width(&summary) + 1;
         let (label, query) = match app.doc.prompt.kind {
@@ -203,6 +210,43 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Line::from(right).render(Rect::new(x, area.y, right_width as u16, 1), buf);
     }
     cursor.filter(|c| c.x < area.right())
+}
+
+/// The file-name prompt in `room` columns: `write WHAT to: NAME`, or `NAME exists:
+/// overwrite? (y/n)`, then a notice; and where the cursor goes. The name is typed text,
+/// sanitised like any.
+fn file_prompt_spans(app: &App, area: Rect, room: usize) -> (Vec<Span<'static>>, Option<Position>) {
+    let theme = app.theme;
+    let prompt = &app.file_prompt;
+    let mut spans = Vec::new();
+    let mut cursor = None;
+    if prompt.is_confirming() {
+        let question = " exists: overwrite? (y/n) ";
+        let name_room = room.saturating_sub(display_width(question) + 1).max(8);
+        let name = tail_to_width(&sanitize_line(prompt.name.trim()), name_room);
+        spans.push(Span::styled(format!(" {name}{question}"), theme.notice()));
+    } else {
+        // The long label while it leaves room for a name and no notice needs the room.
+        let long = format!(" write {} to: ", prompt.what);
+        let label = if app.notice.is_none() && display_width(&long) + 24 <= room {
+            long
+        } else {
+            " file: ".to_string()
+        };
+        let name_room = room.saturating_sub(display_width(&label)).max(room.min(8));
+        let (before, after) = query_window(&prompt.name, prompt.cursor, name_room);
+        let typed = format!("{label}{before}");
+        cursor = Some(Position::new(area.x + display_width(&typed) as u16, area.y));
+        spans.push(Span::styled(typed, theme.status_key()));
+        spans.push(Span::styled(after, theme.status_key()));
+    }
+    if let Some(notice) = &app.notice {
+        spans.push(Span::styled(
+            format!(" │ {} ", snippet(notice, area.width as usize)),
+            theme.notice(),
+        ));
+    }
+    (spans, cursor)
 }
 
 /// File, position, folds, the search and a notice: the left part outside the prompt.
