@@ -121,37 +121,39 @@ impl App {
         if id >= thread.len() {
             return;
         }
-        let (text, what) = if subthread {
+        // `stopped`: comments were left out of a sub-thread too long to copy, so its whole
+        // size is not known.
+        let (text, what, stopped) = if subthread {
             let selection = Selection::subtree(thread, id);
             let count = selection.ids().filter(|&id| !thread.is_missing(id)).count();
-            let text = dump::markdown::comments_to_string(thread, &selection);
+            let (text, stopped) =
+                dump::markdown::comments_to_string(thread, &selection, osc52::MAX_COPY_BYTES);
             let what = format!(
-                "the sub-thread of {} ({}",
+                "the sub-thread of {} ({}, ",
                 author_of(thread, id),
                 plural(count, "comment", "comments")
             );
-            (text, what)
+            (text, what, stopped)
         } else if thread.is_missing(id) {
             self.notice = Some("This comment is missing from the page: nothing to copy".into());
             return;
         } else {
             let what = format!("the comment by {} (", author_of(thread, id));
-            (dump::markdown::comment_text(thread, id), what)
+            (dump::markdown::comment_text(thread, id), what, false)
         };
         let copy = osc52::copy_sequence(&text);
-        let separator = if subthread { ", " } else { "" };
-        let size = if copy.truncated {
+        let carried = size_in_bytes(copy.bytes as u64);
+        let size = if stopped {
+            format!("cut short to {carried}")
+        } else if copy.truncated {
             format!(
-                "{} cut short to {}",
-                size_in_bytes(text.len() as u64),
-                size_in_bytes(copy.bytes as u64)
+                "{} cut short to {carried}",
+                size_in_bytes(text.len() as u64)
             )
         } else {
-            size_in_bytes(copy.bytes as u64)
+            carried
         };
-        self.notice = Some(format!(
-            "Copied {what}{separator}{size}) to the clipboard (OSC 52)"
-        ));
+        self.notice = Some(format!("Copied {what}{size}) to the clipboard (OSC 52)"));
         self.clipboard_request = Some(copy.sequence);
     }
 
@@ -163,12 +165,16 @@ impl App {
             return;
         }
         let thread = &self.doc.thread;
-        let (target, what) = if self.doc.outline.filter().is_some() {
-            let shown = self.doc.search.filter_set(thread);
-            let count = shown.map_or(0, |shown| shown.count());
+        let (target, what) = if let Some(filter) = self.doc.outline.filter() {
+            if self.doc.search.is_scanning() {
+                self.notice = Some(
+                    "The search is still running: write the filtered view when it is done".into(),
+                );
+                return;
+            }
             let what = format!(
                 "the filtered view ({})",
-                plural(count, "comment", "comments")
+                plural(filter.shown().count(), "comment", "comments")
             );
             (Target::Filtered, what)
         } else {
@@ -334,13 +340,10 @@ impl App {
 
     /// Whether `path` is the file the open thread was read from.
     fn is_thread_file(&self, path: &Path) -> bool {
-        let Some(source) = &self.doc.source else {
-            return false;
-        };
-        match (path.canonicalize(), source.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        }
+        self.doc
+            .source
+            .as_deref()
+            .is_some_and(|source| same_file(path, source))
     }
 
     /// Writes the prompt's comments into `file` on a worker thread; the prompt closes.
@@ -349,11 +352,11 @@ impl App {
         let selection = match self.file_prompt.target {
             Target::Whole => Selection::all(&thread),
             Target::Subtree(id) => Selection::subtree(&thread, id),
-            Target::Filtered => self
-                .doc
-                .search
-                .filter_set(&thread)
-                .map_or_else(|| Selection::all(&thread), Selection::set),
+            // What the outline shows; the prompt cannot open without a filter.
+            Target::Filtered => match self.doc.outline.filter() {
+                Some(filter) => Selection::set(filter.shown().clone()),
+                None => Selection::all(&thread),
+            },
         };
         // The thread's file, for what a dump says of where the thread came from.
         let source = self
@@ -453,6 +456,24 @@ fn write_file(
     dump::write_selection(kind, source, thread, selection, &mut out)?;
     let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     Ok(file.metadata()?.len())
+}
+
+/// Whether two existing paths are one file: on Unix the same device and inode, so that a
+/// hard link to the thread's file is caught as well as a symbolic link or another spelling.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// "Cannot write NAME: why", in words for the usual reasons.

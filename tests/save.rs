@@ -16,9 +16,8 @@ use std::path::Path;
 use thread_tui::app::{App, Mode, Shelf, View};
 use thread_tui::dump::{Selection, markdown};
 use thread_tui::library::loader;
-use thread_tui::osc52::MAX_COPY_BYTES;
+use thread_tui::osc52::{MAX_COPY_BYTES, is_left_out};
 use thread_tui::outline::Row;
-use thread_tui::text::controls::is_unsafe_control;
 use thread_tui::thread::{Options, Thread, json};
 
 /// A ferry thread: Ines asks, Mallory answers with escape sequences, C1 controls, DEL and a
@@ -92,14 +91,14 @@ fn y_copies_a_hostile_comment_as_base64_of_its_text_without_controls() {
     let text = copied(&mut app);
     assert_eq!(
         text,
-        "Mallory ]0;owned\n\nEvil [2J]52;c;AAAA C1 31m bidi \u{202e}gnp.exe\u{202c} DEL  end\nsecond line\n"
+        "Mallory ]0;owned\n\nEvil [2J]52;c;AAAA C1 31m bidi gnp.exe DEL  end\nsecond line\n"
     );
-    assert!(!text.contains(is_unsafe_control));
+    assert!(!text.contains(is_left_out));
     // The status line says what went where, the author's name made inert.
     let line = status(&mut app, 120);
     assert!(
         line.contains(
-            "Copied the comment by Mallory ^[]0;owned^G (84 B) to the clipboard (OSC 52)"
+            "Copied the comment by Mallory ^[]0;owned^G (78 B) to the clipboard (OSC 52)"
         ),
         "{line}"
     );
@@ -116,7 +115,13 @@ fn y_copies_author_time_and_text_and_shift_y_the_sub_thread_as_markdown() {
     );
     press(&mut app, "Y");
     let thread = ferry_thread();
-    let expected = markdown::comments_to_string(&thread, &Selection::subtree(&thread, 0));
+    let (markdown, stopped) =
+        markdown::comments_to_string(&thread, &Selection::subtree(&thread, 0), usize::MAX);
+    assert!(!stopped);
+    // The Markdown dump's text, less its bidi controls.
+    let expected: String = markdown.chars().filter(|&c| !is_left_out(c)).collect();
+    assert!(markdown.contains("bidi \u{202e}gnp.exe\u{202c} DEL"));
+    assert!(expected.contains("bidi gnp.exe DEL"));
     assert_eq!(copied(&mut app), expected);
     assert!(expected.starts_with("- **Ines Varga** · 2024-05-01T10:00:00+00:00\n"));
     assert!(expected.contains("  - **Mallory \u{fffd}\\]0;owned\u{fffd}**\n"));
@@ -164,6 +169,39 @@ fn a_copy_longer_than_terminals_take_is_cut_short_and_said() {
     assert_eq!(
         notice,
         "Copied the comment by Long (585.9 KB cut short to 512.0 KB) to the clipboard (OSC 52)"
+    );
+}
+
+#[test]
+fn a_sub_thread_longer_than_a_copy_is_cut_short_after_whole_comments() {
+    // One comment with 3 000 replies of 300 bytes: some 0.9 MB of Markdown.
+    let reply = format!(
+        r#"{{"author":"Ada","body":"{}","missing":false,"children":[]}}"#,
+        "word ".repeat(60)
+    );
+    let replies = vec![reply; 3000].join(",");
+    let text = format!(
+        r#"{{"title":"T","date":null,"article":"A","comments":[{{"author":"Root","body":"Top.","missing":false,"children":[{replies}]}}]}}"#
+    );
+    let thread = json::parse(text.as_bytes()).unwrap().remove(0);
+    let mut app = App::new(thread, "wide.json".into());
+    press(&mut app, "jY");
+    let copy = copied(&mut app);
+    assert!(copy.len() <= MAX_COPY_BYTES, "{}", copy.len());
+    assert!(copy.len() > MAX_COPY_BYTES - 1000, "{}", copy.len());
+    assert!(copy.starts_with("- **Root**\n\n  Top.\n"));
+    // The last reply carried is whole.
+    let last = copy.rsplit("\n\n  - ").next().unwrap();
+    assert_eq!(
+        last,
+        format!("**Ada**\n\n    {}\n", "word ".repeat(60).trim_end())
+    );
+    assert_eq!(
+        app.notice.as_deref(),
+        Some(
+            "Copied the sub-thread of Root (3,001 comments, cut short to 511.8 KB) to the \
+             clipboard (OSC 52)"
+        )
     );
 }
 
@@ -395,6 +433,19 @@ fn the_thread_s_own_file_is_never_written_over() {
             .as_deref()
             .unwrap()
             .ends_with("is the file this thread was read from: thread-tui never writes over it")
+    );
+    assert_eq!(fs::read_to_string(&source).unwrap(), FERRY);
+    // Nor through a hard link to it, after the question.
+    let link = dir.path().join("link.json");
+    fs::hard_link(&source, &link).unwrap();
+    press(&mut app, "<Esc>");
+    write_to(&mut app, &link);
+    assert!(!app.file_prompt.is_confirming());
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .contains("never writes over it")
     );
     assert_eq!(fs::read_to_string(&source).unwrap(), FERRY);
 }
