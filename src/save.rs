@@ -7,10 +7,12 @@ use crate::action::Action;
 use crate::app::{App, Mode, PromptInput};
 use crate::dump::{self, DumpKind, Selection, UNKNOWN_AUTHOR};
 use crate::outline::Row;
+use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::snippet;
 use crate::thread::Thread;
 use crate::ui::reader::plural;
 use crate::ui::size_in_bytes;
+use crate::ui::status::tail_to_width;
 use crate::{line_edit, osc52};
 use ratatui::crossterm::event::KeyEvent;
 use std::fs::{File, OpenOptions};
@@ -22,10 +24,14 @@ use std::thread::JoinHandle;
 /// The longest file name the prompt takes, in characters (a path, not a search).
 pub const MAX_FILE_NAME_CHARS: usize = 1024;
 
-const KNOWN_EXTENSIONS: &str = ".md or .markdown (Markdown), .json or .jsonl (JSON)";
+/// What the name's extension may be, said short enough for an 80-column status line.
+const KNOWN_EXTENSIONS: &str = ".md, .markdown, .json or .jsonl";
 
 /// Author names in notices and the prompt's label are cut to this many columns.
 const NAME_COLUMNS: usize = 30;
+
+/// A written file's path in the status line is cut to this many columns.
+const PATH_COLUMNS: usize = 40;
 
 /// The file-name prompt; meaningful while `Mode::WriteFile` is on. The name typed stays for
 /// the next time the prompt opens.
@@ -66,7 +72,6 @@ pub struct Writing {
     /// The name as typed, and `FilePrompt::what`, for the notice when it is done.
     name: String,
     what: String,
-    kind: DumpKind,
     path: PathBuf,
     /// The file did not exist before: a failed write removes it again.
     created: bool,
@@ -129,7 +134,7 @@ impl App {
             let (text, stopped) =
                 dump::markdown::comments_to_string(thread, &selection, osc52::MAX_COPY_BYTES);
             let what = format!(
-                "the sub-thread of {} ({}, ",
+                "the sub-thread of {} ({})",
                 author_of(thread, id),
                 plural(count, "comment", "comments")
             );
@@ -138,22 +143,23 @@ impl App {
             self.notice = Some("This comment is missing from the page: nothing to copy".into());
             return;
         } else {
-            let what = format!("the comment by {} (", author_of(thread, id));
+            let what = format!("the comment by {}", author_of(thread, id));
             (dump::markdown::comment_text(thread, id), what, false)
         };
         let copy = osc52::copy_sequence(&text);
         let carried = size_in_bytes(copy.bytes as u64);
+        // The size first: a narrow status line cuts the end.
         let size = if stopped {
-            format!("cut short to {carried}")
+            format!("the first {carried}")
         } else if copy.truncated {
             format!(
-                "{} cut short to {carried}",
+                "the first {carried} of {}",
                 size_in_bytes(text.len() as u64)
             )
         } else {
             carried
         };
-        self.notice = Some(format!("Copied {what}{size}) to the clipboard (OSC 52)"));
+        self.notice = Some(format!("Copied {size} to the clipboard: {what}"));
         self.clipboard_request = Some(copy.sequence);
     }
 
@@ -279,7 +285,7 @@ impl App {
     fn accept_file_name(&mut self) {
         let name = self.file_prompt.name.trim().to_string();
         if name.is_empty() {
-            self.notice = Some(format!("Type a file name: {KNOWN_EXTENSIONS}"));
+            self.notice = Some(format!("Type a file name ending {KNOWN_EXTENSIONS}"));
             return;
         }
         let Some(kind) = kind_of(&name) else {
@@ -296,12 +302,10 @@ impl App {
             Ok(file) => self.start_writing(file, path, kind, true),
             Err(err) if err.kind() == ErrorKind::AlreadyExists => {
                 if path.is_dir() {
-                    self.notice = Some(format!("{name} is a folder: name a file"));
+                    self.notice = Some(format!("A folder, not a file: {name}"));
                 } else if self.is_thread_file(&path) {
-                    self.notice = Some(format!(
-                        "{name} is the file this thread was read from: thread-tui never writes \
-                         over it"
-                    ));
+                    self.notice =
+                        Some(format!("The thread's own file, never written over: {name}"));
                 } else {
                     self.file_prompt.confirm = Some((path, kind));
                 }
@@ -373,7 +377,6 @@ impl App {
         let mut writing = Writing {
             name,
             what,
-            kind,
             path,
             created,
             job: None,
@@ -397,14 +400,11 @@ impl App {
             return false;
         };
         self.notice = Some(match writing.outcome() {
+            // The size and the path first: a narrow status line cuts the end.
             Ok(bytes) => format!(
-                "Wrote {} ({}, {}): {}",
-                writing.name,
-                match writing.kind {
-                    DumpKind::Json => "JSON",
-                    _ => "Markdown",
-                },
+                "Wrote {} to {}: {}",
                 size_in_bytes(bytes),
+                shown_path(&writing.path),
                 writing.what,
             ),
             Err(err) => cannot_write(&writing.name, &err),
@@ -458,6 +458,13 @@ fn write_file(
     Ok(file.metadata()?.len())
 }
 
+/// The path a file was written to, whole (from the root) and fit for the status line: at
+/// most `PATH_COLUMNS` wide, keeping its end, the file's name.
+fn shown_path(path: &Path) -> String {
+    let whole = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    tail_to_width(&sanitize_line(&whole.to_string_lossy()), PATH_COLUMNS)
+}
+
 /// Whether two existing paths are one file: on Unix the same device and inode, so that a
 /// hard link to the thread's file is caught as well as a symbolic link or another spelling.
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -476,7 +483,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// "Cannot write NAME: why", in words for the usual reasons.
+/// "Cannot write (why): NAME", in words for the usual reasons; the reason first, as a narrow
+/// status line cuts the end.
 fn cannot_write(name: &str, err: &io::Error) -> String {
     let why = match err.kind() {
         ErrorKind::NotFound => "no such folder".to_string(),
@@ -487,7 +495,7 @@ fn cannot_write(name: &str, err: &io::Error) -> String {
         ErrorKind::StorageFull => "the disk is full".into(),
         _ => err.to_string(),
     };
-    format!("Cannot write {name}: {why}")
+    format!("Cannot write ({why}): {name}")
 }
 
 /// A comment's author for notices, sanitised and cut short.
@@ -498,6 +506,7 @@ fn author_of(thread: &Thread, id: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::sanitize::display_width;
 
     #[test]
     fn the_extension_chooses_the_dump() {
@@ -509,6 +518,22 @@ mod tests {
         assert_eq!(kind_of("thread"), None);
         assert_eq!(kind_of(".md"), None);
         assert_eq!(kind_of("md"), None);
+    }
+
+    #[test]
+    fn a_written_path_is_shown_whole_or_by_its_end() {
+        let cwd = std::env::current_dir().unwrap();
+        let relative = shown_path(Path::new("ines.md"));
+        if display_width(&cwd.join("ines.md").to_string_lossy()) <= PATH_COLUMNS {
+            assert_eq!(relative, cwd.join("ines.md").to_string_lossy());
+        } else {
+            assert!(relative.starts_with('…') && relative.ends_with("/ines.md"));
+        }
+        let long = shown_path(Path::new(
+            "/home/zoë/projects/reading/belarus/notes/ines.md",
+        ));
+        assert_eq!(long, "…/projects/reading/belarus/notes/ines.md");
+        assert_eq!(display_width(&long), PATH_COLUMNS);
     }
 
     #[test]

@@ -783,7 +783,7 @@ fn y_writes_the_comment_to_the_terminal_as_osc_52_and_nothing_of_its_escapes() {
         String::from_utf8(copied).unwrap(),
         "Eve ]0;owned\n\nPaste [201~ then ]52;c;AAAA and 2J evil\n"
     );
-    pty.wait_status("Copied the comment by Eve ^[]0;owned^G (54 B) to the clipboard");
+    pty.wait_status("Copied 54 B to the clipboard: the comment by Eve ^[]0;owned^G");
     // The one OSC 52 is thread-tui's: none of the comment's sequences reached the terminal.
     let written = pty.text();
     assert_eq!(written.matches("\x1b]52;").count(), 1);

@@ -97,9 +97,7 @@ fn y_copies_a_hostile_comment_as_base64_of_its_text_without_controls() {
     // The status line says what went where, the author's name made inert.
     let line = status(&mut app, 120);
     assert!(
-        line.contains(
-            "Copied the comment by Mallory ^[]0;owned^G (78 B) to the clipboard (OSC 52)"
-        ),
+        line.contains("Copied 78 B to the clipboard: the comment by Mallory ^[]0;owned^G"),
         "{line}"
     );
 }
@@ -129,7 +127,7 @@ fn y_copies_author_time_and_text_and_shift_y_the_sub_thread_as_markdown() {
     assert!(!expected.contains("Tomas"));
     let line = status(&mut app, 120);
     let said = format!(
-        "Copied the sub-thread of Ines Varga (3 comments, {} B) to the clipboard (OSC 52)",
+        "Copied {} B to the clipboard: the sub-thread of Ines Varga (3 comments)",
         expected.len()
     );
     assert!(line.contains(&said), "{line}");
@@ -168,7 +166,7 @@ fn a_copy_longer_than_terminals_take_is_cut_short_and_said() {
     let notice = app.notice.clone().unwrap();
     assert_eq!(
         notice,
-        "Copied the comment by Long (585.9 KB cut short to 512.0 KB) to the clipboard (OSC 52)"
+        "Copied the first 512.0 KB of 585.9 KB to the clipboard: the comment by Long"
     );
 }
 
@@ -198,10 +196,7 @@ fn a_sub_thread_longer_than_a_copy_is_cut_short_after_whole_comments() {
     );
     assert_eq!(
         app.notice.as_deref(),
-        Some(
-            "Copied the sub-thread of Root (3,001 comments, cut short to 511.8 KB) to the \
-             clipboard (OSC 52)"
-        )
+        Some("Copied the first 511.8 KB to the clipboard: the sub-thread of Root (3,001 comments)")
     );
 }
 
@@ -215,12 +210,17 @@ fn w_writes_the_sub_thread_as_markdown_or_json_by_the_extension() {
     assert_eq!(app.mode, Mode::Normal);
     finish_writing(&mut app);
     insta::assert_snapshot!("ines_sub_thread_md", fs::read_to_string(&md).unwrap());
-    let said = format!(
-        "Wrote {} (Markdown, {} B): the sub-thread of Ines Varga (3 comments)",
-        md.display(),
-        fs::metadata(&md).unwrap().len()
+    // The size and the path, from the root, its end kept when it is long.
+    let notice = app.notice.clone().unwrap();
+    let size = fs::metadata(&md).unwrap().len();
+    assert!(
+        notice.starts_with(&format!("Wrote {size} B to ")),
+        "{notice}"
     );
-    assert_eq!(app.notice.as_deref(), Some(said.as_str()));
+    assert!(
+        notice.ends_with("/ines.md: the sub-thread of Ines Varga (3 comments)"),
+        "{notice}"
+    );
     // The same as JSON, any case of the extension: read back, the three comments nested.
     let json_path = dir.path().join("ines.JSON");
     write_to(&mut app, &json_path);
@@ -372,12 +372,17 @@ fn a_folder_a_missing_folder_and_a_file_on_the_way_are_said() {
     assert!(!app.file_prompt.is_confirming());
     assert_eq!(
         app.notice.as_deref(),
-        Some(format!("{} is a folder: name a file", folder.display()).as_str())
+        Some(format!("A folder, not a file: {}", folder.display()).as_str())
     );
     assert!(folder.is_dir());
     press(&mut app, "<Esc>");
     write_to(&mut app, &dir.path().join("nowhere/x.md"));
-    assert!(app.notice.as_deref().unwrap().ends_with(": no such folder"));
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("Cannot write (no such folder): ")
+    );
     let file = dir.path().join("plain.txt");
     fs::write(&file, "text\n").unwrap();
     press(&mut app, "<Esc>");
@@ -386,7 +391,7 @@ fn a_folder_a_missing_folder_and_a_file_on_the_way_are_said() {
         app.notice
             .as_deref()
             .unwrap()
-            .ends_with(": a part of the path is not a folder")
+            .starts_with("Cannot write (a part of the path is not a folder): ")
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), "text\n");
     // Nothing was made on the way.
@@ -405,15 +410,33 @@ fn names_without_a_known_extension_are_refused_with_the_known_ones() {
     press(&mut app, "w<C-u><Enter>");
     assert_eq!(
         app.notice.as_deref(),
-        Some("Type a file name: .md or .markdown (Markdown), .json or .jsonl (JSON)")
+        Some("Type a file name ending .md, .markdown, .json or .jsonl")
     );
     write_to(&mut app, &dir.path().join("notes.txt"));
     assert_eq!(app.mode, Mode::WriteFile);
     assert_eq!(
         app.notice.as_deref(),
-        Some("Unknown extension: use .md or .markdown (Markdown), .json or .jsonl (JSON)")
+        Some("Unknown extension: use .md, .markdown, .json or .jsonl")
     );
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn at_80_columns_a_notice_shows_whole_beside_a_long_name() {
+    let mut app = ferry();
+    press(&mut app, "w<C-u>");
+    press(
+        &mut app,
+        "/home/someone/with/a/rather/long/path/to/their/notes/ferry-notes.txt<Enter>",
+    );
+    let line = status(&mut app, 80);
+    assert!(
+        line.contains("Unknown extension: use .md, .markdown, .json or .jsonl"),
+        "{line}"
+    );
+    // The name's end, where the cursor is.
+    assert!(line.starts_with(" file: …"), "{line}");
+    assert!(line.contains("notes.txt │ "), "{line}");
 }
 
 #[test]
@@ -432,7 +455,7 @@ fn the_thread_s_own_file_is_never_written_over() {
         app.notice
             .as_deref()
             .unwrap()
-            .ends_with("is the file this thread was read from: thread-tui never writes over it")
+            .starts_with("The thread's own file, never written over: ")
     );
     assert_eq!(fs::read_to_string(&source).unwrap(), FERRY);
     // Nor through a hard link to it, after the question.
@@ -445,7 +468,7 @@ fn the_thread_s_own_file_is_never_written_over() {
         app.notice
             .as_deref()
             .unwrap()
-            .contains("never writes over it")
+            .contains("never written over")
     );
     assert_eq!(fs::read_to_string(&source).unwrap(), FERRY);
 }
@@ -494,7 +517,7 @@ fn in_a_library_y_copies_a_result_row_and_the_keys_act_on_the_open_thread() {
         app.notice
             .as_deref()
             .unwrap()
-            .contains("never writes over it")
+            .contains("never written over")
     );
     assert_eq!(fs::read_to_string(&source).unwrap(), FERRY);
     press(&mut app, "<Esc>Y");
