@@ -301,8 +301,13 @@ impl App {
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(file) => self.start_writing(file, path, kind, true),
             Err(err) if err.kind() == ErrorKind::AlreadyExists => {
-                if path.is_dir() {
+                // (A dangling symbolic link has no metadata: it is asked about.)
+                let metadata = std::fs::metadata(&path).ok();
+                if metadata.as_ref().is_some_and(std::fs::Metadata::is_dir) {
                     self.notice = Some(format!("A folder, not a file: {name}"));
+                } else if metadata.is_some_and(|metadata| !metadata.is_file()) {
+                    // A pipe or a device: opening it could wait for a reader forever.
+                    self.notice = Some(format!("Not a plain file, never written to: {name}"));
                 } else if self.is_thread_file(&path) {
                     self.notice =
                         Some(format!("The thread's own file, never written over: {name}"));

@@ -361,7 +361,7 @@ fn the_prompt_and_the_question_on_screen() {
 }
 
 #[test]
-fn a_folder_a_missing_folder_and_a_file_on_the_way_are_said() {
+fn a_folder_a_pipe_a_missing_folder_and_a_file_on_the_way_are_said() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = ferry();
     select(&mut app, 0);
@@ -394,13 +394,27 @@ fn a_folder_a_missing_folder_and_a_file_on_the_way_are_said() {
             .starts_with("Cannot write (a part of the path is not a folder): ")
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), "text\n");
+    // A named pipe is not asked about: opening it to write would wait for a reader.
+    let pipe = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    press(&mut app, "<Esc>");
+    write_to(&mut app, &pipe);
+    assert!(!app.file_prompt.is_confirming());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some(format!("Not a plain file, never written to: {}", pipe.display()).as_str())
+    );
     // Nothing was made on the way.
     let mut names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names, ["folder.md", "plain.txt"]);
+    assert_eq!(names, ["folder.md", "pipe.md", "plain.txt"]);
 }
 
 #[test]
