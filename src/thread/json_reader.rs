@@ -402,6 +402,10 @@ impl<R: Read> Reader<R> {
         self.fill_to(word.len() + 1)?;
         let unread = &self.buf[self.at..self.end];
         if !unread.starts_with(word) {
+            // Fewer bytes than the word are left only at the end of the input.
+            if word.starts_with(unread) {
+                return Err(self.error_at(self.end, What::Syntax(ENDS_EARLY)));
+            }
             return Err(self.error(What::Syntax("invalid literal")));
         }
         match unread.get(word.len()) {
@@ -418,14 +422,11 @@ impl<R: Read> Reader<R> {
     /// there whole without escapes, else put together in `scratch`.
     fn string(&mut self) -> Result<&str> {
         let unread = &self.buf[self.at..self.end];
-        let whole = memchr2(b'"', b'\\', unread)
-            .filter(|&len| unread[len] == b'"' && !has_control(&unread[..len]));
-        if let Some(len) = whole {
+        if let Some(len) = memchr2(b'"', b'\\', unread).filter(|&len| unread[len] == b'"') {
             let start = self.at;
             self.at += len + 1;
-            let run = &self.buf[start..start + len];
-            return simdutf8::basic::from_utf8(run)
-                .map_err(|_| self.error_at(start + valid_up_to(run), What::Syntax(INVALID_UTF8)));
+            return string_run(&self.buf[start..start + len])
+                .map_err(|(bad, what)| self.error_at(start + bad, What::Syntax(what)));
         }
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
@@ -446,19 +447,9 @@ impl<R: Read> Reader<R> {
             // Without a quote or backslash, a character cut by the buffer's end waits for
             // the rest of its bytes.
             let len = found.unwrap_or(unread.len() - incomplete_tail(unread));
-            let run = &unread[..len];
-            if has_control(run) {
-                let bad = run.iter().position(|&b| b < 0x20).unwrap_or(0);
-                return Err(
-                    self.error_at(self.at + bad, What::Syntax("control character in a string"))
-                );
-            }
-            match simdutf8::basic::from_utf8(run) {
+            match string_run(&unread[..len]) {
                 Ok(text) => out.push_str(text),
-                Err(_) => {
-                    let at = self.at + valid_up_to(run);
-                    return Err(self.error_at(at, What::Syntax(INVALID_UTF8)));
-                }
+                Err((bad, what)) => return Err(self.error_at(self.at + bad, What::Syntax(what))),
             }
             self.at += len;
             match found {
@@ -695,6 +686,25 @@ fn ends_value(byte: u8) -> bool {
     )
 }
 
+/// A run of a string's bytes (between escapes) as text; else where in it and why not: the first
+/// control character or invalid UTF-8, whichever comes first, so that the error does not
+/// depend on where the buffer cut the string.
+fn string_run(run: &[u8]) -> std::result::Result<&str, (usize, &'static str)> {
+    const CONTROL: &str = "control character in a string";
+    let control = || run.iter().position(|&b| b < 0x20);
+    match simdutf8::basic::from_utf8(run) {
+        Ok(text) if !has_control(run) => Ok(text),
+        Ok(_) => Err((control().unwrap_or(0), CONTROL)),
+        Err(_) => {
+            let bad = valid_up_to(run);
+            match control() {
+                Some(at) if at < bad => Err((at, CONTROL)),
+                _ => Err((bad, INVALID_UTF8)),
+            }
+        }
+    }
+}
+
 /// Whether `bytes` hold a C0 control (which a JSON string must escape). Written as a fold
 /// so that it compiles to a vector loop.
 fn has_control(bytes: &[u8]) -> bool {
@@ -737,3 +747,6 @@ fn incomplete_tail(bytes: &[u8]) -> usize {
     }
     0
 }
+
+#[cfg(test)]
+mod tests;
