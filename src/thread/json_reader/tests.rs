@@ -439,14 +439,21 @@ fn generate(rng: &mut Rng, broken: usize) -> Vec<u8> {
     writer.out
 }
 
-/// One to three random edits: a byte deleted, inserted, replaced, a run repeated, a cut.
+/// A random edit or three: a byte deleted, inserted, replaced, a run repeated, a cut; half the
+/// edits next to a bracket, comma, colon or quote, where the grammar is.
 fn mutate(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
     const INSERTED: &[u8] = b"\"\\,:[]{}0-+.eE u\n\r\t\x00\x1f\x7f\x80\xc3\xed\xff";
-    for _ in 0..=rng.below(3) {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = rng.below(bytes.len());
+    let edits = if rng.one_in(4) { 2 + rng.below(2) } else { 1 };
+    for _ in 0..edits {
+        let structure: Vec<usize> = (0..bytes.len())
+            .filter(|&i| b"[]{},:\"".contains(&bytes[i]))
+            .collect();
+        let at = match structure.len() {
+            0 if bytes.is_empty() => break,
+            0 => rng.below(bytes.len()),
+            _ if rng.one_in(2) => rng.below(bytes.len()),
+            _ => *rng.pick(&structure),
+        };
         match rng.below(5) {
             0 => {
                 bytes.remove(at);
