@@ -407,9 +407,6 @@ fn draw_commenters(app: &App, shelf: &Shelf, headings: Rect, body: Rect, buf: &m
 
 /// The commenters matching what is typed, over the bottom of the table.
 fn draw_picker(app: &App, library: &Library, input: &Input, body: Rect, buf: &mut Buffer) {
-    let Some(index) = &library.commenters else {
-        return;
-    };
     let shown = input.candidates.len().min(PICKER_ROWS);
     let rows = (shown.max(1) as u16).min(body.height);
     if rows == 0 {
@@ -418,6 +415,12 @@ fn draw_picker(app: &App, library: &Library, input: &Input, body: Rect, buf: &mu
     let area = Rect::new(body.x, body.bottom() - rows, body.width, rows);
     Clear.render(area, buf);
     let width = area.width as usize;
+    let Some(index) = &library.commenters else {
+        let text = " Reading the library: the names show when it is read";
+        Line::styled(truncate_to_width(text, width).into_owned(), app.theme.dim())
+            .render(area, buf);
+        return;
+    };
     if shown == 0 {
         let text = if input.text.trim().is_empty() {
             " Type part of a name; ↑↓ pick one, Enter shows their comments".to_string()
