@@ -9,8 +9,6 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commenter {
     pub name: String,
-    /// The name folded for search (case and accents away).
-    key: String,
     pub comments: usize,
     pub threads: usize,
     pub first: Option<Timestamp>,
@@ -25,6 +23,12 @@ pub struct Commenters {
     list: Vec<Commenter>,
     /// Each commenter's comments, in entry order and, within an entry, in thread order.
     places: Vec<Vec<Place>>,
+    /// Every commenter's name folded for search (case and accents away), in list order, each
+    /// ended by '\n': a query is looked for in this one text at memchr's speed, not name by
+    /// name (a library has hundreds of thousands of names).
+    keys: String,
+    /// Where each commenter's key starts in `keys`.
+    key_starts: Vec<usize>,
 }
 
 impl Commenters {
@@ -50,7 +54,6 @@ impl Commenters {
                         let at = *index.entry(name.to_string()).or_insert_with(|| {
                             list.push(Commenter {
                                 name: name.to_string(),
-                                key: fold(name),
                                 comments: 0,
                                 threads: 0,
                                 first: None,
@@ -77,7 +80,20 @@ impl Commenters {
                 places[at].push((entry as u32, node as u32));
             }
         }
-        Commenters { list, places }
+        let mut keys = String::new();
+        let mut key_starts = Vec::with_capacity(list.len());
+        for commenter in &list {
+            key_starts.push(keys.len());
+            // A line break in a name would end its key early: it matches as a space.
+            keys.push_str(&fold(&commenter.name).replace('\n', " "));
+            keys.push('\n');
+        }
+        Commenters {
+            list,
+            places,
+            keys,
+            key_starts,
+        }
     }
 
     pub fn list(&self) -> &[Commenter] {
@@ -95,13 +111,25 @@ impl Commenters {
     /// Commenters whose name contains `query` (case- and accent-insensitive), most comments
     /// first. An empty query matches nobody.
     pub fn matching(&self, query: &str) -> Vec<usize> {
-        let key = fold(query.trim());
+        let key = fold(query.trim()).replace('\n', " ");
         if key.is_empty() {
             return Vec::new();
         }
-        let mut found: Vec<usize> = (0..self.list.len())
-            .filter(|&i| self.list[i].key.contains(&key))
-            .collect();
+        // The key holds no '\n', so a match never runs from one name into the next.
+        let finder = memchr::memmem::Finder::new(key.as_bytes());
+        let keys = self.keys.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(offset) = finder.find(&keys[at..]) {
+            let hit = at + offset;
+            let commenter = self.key_starts.partition_point(|&start| start <= hit) - 1;
+            found.push(commenter);
+            at = self
+                .key_starts
+                .get(commenter + 1)
+                .copied()
+                .unwrap_or(keys.len());
+        }
         found.sort_by(|&a, &b| {
             self.list[b]
                 .comments
