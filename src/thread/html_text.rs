@@ -3,6 +3,8 @@
 //! entities decoded (by the HTML5 parser), scripts, styles and images left out, and no tag
 //! ever in the result. Walks the tree iteratively, so nesting depth cannot overflow the stack.
 
+mod simple;
+
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
@@ -18,13 +20,40 @@ pub enum Links {
 
 /// The text of an HTML fragment (a comment body).
 pub fn fragment_to_text(html: &str, links: Links) -> String {
+    fragment_with(html, links, Writer::default())
+}
+
+/// The text of HTML as WordPress stores posts and comments: a blank line in the text is a
+/// paragraph break and a line end a line break, as `wpautop` makes them when it shows them.
+pub fn autop_to_text(html: &str, links: Links) -> String {
+    let writer = Writer {
+        line_ends_break: true,
+        ..Writer::default()
+    };
+    fragment_with(html, links, writer)
+}
+
+/// The common, simple fragments take the fast way (simple.rs, which gives the same text);
+/// everything else goes through the HTML5 parser.
+fn fragment_with(html: &str, links: Links, writer: Writer) -> String {
+    let line_ends_break = writer.line_ends_break;
+    if let Some(text) = simple::to_text(html, links, writer) {
+        return text;
+    }
     let fragment = Html::parse_fragment(html);
-    element_to_text(fragment.root_element(), links)
+    let writer = Writer {
+        line_ends_break,
+        ..Writer::default()
+    };
+    walk(fragment.root_element(), links, writer)
 }
 
 /// The text inside an element of a parsed page.
 pub fn element_to_text(element: ElementRef, links: Links) -> String {
-    let mut writer = Writer::default();
+    walk(element, links, Writer::default())
+}
+
+fn walk(element: ElementRef, links: Links, mut writer: Writer) -> String {
     // Per open element: what to do when it closes.
     for edge in element.traverse() {
         match edge {
@@ -160,6 +189,8 @@ struct Writer {
     prefix: String,
     pre_depth: usize,
     skip_depth: usize,
+    /// Line ends in text are breaks (WordPress), not white space (HTML).
+    line_ends_break: bool,
 }
 
 impl Writer {
@@ -233,6 +264,41 @@ impl Writer {
             }
             return;
         }
+        if self.line_ends_break && text.contains('\n') {
+            self.text_with_breaks(text);
+            return;
+        }
+        self.words(text);
+    }
+
+    /// Text whose line ends are breaks: one is a new line, two or more (blank lines between)
+    /// a new paragraph.
+    fn text_with_breaks(&mut self, text: &str) {
+        let mut line_ends = 0;
+        for (index, line) in text.split('\n').enumerate() {
+            if index > 0 {
+                line_ends += 1;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            match line_ends {
+                0 => {}
+                1 => self.line(),
+                _ => self.block(),
+            }
+            line_ends = 0;
+            self.words(line);
+        }
+        match line_ends {
+            0 => {}
+            1 => self.line(),
+            _ => self.block(),
+        }
+    }
+
+    /// Text whose white space, line ends included, separates words.
+    fn words(&mut self, text: &str) {
         if text.starts_with(char::is_whitespace) {
             self.pending_space = true;
         }
