@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, flat, json, numbered};
+use super::{Thread, disqus, flat, json, numbered, wxr};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,11 +17,21 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A WordPress export (WXR): each post with comments is a thread
+    Wordpress,
+    /// A Disqus export: each thread with posts is a thread
+    Disqus,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
-    pub const ALL: &[Format] = &[Format::Json, Format::Numbered, Format::Flat];
+    pub const ALL: &[Format] = &[
+        Format::Json,
+        Format::Wordpress,
+        Format::Disqus,
+        Format::Numbered,
+        Format::Flat,
+    ];
 
     /// The registry: the module that reads each format.
     pub fn spec(self) -> &'static FormatSpec {
@@ -29,6 +39,8 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Wordpress => &wxr::SPEC,
+            Format::Disqus => &disqus::SPEC,
         }
     }
 

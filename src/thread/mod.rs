@@ -4,6 +4,7 @@
 mod assemble;
 mod builder;
 pub mod details;
+pub mod disqus;
 pub mod flat;
 pub mod formats;
 pub mod html_text;
@@ -15,6 +16,8 @@ pub mod output;
 pub mod read;
 pub mod sniff;
 pub mod time;
+pub mod wxr;
+pub mod xml;
 
 pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
 pub use builder::ThreadBuilder;

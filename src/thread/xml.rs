@@ -1,0 +1,374 @@
+//! The XML reading the export formats share: a lenient pull reader over quick-xml that hands
+//! over elements with their depth and the text inside them, and forgives what real exports
+//! get wrong: undeclared namespace prefixes (names are matched by their local part), end
+//! tags that do not match (an end tag closes the open element of its name; a stray one is
+//! ignored), a stray byte before the root, a file cut short. Entities are never expanded
+//! beyond the five XML ones and character references: a DTD's own entities stay as written,
+//! so nothing grows as it is read and no other file or address is ever read.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event as XmlEvent};
+use std::borrow::Cow;
+use std::io::BufRead;
+
+/// The most text kept of one element (a comment body): past it, the rest is left out and said.
+pub const MAX_FIELD_BYTES: usize = 16 << 20;
+/// A buffer one huge element grew past this is let go rather than kept for the rest of the file.
+const KEEP_BUFFER_BYTES: usize = 1 << 20;
+/// Open elements whose names are remembered; deeper ones are only counted (exports nest a
+/// handful of levels, and a name per level of a hostile file would outgrow the file).
+const MAX_NAMED_DEPTH: usize = 256;
+/// The longest attribute value kept (ids); longer ones read as absent.
+const MAX_ATTRIBUTE_BYTES: usize = 1024;
+
+/// What the reader found, in document order.
+pub enum Event<'a> {
+    /// An element opens.
+    Open(Element<'a>),
+    /// `<name/>`.
+    Empty(Element<'a>),
+    /// The element at `depth` (1 for the root) closes.
+    Close { depth: usize },
+    /// A piece of text: character data, CDATA or a reference.
+    Text(Cow<'a, str>),
+}
+
+/// How the XML ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ending {
+    /// The file ended with elements still open: it was cut short.
+    pub cut_short: bool,
+    /// Places where the XML broke and the reader skipped ahead.
+    pub errors: usize,
+    /// The first of them: its byte offset and what was wrong.
+    pub first_error: Option<(u64, String)>,
+    /// The XML broke where the reader could not go on: what follows was not read.
+    pub stopped: bool,
+}
+
+impl Ending {
+    /// "the XML breaks at byte 120 (...)", when it broke.
+    pub fn first_error(&self) -> Option<String> {
+        let (at, why) = self.first_error.as_ref()?;
+        Some(format!("the XML breaks at byte {at}: {why}"))
+    }
+
+    /// One line for the report when the XML did not end well, saying what was lost.
+    pub fn describe(&self, lost: &str) -> Option<String> {
+        let error = self
+            .first_error
+            .as_ref()
+            .map(|(at, why)| format!("at byte {at} ({why})"));
+        match (&error, self.stopped, self.cut_short) {
+            (Some(error), true, _) => Some(format!(
+                "the XML breaks {error}: the rest of the file was not read{lost}"
+            )),
+            (None, _, true) => Some(format!("the file ends early (cut short?){lost}")),
+            (Some(error), false, true) => Some(format!(
+                "the file ends early (cut short?){lost}; broken XML skipped {} time{} (first {error})",
+                self.errors,
+                plural(self.errors)
+            )),
+            (Some(error), false, false) => Some(format!(
+                "broken XML skipped {} time{} (first {error}){lost}",
+                self.errors,
+                plural(self.errors)
+            )),
+            (None, _, false) => None,
+        }
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// An opening tag, at `depth` (1 for the root).
+pub struct Element<'a> {
+    start: BytesStart<'a>,
+    pub depth: usize,
+}
+
+impl Element<'_> {
+    /// The name without its namespace prefix: `comment` for `wp:comment`.
+    pub fn local_name(&self) -> &str {
+        self.start.local_name().into_inner()
+    }
+
+    pub fn prefix(&self) -> Option<&str> {
+        self.start.name().prefix().map(|p| p.into_inner())
+    }
+
+    /// The value of the first attribute whose local name is `local` (`dsq:id` for "id"),
+    /// references decoded; quotes may be missing, as in HTML. None when absent, empty or
+    /// longer than an id can be.
+    pub fn attribute(&self, local: &str) -> Option<String> {
+        for attribute in self.start.html_attributes().with_checks(false).flatten() {
+            if attribute.key.local_name().into_inner() != local {
+                continue;
+            }
+            let value = decode_references(&attribute.value);
+            let value = value.trim();
+            return (!value.is_empty() && value.len() <= MAX_ATTRIBUTE_BYTES)
+                .then(|| value.to_string());
+        }
+        None
+    }
+}
+
+/// The names of the open elements.
+#[derive(Default)]
+struct Open {
+    /// Names (up to [`MAX_NAMED_DEPTH`]), one after another.
+    names: Vec<u8>,
+    /// Where each name ends in `names`.
+    ends: Vec<usize>,
+    /// Open elements deeper than [`MAX_NAMED_DEPTH`].
+    unnamed: usize,
+}
+
+impl Open {
+    fn depth(&self) -> usize {
+        self.ends.len() + self.unnamed
+    }
+
+    fn push(&mut self, name: &[u8]) {
+        if self.ends.len() < MAX_NAMED_DEPTH && self.unnamed == 0 {
+            self.names.extend_from_slice(name);
+            self.ends.push(self.names.len());
+        } else {
+            self.unnamed += 1;
+        }
+    }
+
+    /// Closes the innermost open element; returns the depth it was at.
+    fn pop(&mut self) -> usize {
+        let depth = self.depth();
+        if self.unnamed > 0 {
+            self.unnamed -= 1;
+        } else if self.ends.pop().is_some() {
+            let start = self.ends.last().copied().unwrap_or(0);
+            self.names.truncate(start);
+        }
+        depth
+    }
+
+    /// How many open elements an end tag named `name` closes: up to the innermost open one
+    /// of that name, or none when no open element has it (a stray end tag).
+    fn closed_by(&self, name: &[u8]) -> usize {
+        if self.unnamed > 0 {
+            // Too deep to know names: each end tag closes one.
+            return 1;
+        }
+        let mut end = self.names.len();
+        let starts = self.ends.iter().rev().skip(1).copied().chain([0]);
+        for (index, start) in starts.enumerate() {
+            if &self.names[start..end] == name {
+                return index + 1;
+            }
+            end = start;
+        }
+        0
+    }
+}
+
+/// Reads XML from `input` to its end, handing every element and piece of text to `on`.
+pub fn read(input: &mut dyn BufRead, mut on: impl FnMut(Event<'_>)) -> Ending {
+    let mut reader = Reader::from_reader(input);
+    let config = reader.config_mut();
+    // Real exports are not always well-formed: read on where a strict parser stops.
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    config.allow_dangling_amp = true;
+    let mut buf = Vec::new();
+    let mut open = Open::default();
+    let mut ending = Ending::default();
+    // The last thing read was broken markup (at the very end, that is the cut itself).
+    let mut after_error = false;
+    loop {
+        if buf.capacity() > KEEP_BUFFER_BYTES {
+            buf = Vec::new();
+        }
+        buf.clear();
+        let event = reader.read_event_into(&mut buf);
+        if event.is_ok() && !matches!(event, Ok(XmlEvent::Eof)) {
+            after_error = false;
+        }
+        match event {
+            Ok(XmlEvent::Start(start)) => {
+                // "a < b" in text reads as a tag without a name: not an element.
+                if start.name().as_ref().is_empty() {
+                    continue;
+                }
+                open.push(start.name().as_ref().as_bytes());
+                let depth = open.depth();
+                on(Event::Open(Element { start, depth }));
+            }
+            Ok(XmlEvent::Empty(start)) => {
+                let depth = open.depth() + 1;
+                on(Event::Empty(Element { start, depth }));
+            }
+            Ok(XmlEvent::End(end)) => {
+                for _ in 0..open.closed_by(end.name().as_ref().as_bytes()) {
+                    let depth = open.pop();
+                    on(Event::Close { depth });
+                }
+            }
+            Ok(XmlEvent::Text(text)) => on(Event::Text(text.xml10_content())),
+            Ok(XmlEvent::CData(text)) => on(Event::Text(text.xml10_content())),
+            Ok(XmlEvent::GeneralRef(name)) => on(Event::Text(reference(&name))),
+            Ok(XmlEvent::Eof) => {
+                ending.cut_short = open.depth() > 0 || after_error;
+                if after_error {
+                    ending.errors -= 1;
+                    if ending.errors == 0 {
+                        ending.first_error = None;
+                    }
+                }
+                return ending;
+            }
+            // Declarations, comments, processing instructions, doctypes (with whatever
+            // entities they declare): nothing to read.
+            Ok(_) => {}
+            Err(err) => {
+                let at = reader.error_position();
+                let at_end = reader
+                    .get_mut()
+                    .fill_buf()
+                    .map_or(true, |rest| rest.is_empty());
+                if at_end {
+                    // Markup cut off by the end of the file: the file was cut short.
+                    ending.cut_short = true;
+                    return ending;
+                }
+                ending.errors += 1;
+                ending.first_error.get_or_insert((at, err.to_string()));
+                after_error = true;
+                // quick-xml goes on after the broken markup; where it cannot, stop.
+                if reader.buffer_position() <= at {
+                    ending.stopped = true;
+                    return ending;
+                }
+            }
+        }
+    }
+}
+
+/// Decodes the XML references in `raw`: the five named ones and character references. Any
+/// other `&name;` stays as written (never expanded from a DTD).
+pub fn decode_references(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('&') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match rest[1..].find(';').filter(|&end| end <= 32) {
+            Some(end) => {
+                out.push_str(&reference(&rest[1..1 + end]));
+                rest = &rest[end + 2..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The text a reference `&name;` stands for (`name` without `&` and `;`).
+fn reference(name: &str) -> Cow<'static, str> {
+    let named = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => {
+            let code = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
+                Some(decimal) => decimal.parse().ok(),
+                None => return Cow::Owned(format!("&{name};")),
+            };
+            let c = code
+                .and_then(char::from_u32)
+                .filter(|&c| c != '\0')
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            return Cow::Owned(c.to_string());
+        }
+    };
+    Cow::Borrowed(named)
+}
+
+/// The name of the root element (with its prefix) when `head`, the beginning of a file, is
+/// XML: only a declaration, comments, processing instructions, a doctype and white space may
+/// come before it. None otherwise.
+pub fn root_element(head: &[u8]) -> Option<String> {
+    if head.first() != Some(&b'<') {
+        return None;
+    }
+    let mut reader = Reader::from_reader(head);
+    let mut buf = Vec::new();
+    // The root comes after a few events at most; a head of endless comments is not an export.
+    for _ in 0..64 {
+        buf.clear();
+        match reader.read_event_into(&mut buf).ok()? {
+            XmlEvent::Start(start) | XmlEvent::Empty(start) => {
+                let name = start.name().as_ref().to_string();
+                return (!name.is_empty()).then_some(name);
+            }
+            XmlEvent::Text(text) if text.trim().is_empty() => {}
+            XmlEvent::Decl(_) | XmlEvent::Comment(_) | XmlEvent::PI(_) | XmlEvent::DocType(_) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The local part of a qualified name: `rss` for `rss`, `disqus` for `dsq:disqus`.
+pub fn local_part(name: &str) -> &str {
+    name.split_once(':').map_or(name, |(_, local)| local)
+}
+
+/// The text of one element being read (a field of a comment), kept up to
+/// [`MAX_FIELD_BYTES`].
+#[derive(Default)]
+pub struct FieldText {
+    text: String,
+    /// Whether the limit cut this field.
+    cut: bool,
+    /// Fields cut so far.
+    pub cut_fields: usize,
+}
+
+impl FieldText {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cut = false;
+    }
+
+    pub fn push(&mut self, piece: &str) {
+        let room = MAX_FIELD_BYTES - self.text.len();
+        if piece.len() <= room {
+            self.text.push_str(piece);
+            return;
+        }
+        let mut end = room;
+        while !piece.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text.push_str(&piece[..end]);
+        if !self.cut {
+            self.cut = true;
+            self.cut_fields += 1;
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
