@@ -8,7 +8,7 @@ use crate::app::{App, Focus};
 use crate::outline::Row;
 use crate::text::sanitize::display_width;
 use crate::text::wrap::{snippet, truncate_to_width, wrap_text};
-use crate::thread::Thread;
+use crate::thread::{Status, Thread};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -162,6 +162,12 @@ fn article_header(theme: Theme, thread: &Thread, width: usize) -> Vec<Line<'stat
     if let Some(date) = thread.date() {
         facts.push(snippet(date, 40));
     }
+    if let Some(author) = thread.article_author() {
+        facts.push(format!("by {}", snippet(author, 40)));
+    }
+    if let Some(time) = thread.article_time() {
+        facts.push(time.to_string());
+    }
     facts.push(plural(thread.comment_count(), "comment", "comments"));
     facts.push(plural(thread.top_level_count(), "thread", "threads"));
     lines.extend(facts_lines(theme, &facts, width));
@@ -212,11 +218,18 @@ fn comment_header(
             thousands(thread.comment_count())
         ));
     }
+    // Only exports kept with --all-comments hold comments the site does not show.
+    if thread.status(id) != Status::Approved {
+        facts.push(thread.status(id).name().to_string());
+    }
     facts.push(format!("level {}", thread.depth(id)));
     facts.push(plural(replies, "reply", "replies"));
     let below = thread.hidden_by_fold(id);
     if below > replies {
         facts.push(format!("{} in its sub-thread", thousands(below)));
+    }
+    if let Some(time) = thread.time(id) {
+        facts.push(time.to_string());
     }
     lines.extend(facts_lines(theme, &facts, width));
 
