@@ -52,7 +52,7 @@ fn middle_author(thread: &Thread) -> String {
 }
 
 fn select(app: &mut App, terminal: &mut Term, id: usize) {
-    app.outline.reveal(&app.thread, id);
+    app.doc.outline.reveal(&app.doc.thread, id);
     draw(terminal, app);
 }
 
@@ -138,17 +138,17 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
     for (comments, thread) in threads {
         let comments = *comments;
         let (mut app, mut terminal) = opened(thread.clone());
-        let start = middle_parent(&app.thread);
-        let last = app.outline.last_row(&app.thread);
+        let start = middle_parent(&app.doc.thread);
+        let last = app.doc.outline.last_row(&app.doc.thread);
         let (app, terminal) = (&mut app, &mut terminal);
 
         // Moving down: back to the middle whenever the end comes near.
-        let near_end = |app: &App| match app.outline.selected {
-            Row::Comment(id) => id + 2 * common::HEIGHT as usize >= app.thread.len(),
+        let near_end = |app: &App| match app.doc.outline.selected {
+            Row::Comment(id) => id + 2 * common::HEIGHT as usize >= app.doc.thread.len(),
             Row::Article => false,
         };
         let restart = |app: &mut App, terminal: &mut Term| {
-            if near_end(app) || app.outline.selected == last {
+            if near_end(app) || app.doc.outline.selected == last {
                 select(app, terminal, start);
             }
         };
@@ -170,7 +170,7 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
 
         // Fold one (h) on an unfolded comment with replies, unfold one (l) on a folded one.
         let unfolded = |app: &mut App, terminal: &mut Term| {
-            app.outline.unfold(start);
+            app.doc.outline.unfold(start);
             select(app, terminal, start);
         };
         bench_keys(
@@ -184,7 +184,7 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
         );
         let folded = |app: &mut App, terminal: &mut Term| {
             select(app, terminal, start);
-            app.outline.fold(&app.thread, start);
+            app.doc.outline.fold(&app.doc.thread, start);
         };
         bench_keys(
             &mut group,
@@ -207,7 +207,7 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
 
         // Fold all from a fully unfolded thread, unfold all from a fully folded one.
         let all_unfolded = |app: &mut App, terminal: &mut Term| {
-            app.outline.unfold_all();
+            app.doc.outline.unfold_all();
             select(app, terminal, start);
         };
         bench_keys(
@@ -230,7 +230,7 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
         );
         let all_folded = |app: &mut App, terminal: &mut Term| {
             select(app, terminal, start);
-            app.outline.fold_all(&app.thread);
+            app.doc.outline.fold_all(&app.doc.thread);
         };
         bench_keys(
             &mut group,
@@ -243,14 +243,17 @@ fn keys(c: &mut Criterion, threads: &[(u64, Thread)]) {
         );
 
         // Next and previous match of a commenter search, made with the keys a user types.
-        app.outline.unfold_all();
+        app.doc.outline.unfold_all();
         select(app, terminal, start);
         press(app, terminal, char_key('/'));
-        for c in middle_author(&app.thread).chars() {
+        for c in middle_author(&app.doc.thread).chars() {
             press(app, terminal, char_key(c));
         }
         press(app, terminal, key(KeyCode::Enter));
-        assert!(app.search.match_count() > 0, "the search finds its author");
+        assert!(
+            app.doc.search.match_count() > 0,
+            "the search finds its author"
+        );
         bench_keys(
             &mut group,
             "next_match_n",
@@ -283,8 +286,8 @@ fn search(c: &mut Criterion, threads: &[(u64, Thread)]) {
     for (comments, thread) in threads {
         let comments = *comments;
         let (mut app, mut terminal) = opened(thread.clone());
-        let author = middle_author(&app.thread);
-        let start = middle_parent(&app.thread);
+        let author = middle_author(&app.doc.thread);
+        let start = middle_parent(&app.doc.thread);
         let (app, terminal) = (&mut app, &mut terminal);
         select(app, terminal, start);
         press(app, terminal, char_key('/'));
@@ -292,7 +295,7 @@ fn search(c: &mut Criterion, threads: &[(u64, Thread)]) {
 
         // The first character: the widest match set ('e' is in most names).
         let erase = |app: &mut App, terminal: &mut Term| {
-            while !app.search.query().is_empty() {
+            while !app.doc.search.query().is_empty() {
                 press(app, terminal, key(KeyCode::Backspace));
             }
         };

@@ -2,23 +2,18 @@
 //! this module never touches the terminal, so tests drive it directly.
 
 use crate::action::Action;
+pub use crate::document::{Document, Focus, Prompt};
 use crate::keymap;
-use crate::outline::{Filter, Outline, Row};
-use crate::search::{MAX_QUERY_CHARS, Search};
+use crate::outline::Row;
+use crate::search::MAX_QUERY_CHARS;
 use crate::thread::Thread;
-use crate::ui::reader::ReaderCache;
+use crate::ui;
 use crate::ui::theme::Theme;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 use std::sync::Arc;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    Outline,
-    Reader,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -48,17 +43,6 @@ pub struct ScreenLayout {
     pub help_page: u16,
 }
 
-/// The search prompt's editing state; meaningful while `Mode::Prompt` is on.
-#[derive(Debug, Default)]
-pub struct Prompt {
-    /// Byte offset of the cursor in the query.
-    pub cursor: usize,
-    /// The search and filtered view as they were when `/` opened the prompt: Esc gives
-    /// them back.
-    saved_query: String,
-    saved_filter: Option<Filter>,
-}
-
 /// Lines the wheel moves.
 const WHEEL_STEP: isize = 3;
 
@@ -83,19 +67,10 @@ fn is_text_edit(key: KeyEvent) -> bool {
 }
 
 pub struct App {
-    /// Shared with the thread that builds the author index.
-    pub thread: Arc<Thread>,
-    pub file_name: String,
-    pub outline: Outline,
-    pub search: Search,
-    pub focus: Focus,
+    /// The thread on screen (or the last one opened, while the library list shows).
+    pub doc: Document,
     pub mode: Mode,
-    pub prompt: Prompt,
     pub theme: Theme,
-    /// The row the reader shows and how far it is scrolled.
-    pub reader_row: Row,
-    pub reader_scroll: usize,
-    pub reader_cache: ReaderCache,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
     pub layout: ScreenLayout,
@@ -103,39 +78,43 @@ pub struct App {
     pub suspend_requested: bool,
     /// The terminal loop repaints every cell on the next frame (Ctrl-l).
     pub redraw_requested: bool,
-    /// Once the search's matches are known, select the first at or after this row (`--author`,
-    /// or Enter in the prompt before the author index was ready).
-    pending_jump: Option<Row>,
-    /// Once the matches are known, show only them (Enter in a prompt opened from the filter).
-    pending_filter: bool,
 }
 
 impl App {
     pub fn new(thread: Thread, file_name: String) -> Self {
-        let outline = Outline::new(&thread);
         let notice =
             (thread.is_empty() && thread.title().is_empty() && thread.article().is_empty())
                 .then(|| "This file holds no text: an empty thread".to_string());
         App {
-            thread: Arc::new(thread),
-            file_name,
-            outline,
-            search: Search::default(),
-            focus: Focus::Outline,
+            doc: Document::new(thread, file_name),
             mode: Mode::Normal,
-            prompt: Prompt::default(),
             theme: Theme::default(),
-            reader_row: Row::Article,
-            reader_scroll: 0,
-            reader_cache: ReaderCache::default(),
             notice,
             layout: ScreenLayout::default(),
             should_quit: false,
             suspend_requested: false,
             redraw_requested: false,
-            pending_jump: None,
-            pending_filter: false,
         }
+    }
+
+    /// Settles what the next frame of size `area` shows: the outline scrolled to keep the
+    /// selection in view, the reader's row, scroll and wrapped text. Drawing then only reads.
+    pub fn prepare(&mut self, area: Rect) {
+        let Some(panes) = ui::panes(area, self.doc.focus) else {
+            return;
+        };
+        let doc = &mut self.doc;
+        let height = ui::outline::inner_height(panes.outline);
+        if height > 0 {
+            doc.outline.scroll_to_selection(&doc.thread, height);
+        }
+        if doc.reader_row != doc.outline.selected {
+            doc.reader_row = doc.outline.selected;
+            doc.reader_scroll = 0;
+        }
+        let width = ui::reader::text_width(panes.reader);
+        doc.reader_text =
+            (width > 0).then(|| doc.reader_cache.wrapped(&doc.thread, doc.reader_row, width));
     }
 
     /// Opens with a commenter search (`--author`); an empty name is no search. The search
@@ -146,31 +125,33 @@ impl App {
             return self;
         }
         let name: String = name.chars().take(MAX_QUERY_CHARS).collect();
-        self.search.set_query(&name);
-        self.pending_jump = Some(Row::Article);
+        self.doc.search.set_query(&name);
+        self.doc.pending_jump = Some(Row::Article);
         self
     }
 
     /// Builds the author index on a second thread from now on (the reader does this before
     /// its first frame); otherwise it is built on first use, on the calling thread.
     pub fn index_in_background(&mut self) {
-        self.search.index_in_background(Arc::clone(&self.thread));
+        self.doc
+            .search
+            .index_in_background(Arc::clone(&self.doc.thread));
     }
 
     /// Builds the author index now, on this thread (benchmarks).
     pub fn prepare_search(&mut self) {
-        self.search.build_index(&self.thread);
+        self.doc.search.build_index(&self.doc.thread);
     }
 
     /// Finishes deferred work: takes the author index when it is ready and computes the
     /// matches of a changed query, then follows them. Returns whether the screen changed.
     pub fn settle(&mut self) -> bool {
-        let mut changed = self.search.poll_index();
-        if self.search.needs_refresh() {
-            if !self.search.is_indexing() {
-                self.search.build_index(&self.thread);
+        let mut changed = self.doc.search.poll_index();
+        if self.doc.search.needs_refresh() {
+            if !self.doc.search.is_indexing() {
+                self.doc.search.build_index(&self.doc.thread);
             }
-            if self.search.refresh(&self.thread) {
+            if self.doc.search.refresh(&self.doc.thread) {
                 changed = true;
                 self.follow_known_matches();
             }
@@ -183,24 +164,24 @@ impl App {
             self.follow_search(origin);
             return;
         }
-        if let Some(origin) = self.pending_jump.take() {
+        if let Some(origin) = self.doc.pending_jump.take() {
             self.follow_search(origin);
-            if self.search.match_count() == 0 {
+            if self.doc.search.match_count() == 0 {
                 self.notice = Some(self.no_match_notice());
             }
         }
-        if std::mem::take(&mut self.pending_filter) && self.search.match_count() > 0 {
-            let shown = self.search.filter_set(&self.thread);
-            self.outline.set_filter(&self.thread, shown);
+        if std::mem::take(&mut self.doc.pending_filter) && self.doc.search.match_count() > 0 {
+            let shown = self.doc.search.filter_set(&self.doc.thread);
+            self.doc.outline.set_filter(&self.doc.thread, shown);
         }
     }
 
     fn no_match_notice(&self) -> String {
-        format!("No commenter matches “{}”", self.search.query())
+        format!("No commenter matches “{}”", self.doc.search.query())
     }
 
     fn selected_comment(&self) -> Option<usize> {
-        match self.outline.selected {
+        match self.doc.outline.selected {
             Row::Comment(id) => Some(id),
             Row::Article => None,
         }
@@ -274,7 +255,7 @@ impl App {
 
     /// Inserts at the cursor, up to `MAX_QUERY_CHARS` characters in all.
     fn insert_into_query(&mut self, text: &str) {
-        let query = self.search.query();
+        let query = self.doc.search.query();
         let room = MAX_QUERY_CHARS.saturating_sub(query.chars().count());
         let taken: String = text.chars().take(room).collect();
         if taken.len() < text.len() {
@@ -285,17 +266,17 @@ impl App {
         if taken.is_empty() {
             return;
         }
-        let cursor = self.prompt.cursor.min(query.len());
+        let cursor = self.doc.prompt.cursor.min(query.len());
         let mut query = query.to_string();
         query.insert_str(cursor, &taken);
-        self.prompt.cursor = cursor + taken.len();
-        self.search.set_query(&query);
+        self.doc.prompt.cursor = cursor + taken.len();
+        self.doc.search.set_query(&query);
     }
 
     fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let query = self.search.query();
-        let cursor = self.prompt.cursor.min(query.len());
+        let query = self.doc.search.query();
+        let cursor = self.doc.prompt.cursor.min(query.len());
         let before = query[..cursor]
             .chars()
             .next_back()
@@ -322,11 +303,11 @@ impl App {
                 Some(start..cursor)
             }
             KeyCode::Char('a') if ctrl => {
-                self.prompt.cursor = 0;
+                self.doc.prompt.cursor = 0;
                 None
             }
             KeyCode::Char('e') if ctrl => {
-                self.prompt.cursor = query.len();
+                self.doc.prompt.cursor = query.len();
                 None
             }
             KeyCode::Char(c) if !ctrl => {
@@ -336,26 +317,26 @@ impl App {
             KeyCode::Backspace => Some(cursor - before..cursor),
             KeyCode::Delete => Some(cursor..cursor + after),
             KeyCode::Left => {
-                self.prompt.cursor = cursor - before;
+                self.doc.prompt.cursor = cursor - before;
                 None
             }
             KeyCode::Right => {
-                self.prompt.cursor = cursor + after;
+                self.doc.prompt.cursor = cursor + after;
                 None
             }
             KeyCode::Home => {
-                self.prompt.cursor = 0;
+                self.doc.prompt.cursor = 0;
                 None
             }
             KeyCode::End => {
-                self.prompt.cursor = query.len();
+                self.doc.prompt.cursor = query.len();
                 None
             }
             KeyCode::Tab => {
-                if !self.search.complete(&self.thread) {
+                if !self.doc.search.complete(&self.doc.thread) {
                     self.notice = Some("Still indexing the commenters: Tab in a moment".into());
                 }
-                self.prompt.cursor = self.search.query().len();
+                self.doc.prompt.cursor = self.doc.search.query().len();
                 return;
             }
             KeyCode::Enter => return self.keep_search(origin),
@@ -365,10 +346,10 @@ impl App {
         if let Some(range) = removal
             && !range.is_empty()
         {
-            let mut query = self.search.query().to_string();
-            self.prompt.cursor = range.start;
+            let mut query = self.doc.search.query().to_string();
+            self.doc.prompt.cursor = range.start;
             query.replace_range(range, "");
-            self.search.set_query(&query);
+            self.doc.search.set_query(&query);
         }
     }
 
@@ -376,31 +357,32 @@ impl App {
     /// matches.
     fn keep_search(&mut self, origin: Row) {
         self.mode = Mode::Normal;
-        let refilter = self.prompt.saved_filter.take().is_some();
-        if !self.search.is_active() {
+        let refilter = self.doc.prompt.saved_filter.take().is_some();
+        if !self.doc.search.is_active() {
             return;
         }
-        if !self.search.is_settled() {
+        if !self.doc.search.is_settled() {
             // The index is still being built: finish the search when it is there.
-            self.pending_jump = Some(origin);
-            self.pending_filter = refilter;
+            self.doc.pending_jump = Some(origin);
+            self.doc.pending_filter = refilter;
             return;
         }
-        if self.search.match_count() == 0 {
+        if self.doc.search.match_count() == 0 {
             self.notice = Some(self.no_match_notice());
         } else if refilter {
-            let shown = self.search.filter_set(&self.thread);
-            self.outline.set_filter(&self.thread, shown);
+            let shown = self.doc.search.filter_set(&self.doc.thread);
+            self.doc.outline.set_filter(&self.doc.thread, shown);
         }
     }
 
     /// Esc: everything as it was before `/`.
     fn cancel_prompt(&mut self, origin: Row) {
-        let saved = std::mem::take(&mut self.prompt);
-        self.search.set_query(&saved.saved_query);
-        self.outline
-            .restore_filter(&self.thread, saved.saved_filter);
-        self.outline.selected = origin;
+        let saved = std::mem::take(&mut self.doc.prompt);
+        self.doc.search.set_query(&saved.saved_query);
+        self.doc
+            .outline
+            .restore_filter(&self.doc.thread, saved.saved_filter);
+        self.doc.outline.selected = origin;
         self.mode = Mode::Normal;
     }
 
@@ -411,14 +393,14 @@ impl App {
             Row::Comment(id) => id,
         };
         if !self.goto_match_from(from) {
-            self.outline.selected = origin;
+            self.doc.outline.selected = origin;
         }
     }
 
     fn goto_match_from(&mut self, from: usize) -> bool {
-        match self.search.next_match(from) {
+        match self.doc.search.next_match(from) {
             Some((id, _)) => {
-                self.outline.reveal(&self.thread, id);
+                self.doc.outline.reveal(&self.doc.thread, id);
                 true
             }
             None => false,
@@ -468,12 +450,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.focus == Focus::Reader && self.scroll_reader(action) {
+        if self.doc.focus == Focus::Reader && self.scroll_reader(action) {
             return;
         }
         let page = self.page();
-        let thread = &self.thread;
-        let outline = &mut self.outline;
+        let thread = &self.doc.thread;
+        let outline = &mut self.doc.outline;
         match action {
             Action::Down => outline.move_by(thread, 1),
             Action::Up => outline.move_by(thread, -1),
@@ -498,23 +480,24 @@ impl App {
             Action::PrevSibling => self.jump(|t, id| t.prev_sibling(id)),
             Action::NextThread => self.next_thread(),
             Action::PrevThread => self.prev_thread(),
-            Action::FoldAll => self.outline.fold_all(&self.thread),
-            Action::UnfoldAll => self.outline.unfold_all(),
-            Action::UnfoldToLevel(level) => {
-                self.outline.unfold_to_level(&self.thread, level as usize)
-            }
+            Action::FoldAll => self.doc.outline.fold_all(&self.doc.thread),
+            Action::UnfoldAll => self.doc.outline.unfold_all(),
+            Action::UnfoldToLevel(level) => self
+                .doc
+                .outline
+                .unfold_to_level(&self.doc.thread, level as usize),
             Action::FoldSubtree => {
                 if let Some(id) = self.selected_comment() {
-                    self.outline.fold_subtree(&self.thread, id);
+                    self.doc.outline.fold_subtree(&self.doc.thread, id);
                 }
             }
             Action::UnfoldSubtree => {
                 if let Some(id) = self.selected_comment() {
-                    self.outline.unfold_subtree(&self.thread, id);
+                    self.doc.outline.unfold_subtree(&self.doc.thread, id);
                 }
             }
             Action::SwitchFocus => {
-                self.focus = match self.focus {
+                self.doc.focus = match self.doc.focus {
                     Focus::Outline => Focus::Reader,
                     Focus::Reader => Focus::Outline,
                 }
@@ -525,12 +508,12 @@ impl App {
             Action::ToggleFilter => self.toggle_filter(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Escape => {
-                if self.search.is_active() {
-                    self.search.clear();
-                    if self.outline.filter().is_some() {
-                        self.outline.set_filter(&self.thread, None);
+                if self.doc.search.is_active() {
+                    self.doc.search.clear();
+                    if self.doc.outline.filter().is_some() {
+                        self.doc.outline.set_filter(&self.doc.thread, None);
                         if let Some(id) = self.selected_comment() {
-                            self.outline.reveal(&self.thread, id);
+                            self.doc.outline.reveal(&self.doc.thread, id);
                         }
                     }
                 }
@@ -562,29 +545,29 @@ impl App {
     fn scroll_reader_by(&mut self, delta: isize) {
         let visible = self.layout.reader.height.saturating_sub(2) as usize;
         let max = self.layout.reader_lines.saturating_sub(visible.max(1));
-        self.reader_scroll = self.reader_scroll.saturating_add_signed(delta).min(max);
+        self.doc.reader_scroll = self.doc.reader_scroll.saturating_add_signed(delta).min(max);
     }
 
     /// `/`: the prompt opens on the current query, cursor at its end. The filtered view
     /// steps aside while typing (the whole tree shows the live matches); Esc gives back both.
     fn start_search(&mut self) {
-        let saved_filter = self.outline.take_filter(&self.thread);
-        let query = self.search.query().to_string();
-        self.prompt = Prompt {
+        let saved_filter = self.doc.outline.take_filter(&self.doc.thread);
+        let query = self.doc.search.query().to_string();
+        self.doc.prompt = Prompt {
             cursor: query.len(),
             saved_query: query,
             saved_filter,
         };
-        self.pending_jump = None;
-        self.pending_filter = false;
+        self.doc.pending_jump = None;
+        self.doc.pending_filter = false;
         self.mode = Mode::Prompt {
-            origin: self.outline.selected,
+            origin: self.doc.outline.selected,
         };
     }
 
     fn toggle_fold(&mut self) {
         if let Some(id) = self.selected_comment() {
-            self.outline.toggle(&self.thread, id);
+            self.doc.outline.toggle(&self.doc.thread, id);
         }
     }
 
@@ -592,10 +575,10 @@ impl App {
         let Some(id) = self.selected_comment() else {
             return;
         };
-        if self.outline.has_visible_replies(&self.thread, id)
-            && !self.outline.shows_folded(&self.thread, id)
+        if self.doc.outline.has_visible_replies(&self.doc.thread, id)
+            && !self.doc.outline.shows_folded(&self.doc.thread, id)
         {
-            self.outline.fold(&self.thread, id);
+            self.doc.outline.fold(&self.doc.thread, id);
         } else {
             self.go_to_parent();
         }
@@ -603,19 +586,23 @@ impl App {
 
     fn unfold_or_child(&mut self) {
         let Some(id) = self.selected_comment() else {
-            self.outline.move_by(&self.thread, 1);
+            self.doc.outline.move_by(&self.doc.thread, 1);
             return;
         };
-        if self.outline.shows_folded(&self.thread, id) {
-            self.outline.unfold(id);
-        } else if self.outline.has_visible_replies(&self.thread, id) {
-            self.outline.move_by(&self.thread, 1);
+        if self.doc.outline.shows_folded(&self.doc.thread, id) {
+            self.doc.outline.unfold(id);
+        } else if self.doc.outline.has_visible_replies(&self.doc.thread, id) {
+            self.doc.outline.move_by(&self.doc.thread, 1);
         }
     }
 
     fn go_to_parent(&mut self) {
         if let Some(id) = self.selected_comment() {
-            self.outline.selected = self.thread.parent(id).map_or(Row::Article, Row::Comment);
+            self.doc.outline.selected = self
+                .doc
+                .thread
+                .parent(id)
+                .map_or(Row::Article, Row::Comment);
         }
     }
 
@@ -624,10 +611,10 @@ impl App {
         let Some(mut id) = self.selected_comment() else {
             return;
         };
-        while let Some(next) = step(&self.thread, id) {
+        while let Some(next) = step(&self.doc.thread, id) {
             id = next;
-            if self.outline.filter().is_none_or(|f| f.contains(id)) {
-                self.outline.selected = Row::Comment(id);
+            if self.doc.outline.filter().is_none_or(|f| f.contains(id)) {
+                self.doc.outline.selected = Row::Comment(id);
                 return;
             }
         }
@@ -635,19 +622,19 @@ impl App {
 
     fn next_thread(&mut self) {
         match self.selected_comment() {
-            None if !self.thread.is_empty() => {
-                self.outline.selected = Row::Comment(0);
-                if self.outline.filter().is_some_and(|f| !f.contains(0)) {
+            None if !self.doc.thread.is_empty() => {
+                self.doc.outline.selected = Row::Comment(0);
+                if self.doc.outline.filter().is_some_and(|f| !f.contains(0)) {
                     self.jump(|t, id| t.next_sibling(id));
                 }
             }
             None => {}
             Some(id) => {
-                let root = self.thread.root_of(id);
-                self.outline.selected = Row::Comment(root);
+                let root = self.doc.thread.root_of(id);
+                self.doc.outline.selected = Row::Comment(root);
                 self.jump(|t, id| t.next_sibling(id));
-                if self.outline.selected == Row::Comment(root) {
-                    self.outline.selected = Row::Comment(id);
+                if self.doc.outline.selected == Row::Comment(root) {
+                    self.doc.outline.selected = Row::Comment(id);
                 }
             }
         }
@@ -655,33 +642,33 @@ impl App {
 
     fn prev_thread(&mut self) {
         if let Some(id) = self.selected_comment() {
-            let root = self.thread.root_of(id);
-            self.outline.selected = Row::Comment(root);
+            let root = self.doc.thread.root_of(id);
+            self.doc.outline.selected = Row::Comment(root);
             self.jump(|t, id| t.prev_sibling(id));
-            if self.outline.selected == Row::Comment(root) {
-                self.outline.selected = Row::Article;
+            if self.doc.outline.selected == Row::Comment(root) {
+                self.doc.outline.selected = Row::Article;
             }
         }
     }
 
     fn step_match(&mut self, forward: bool) {
-        if !self.search.is_active() {
+        if !self.doc.search.is_active() {
             self.notice = Some("No search: press / to find a commenter".into());
             return;
         }
-        if !self.search.is_settled() {
+        if !self.doc.search.is_settled() {
             self.notice = Some(INDEXING_NOTICE.into());
             return;
         }
         let found = match (self.selected_comment(), forward) {
-            (None, true) => self.search.next_match(0),
-            (None, false) => self.search.prev_match(self.thread.len()),
-            (Some(id), true) => self.search.next_match(id + 1),
-            (Some(id), false) => self.search.prev_match(id),
+            (None, true) => self.doc.search.next_match(0),
+            (None, false) => self.doc.search.prev_match(self.doc.thread.len()),
+            (Some(id), true) => self.doc.search.next_match(id + 1),
+            (Some(id), false) => self.doc.search.prev_match(id),
         };
         match found {
             Some((id, wrapped)) => {
-                self.outline.reveal(&self.thread, id);
+                self.doc.outline.reveal(&self.doc.thread, id);
                 if wrapped {
                     self.notice = Some(
                         if forward {
@@ -698,22 +685,22 @@ impl App {
     }
 
     fn toggle_filter(&mut self) {
-        if self.outline.filter().is_some() {
-            self.outline.set_filter(&self.thread, None);
+        if self.doc.outline.filter().is_some() {
+            self.doc.outline.set_filter(&self.doc.thread, None);
             if let Some(id) = self.selected_comment() {
-                self.outline.reveal(&self.thread, id);
+                self.doc.outline.reveal(&self.doc.thread, id);
             }
             return;
         }
-        self.notice = Some(if !self.search.is_active() {
+        self.notice = Some(if !self.doc.search.is_active() {
             "Nothing to filter: search for a commenter with / first".into()
-        } else if !self.search.is_settled() {
+        } else if !self.doc.search.is_settled() {
             INDEXING_NOTICE.into()
-        } else if self.search.match_count() == 0 {
+        } else if self.doc.search.match_count() == 0 {
             format!("{}: nothing to filter", self.no_match_notice())
         } else {
-            let shown = self.search.filter_set(&self.thread);
-            self.outline.set_filter(&self.thread, shown);
+            let shown = self.doc.search.filter_set(&self.doc.thread);
+            self.doc.outline.set_filter(&self.doc.thread, shown);
             return;
         });
     }
@@ -733,15 +720,16 @@ impl App {
                     self.scroll_reader_by(step);
                 } else if in_outline {
                     let height = self.layout.outline.height.saturating_sub(2);
-                    self.outline
-                        .scroll_view(&self.thread, step, usize::from(height));
+                    self.doc
+                        .outline
+                        .scroll_view(&self.doc.thread, step, usize::from(height));
                 }
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 if in_reader {
-                    self.focus = Focus::Reader;
+                    self.doc.focus = Focus::Reader;
                 } else if in_outline {
-                    self.focus = Focus::Outline;
+                    self.doc.focus = Focus::Outline;
                     self.click_outline(at);
                 }
             }
@@ -757,11 +745,11 @@ impl App {
         let Some(&row) = self.layout.outline_rows.get(index) else {
             return;
         };
-        self.outline.selected = row;
+        self.doc.outline.selected = row;
         if let Row::Comment(id) = row
             && self.layout.marker_columns.get(index) == Some(&at.x)
         {
-            self.outline.toggle(&self.thread, id);
+            self.doc.outline.toggle(&self.doc.thread, id);
         }
     }
 }

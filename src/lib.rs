@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod bitset;
 pub mod cli;
+pub mod document;
 pub mod dump;
 pub mod keymap;
 pub mod outline;

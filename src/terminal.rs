@@ -111,14 +111,14 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, app))?;
+            terminal.draw(|frame| ui::render(frame, app))?;
             dirty = false;
         }
         let caught = signal.load(Ordering::Relaxed);
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let mut timeout = if app.search.is_indexing() {
+        let mut timeout = if app.doc.search.is_indexing() {
             INDEX_POLL
         } else {
             SIGNAL_POLL

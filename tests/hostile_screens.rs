@@ -275,7 +275,7 @@ fn as_terminal_draws(buf: &Buffer) -> Buffer {
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -343,7 +343,7 @@ fn hostile_thread() -> Thread {
 /// the screen at `width` x `height` after each step.
 fn tour(app: &mut App, width: u16, height: u16, name: &str) {
     check(app, width, height, &format!("{name} start"));
-    let rows = app.thread.len() + 1;
+    let rows = app.doc.thread.len() + 1;
     for step in 0..rows {
         check(app, width, height, &format!("{name} row {step}"));
         press(app, &[key(KeyCode::Tab)]);
@@ -628,7 +628,7 @@ fn tiny_screens_say_too_small() {
     for &(width, height) in sizes.iter().chain(sizes.iter().rev()) {
         check(&mut app, width, height, "storm");
     }
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.doc.focus, Focus::Reader);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -114,6 +114,11 @@ fn blank_furniture_and_cr_lines_cost_no_more_than_their_bytes() {
             text
         }),
         ("lone CR endings", comment(&b"a line\r".repeat(SIZE / 7))),
+        ("lines of 15 MB", {
+            let mut line = b"word ".repeat(3 << 20);
+            line.push(b'\n');
+            comment(&line.repeat(SIZE / line.len()))
+        }),
     ];
     for (what, text) in cases {
         let path = write(dir.path(), "case.txt", &text);

@@ -28,17 +28,20 @@ fn find(thread: &Thread, author: &str, nth: usize) -> usize {
 }
 
 fn selected_author(app: &App) -> Option<&str> {
-    match app.outline.selected {
-        Row::Comment(id) => app.thread.author(id),
+    match app.doc.outline.selected {
+        Row::Comment(id) => app.doc.thread.author(id),
         Row::Article => Some("<article>"),
     }
 }
 
 /// The selected row is on screen: no folded ancestor hides it.
 fn assert_selection_shown(app: &App) {
-    if let Row::Comment(id) = app.outline.selected {
+    if let Row::Comment(id) = app.doc.outline.selected {
         assert!(
-            app.thread.ancestors(id).all(|a| !app.outline.is_folded(a)),
+            app.doc
+                .thread
+                .ancestors(id)
+                .all(|a| !app.doc.outline.is_folded(a)),
             "selection {id} is inside a folded sub-thread"
         );
     }
@@ -47,14 +50,14 @@ fn assert_selection_shown(app: &App) {
 #[test]
 fn down_skips_a_folded_sub_thread() {
     let mut app = belarus();
-    let ashur = app.thread.children(None).nth(1).unwrap();
-    app.outline.selected = Row::Comment(ashur);
+    let ashur = app.doc.thread.children(None).nth(1).unwrap();
+    app.doc.outline.selected = Row::Comment(ashur);
     app.update(Action::ToggleFold);
-    assert!(app.outline.is_folded(ashur));
+    assert!(app.doc.outline.is_folded(ashur));
     app.update(Action::Down);
     assert_eq!(selected_author(&app), Some("Raptar Driver"));
     app.update(Action::Up);
-    assert_eq!(app.outline.selected, Row::Comment(ashur));
+    assert_eq!(app.doc.outline.selected, Row::Comment(ashur));
     app.update(Action::Up);
     // Up from Ashur lands on the last visible row of the first thread.
     assert_eq!(selected_author(&app), Some("cechas vodobenikov"));
@@ -63,29 +66,30 @@ fn down_skips_a_folded_sub_thread() {
 #[test]
 fn folding_an_ancestor_moves_the_selection_to_it() {
     let mut app = belarus();
-    let lone = find(&app.thread, "Lone Ranger", 0);
-    app.outline.selected = Row::Comment(lone);
+    let lone = find(&app.doc.thread, "Lone Ranger", 0);
+    app.doc.outline.selected = Row::Comment(lone);
     app.update(Action::FoldAll);
-    let root = app.thread.root_of(lone);
-    assert_eq!(app.outline.selected, Row::Comment(root));
+    let root = app.doc.thread.root_of(lone);
+    assert_eq!(app.doc.outline.selected, Row::Comment(root));
     assert_selection_shown(&app);
     // Fold all folds every top-level thread that has replies.
     let with_replies = app
+        .doc
         .thread
         .children(None)
-        .filter(|&id| app.thread.has_children(id))
+        .filter(|&id| app.doc.thread.has_children(id))
         .count();
-    assert_eq!(app.outline.folded_count(), with_replies);
+    assert_eq!(app.doc.outline.folded_count(), with_replies);
     assert_eq!(with_replies, 10);
 }
 
 #[test]
 fn fold_counts_hide_real_comments_only() {
     let app = belarus();
-    let roderet = find(&app.thread, "J Roderet", 0);
+    let roderet = find(&app.doc.thread, "J Roderet", 0);
     // 16 replies under J Roderet plus one placeholder for the level the page skipped.
-    assert_eq!(app.thread.descendant_count(roderet), 17);
-    assert_eq!(app.thread.hidden_by_fold(roderet), 16);
+    assert_eq!(app.doc.thread.descendant_count(roderet), 17);
+    assert_eq!(app.doc.thread.hidden_by_fold(roderet), 16);
 }
 
 #[test]
@@ -107,11 +111,11 @@ fn sibling_and_thread_jumps() {
         "no sibling before the first"
     );
     app.update(Action::PrevThread);
-    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.doc.outline.selected, Row::Article);
 
     // From deep inside a thread, } goes to the next top-level thread.
-    let lone = find(&app.thread, "Lone Ranger", 0);
-    app.outline.selected = Row::Comment(lone);
+    let lone = find(&app.doc.thread, "Lone Ranger", 0);
+    app.doc.outline.selected = Row::Comment(lone);
     app.update(Action::NextThread);
     assert_eq!(selected_author(&app), Some("Raptar Driver"));
     app.update(Action::Last);
@@ -127,22 +131,30 @@ fn sibling_and_thread_jumps() {
 #[test]
 fn parent_and_child_moves() {
     let mut app = belarus();
-    let lone = find(&app.thread, "Lone Ranger", 0);
-    app.outline.selected = Row::Comment(lone);
+    let lone = find(&app.doc.thread, "Lone Ranger", 0);
+    app.doc.outline.selected = Row::Comment(lone);
     app.update(Action::Parent);
     assert_eq!(selected_author(&app), Some("occupybacon"));
     // h on an unfolded comment with replies folds it; a second h goes to its parent.
     app.update(Action::FoldOrParent);
-    assert!(app.outline.is_folded(app.thread.parent(lone).unwrap()));
+    assert!(
+        app.doc
+            .outline
+            .is_folded(app.doc.thread.parent(lone).unwrap())
+    );
     app.update(Action::FoldOrParent);
     assert_eq!(selected_author(&app), Some("Ashur-ban-them-all"));
     // l unfolds, and a second l goes to the first reply.
     app.update(Action::Down);
     app.update(Action::UnfoldOrChild);
-    assert!(!app.outline.is_folded(app.thread.parent(lone).unwrap()));
+    assert!(
+        !app.doc
+            .outline
+            .is_folded(app.doc.thread.parent(lone).unwrap())
+    );
     app.update(Action::UnfoldOrChild);
     assert_eq!(
-        app.thread.body(match app.outline.selected {
+        app.doc.thread.body(match app.doc.outline.selected {
             Row::Comment(id) => id,
             Row::Article => unreachable!(),
         }),
@@ -151,16 +163,16 @@ fn parent_and_child_moves() {
     // Parent of a top-level comment is the article.
     app.update(Action::NextThread);
     app.update(Action::Parent);
-    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.doc.outline.selected, Row::Article);
 }
 
 #[test]
 fn sibling_jumps_skip_over_folded_sub_threads() {
     let mut app = belarus();
-    let snow = find(&app.thread, "SnowCatzor", 0);
-    app.outline.selected = Row::Comment(snow);
+    let snow = find(&app.doc.thread, "SnowCatzor", 0);
+    app.doc.outline.selected = Row::Comment(snow);
     app.update(Action::FoldSubtree);
-    assert!(app.outline.is_folded(snow));
+    assert!(app.doc.outline.is_folded(snow));
     app.update(Action::Down);
     assert_eq!(selected_author(&app), Some("AM Hants"));
     app.update(Action::Up);
@@ -178,20 +190,20 @@ fn sibling_jumps_skip_over_folded_sub_threads() {
 #[test]
 fn unfold_to_level_keeps_the_selection_visible() {
     let mut app = belarus();
-    let deep = find(&app.thread, "Lone Ranger", 3);
-    app.outline.selected = Row::Comment(deep);
+    let deep = find(&app.doc.thread, "Lone Ranger", 3);
+    app.doc.outline.selected = Row::Comment(deep);
     app.update(Action::UnfoldToLevel(2));
     assert_selection_shown(&app);
-    if let Row::Comment(id) = app.outline.selected {
-        assert_eq!(app.thread.depth(id), 2);
+    if let Row::Comment(id) = app.doc.outline.selected {
+        assert_eq!(app.doc.thread.depth(id), 2);
     }
     // Every comment at level 2 with replies is folded, none above it.
-    let at_two = (0..app.thread.len())
-        .filter(|&id| app.thread.depth(id) == 2 && app.thread.has_children(id))
+    let at_two = (0..app.doc.thread.len())
+        .filter(|&id| app.doc.thread.depth(id) == 2 && app.doc.thread.has_children(id))
         .count();
-    assert_eq!(app.outline.folded_count(), at_two);
+    assert_eq!(app.doc.outline.folded_count(), at_two);
     app.update(Action::UnfoldAll);
-    assert_eq!(app.outline.folded_count(), 0);
+    assert_eq!(app.doc.outline.folded_count(), 0);
 }
 
 #[test]
@@ -200,20 +212,26 @@ fn paging_and_ends() {
     app.layout.outline = Rect::new(0, 0, 40, 12);
     app.update(Action::PageDown);
     assert_eq!(
-        app.outline.selected,
+        app.doc.outline.selected,
         Row::Comment(9),
         "a page is the pane's inner height"
     );
     app.update(Action::HalfPageUp);
-    assert_eq!(app.outline.selected, Row::Comment(4));
+    assert_eq!(app.doc.outline.selected, Row::Comment(4));
     app.update(Action::Last);
-    assert_eq!(app.outline.selected, Row::Comment(app.thread.len() - 1));
+    assert_eq!(
+        app.doc.outline.selected,
+        Row::Comment(app.doc.thread.len() - 1)
+    );
     app.update(Action::Down);
-    assert_eq!(app.outline.selected, Row::Comment(app.thread.len() - 1));
+    assert_eq!(
+        app.doc.outline.selected,
+        Row::Comment(app.doc.thread.len() - 1)
+    );
     app.update(Action::First);
-    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.doc.outline.selected, Row::Article);
     app.update(Action::Up);
-    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.doc.outline.selected, Row::Article);
 }
 
 #[test]
@@ -224,16 +242,16 @@ fn search_finds_every_comment_of_a_commenter_and_wraps() {
         app.on_key(KeyEvent::from(KeyCode::Char(c)));
     }
     app.on_key(KeyEvent::from(KeyCode::Enter));
-    assert_eq!(app.search.match_count(), 23);
+    assert_eq!(app.doc.search.match_count(), 23);
     assert_eq!(selected_author(&app), Some("Jens Holm"));
-    let first = app.outline.selected;
+    let first = app.doc.outline.selected;
     for _ in 0..22 {
         app.update(Action::NextMatch);
         assert_eq!(selected_author(&app), Some("Jens Holm"));
         assert!(app.notice.is_none());
     }
     app.update(Action::NextMatch);
-    assert_eq!(app.outline.selected, first);
+    assert_eq!(app.doc.outline.selected, first);
     assert_eq!(app.notice.as_deref(), Some("Search wrapped to the top"));
     app.update(Action::PrevMatch);
     assert_eq!(app.notice.as_deref(), Some("Search wrapped to the bottom"));
@@ -251,11 +269,11 @@ fn search_unfolds_to_reveal_a_match() {
     assert_selection_shown(&app);
     app.on_key(KeyEvent::from(KeyCode::Esc));
     assert_eq!(
-        app.outline.selected,
+        app.doc.outline.selected,
         Row::Article,
         "Esc in the prompt goes back"
     );
-    assert!(!app.search.is_active());
+    assert!(!app.doc.search.is_active());
 }
 
 #[test]
@@ -268,14 +286,14 @@ fn accent_and_case_insensitive_search_with_completion() {
     for c in "ZOE".chars() {
         app.on_key(KeyEvent::from(KeyCode::Char(c)));
     }
-    assert_eq!(app.search.match_count(), 1);
+    assert_eq!(app.doc.search.match_count(), 1);
     assert_eq!(selected_author(&app), Some("Zoë Ångström"));
     // Tab completes from the commenters: "zo" matches both, Tab cycles through them.
     app.on_key(KeyEvent::from(KeyCode::Backspace));
     app.on_key(KeyEvent::from(KeyCode::Tab));
-    assert_eq!(app.search.query(), "Zoltan");
+    assert_eq!(app.doc.search.query(), "Zoltan");
     app.on_key(KeyEvent::from(KeyCode::Tab));
-    assert_eq!(app.search.query(), "Zoë Ångström");
+    assert_eq!(app.doc.search.query(), "Zoë Ångström");
 }
 
 #[test]
@@ -287,10 +305,10 @@ fn filter_shows_matches_and_their_ancestors_and_keeps_the_selection() {
     }
     app.on_key(KeyEvent::from(KeyCode::Enter));
     app.update(Action::NextMatch);
-    let selected = app.outline.selected;
+    let selected = app.doc.outline.selected;
     app.update(Action::ToggleFilter);
     let shown: Vec<usize> = std::iter::successors(Some(Row::Article), |&row| {
-        app.outline.next_row(&app.thread, row)
+        app.doc.outline.next_row(&app.doc.thread, row)
     })
     .filter_map(|row| match row {
         Row::Comment(id) => Some(id),
@@ -299,7 +317,7 @@ fn filter_shows_matches_and_their_ancestors_and_keeps_the_selection() {
     .collect();
     let authors: Vec<_> = shown
         .iter()
-        .map(|&id| app.thread.author(id).unwrap())
+        .map(|&id| app.doc.thread.author(id).unwrap())
         .collect();
     assert_eq!(
         authors,
@@ -315,10 +333,10 @@ fn filter_shows_matches_and_their_ancestors_and_keeps_the_selection() {
             "Kishan Chali"
         ]
     );
-    assert_eq!(app.outline.selected, selected);
+    assert_eq!(app.doc.outline.selected, selected);
     app.update(Action::ToggleFilter);
-    assert!(app.outline.filter().is_none());
-    assert_eq!(app.outline.selected, selected);
+    assert!(app.doc.outline.filter().is_none());
+    assert_eq!(app.doc.outline.selected, selected);
 }
 
 #[test]
@@ -327,13 +345,13 @@ fn reader_focus_turns_movement_into_scrolling() {
     app.layout.reader = Rect::new(40, 0, 60, 10);
     app.layout.reader_lines = 100;
     app.update(Action::SwitchFocus);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.doc.focus, Focus::Reader);
     app.update(Action::Down);
     app.update(Action::PageDown);
-    assert_eq!(app.reader_scroll, 9);
-    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.doc.reader_scroll, 9);
+    assert_eq!(app.doc.outline.selected, Row::Article);
     app.update(Action::Last);
-    assert_eq!(app.reader_scroll, 92);
+    assert_eq!(app.doc.reader_scroll, 92);
 }
 
 #[test]
@@ -341,7 +359,7 @@ fn mouse_click_selects_and_toggles_and_wheel_scrolls() {
     let mut app = belarus();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     terminal
-        .draw(|f| thread_tui::ui::draw(f, &mut app))
+        .draw(|f| thread_tui::ui::render(f, &mut app))
         .unwrap();
     let click = |column, row| MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -354,9 +372,9 @@ fn mouse_click_selects_and_toggles_and_wheel_scrolls() {
     assert_eq!(selected_author(&app), Some("Jens Holm"));
     let marker = app.layout.marker_columns[2];
     app.on_mouse(click(marker, 3));
-    assert!(app.outline.is_folded(1));
+    assert!(app.doc.outline.is_folded(1));
     app.on_mouse(click(marker, 3));
-    assert!(!app.outline.is_folded(1), "a second click unfolds");
+    assert!(!app.doc.outline.is_folded(1), "a second click unfolds");
 }
 
 fn wheel(app: &mut App, kind: MouseEventKind) {
@@ -371,7 +389,7 @@ fn wheel(app: &mut App, kind: MouseEventKind) {
 /// The outline's rows on screen after a redraw at 100x30 (27 rows).
 fn rows_on_screen(app: &mut App) -> Vec<Row> {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| thread_tui::ui::draw(f, app)).unwrap();
+    terminal.draw(|f| thread_tui::ui::render(f, app)).unwrap();
     app.layout.outline_rows.clone()
 }
 
@@ -382,34 +400,38 @@ fn the_wheel_scrolls_the_view_and_the_selection_follows_only_off_screen() {
     for _ in 0..10 {
         app.update(Action::Down);
     }
-    let selected = app.outline.selected;
+    let selected = app.doc.outline.selected;
     let before = rows_on_screen(&mut app);
     assert_eq!(before[0], Row::Article);
     wheel(&mut app, MouseEventKind::ScrollDown);
     let after = rows_on_screen(&mut app);
     assert_eq!(after[0], before[3], "a notch scrolls three rows");
-    assert_eq!(app.outline.selected, selected, "the selection stays");
+    assert_eq!(app.doc.outline.selected, selected, "the selection stays");
     // Scrolled until the selection would leave the top: it stays on the first row.
     for _ in 0..5 {
         wheel(&mut app, MouseEventKind::ScrollDown);
     }
     let rows = rows_on_screen(&mut app);
     assert_eq!(rows[0], Row::Comment(17));
-    assert_eq!(app.outline.selected, rows[0]);
+    assert_eq!(app.doc.outline.selected, rows[0]);
     // And back up: it stays on the last row until the view returns over it.
     for _ in 0..4 {
         wheel(&mut app, MouseEventKind::ScrollUp);
     }
     let rows = rows_on_screen(&mut app);
     assert_eq!(rows[0], Row::Comment(5));
-    assert_eq!(app.outline.selected, Row::Comment(17), "still on screen");
-    assert!(rows.contains(&app.outline.selected));
+    assert_eq!(
+        app.doc.outline.selected,
+        Row::Comment(17),
+        "still on screen"
+    );
+    assert!(rows.contains(&app.doc.outline.selected));
     for _ in 0..10 {
         wheel(&mut app, MouseEventKind::ScrollUp);
     }
     let rows = rows_on_screen(&mut app);
     assert_eq!(rows[0], Row::Article, "the wheel stops at the top");
-    assert_eq!(app.outline.selected, Row::Comment(17));
+    assert_eq!(app.doc.outline.selected, Row::Comment(17));
     // A selection near the end of the thread is pulled up to the last row.
     app.update(Action::Last);
     rows_on_screen(&mut app);
@@ -417,8 +439,11 @@ fn the_wheel_scrolls_the_view_and_the_selection_follows_only_off_screen() {
         wheel(&mut app, MouseEventKind::ScrollUp);
     }
     let rows = rows_on_screen(&mut app);
-    assert_eq!(app.outline.selected, *rows.last().unwrap());
-    assert_ne!(app.outline.selected, app.outline.last_row(&app.thread));
+    assert_eq!(app.doc.outline.selected, *rows.last().unwrap());
+    assert_ne!(
+        app.doc.outline.selected,
+        app.doc.outline.last_row(&app.doc.thread)
+    );
 }
 
 #[test]
@@ -430,7 +455,7 @@ fn the_selection_keeps_a_margin_and_a_long_jump_centres_it() {
         app.update(Action::Down);
         rows_on_screen(&mut app);
     }
-    let at = |app: &App, rows: &[Row]| rows.iter().position(|&r| r == app.outline.selected);
+    let at = |app: &App, rows: &[Row]| rows.iter().position(|&r| r == app.doc.outline.selected);
     let rows = rows_on_screen(&mut app);
     assert_eq!(rows[0], Row::Article);
     assert_eq!(at(&app, &rows), Some(23));
@@ -453,15 +478,15 @@ fn the_selection_keeps_a_margin_and_a_long_jump_centres_it() {
     // A jump farther than a screen puts the selection in the middle.
     app.update(Action::First);
     rows_on_screen(&mut app);
-    let far = find(&app.thread, "Kishan Chali", 0);
+    let far = find(&app.doc.thread, "Kishan Chali", 0);
     assert!(far > 60);
-    app.outline.reveal(&app.thread, far);
+    app.doc.outline.reveal(&app.doc.thread, far);
     let rows = rows_on_screen(&mut app);
     assert_eq!(at(&app, &rows), Some(13));
     // A jump to just below the screen (`n`, `l`) keeps three rows under the selection.
     let mut app = belarus();
     rows_on_screen(&mut app);
-    app.outline.selected = Row::Comment(27);
+    app.doc.outline.selected = Row::Comment(27);
     let rows = rows_on_screen(&mut app);
     assert_eq!(at(&app, &rows), Some(23));
 }
@@ -470,30 +495,30 @@ fn the_selection_keeps_a_margin_and_a_long_jump_centres_it() {
 fn growing_the_screen_fills_it_from_above() {
     let mut app = belarus();
     app.update(Action::Last);
-    app.outline.scroll_to_selection(&app.thread, 5);
-    let small_top = app.outline.top;
-    app.outline.scroll_to_selection(&app.thread, 40);
-    let rows = app.outline.visible_rows(&app.thread, 40);
+    app.doc.outline.scroll_to_selection(&app.doc.thread, 5);
+    let small_top = app.doc.outline.top;
+    app.doc.outline.scroll_to_selection(&app.doc.thread, 40);
+    let rows = app.doc.outline.visible_rows(&app.doc.thread, 40);
     assert_eq!(rows.len(), 40);
-    assert!(app.outline.top < small_top);
-    assert_eq!(rows.last(), Some(&app.outline.selected));
+    assert!(app.doc.outline.top < small_top);
+    assert_eq!(rows.last(), Some(&app.doc.outline.selected));
     // Going back to the top puts the article on the first row.
     app.update(Action::First);
-    app.outline.scroll_to_selection(&app.thread, 40);
-    assert_eq!(app.outline.top, Row::Article);
+    app.doc.outline.scroll_to_selection(&app.doc.thread, 40);
+    assert_eq!(app.doc.outline.top, Row::Article);
 }
 
 #[test]
 fn author_option_opens_with_the_search_active() {
     let mut app = belarus().with_author_search("occupy");
     app.settle();
-    assert_eq!(app.search.query(), "occupy");
-    assert_eq!(app.search.match_count(), 30);
+    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.search.match_count(), 30);
     assert_eq!(selected_author(&app), Some("occupybacon"));
     assert!(app.notice.is_none());
     let mut app = belarus().with_author_search("nobody");
     app.settle();
-    assert_eq!(app.outline.selected, Row::Article);
+    assert_eq!(app.doc.outline.selected, Row::Article);
     assert_eq!(app.notice.as_deref(), Some("No commenter matches “nobody”"));
 }
 
@@ -502,7 +527,7 @@ fn an_empty_author_option_is_no_search() {
     for name in ["", "  "] {
         let mut app = belarus().with_author_search(name);
         app.settle();
-        assert!(!app.search.is_active(), "{name:?}");
+        assert!(!app.doc.search.is_active(), "{name:?}");
         assert_eq!(app.notice, None);
     }
 }
@@ -522,16 +547,16 @@ fn unfold_to_each_level_folds_exactly_that_level() {
     for level in 1..=12 {
         app.update(Action::UnfoldToLevel(level.min(9) as u8));
         if level > 9 {
-            app.outline.unfold_to_level(&app.thread, level);
+            app.doc.outline.unfold_to_level(&app.doc.thread, level);
         }
-        let expected: Vec<usize> = (0..app.thread.len())
-            .filter(|&id| app.thread.depth(id) == level && app.thread.has_children(id))
+        let expected: Vec<usize> = (0..app.doc.thread.len())
+            .filter(|&id| app.doc.thread.depth(id) == level && app.doc.thread.has_children(id))
             .collect();
-        let folded: Vec<usize> = (0..app.thread.len())
-            .filter(|&id| app.outline.is_folded(id))
+        let folded: Vec<usize> = (0..app.doc.thread.len())
+            .filter(|&id| app.doc.outline.is_folded(id))
             .collect();
         assert_eq!(folded, expected, "level {level}");
-        assert_eq!(app.outline.folded_count(), expected.len());
+        assert_eq!(app.doc.outline.folded_count(), expected.len());
     }
 }
 
@@ -546,7 +571,7 @@ fn numbered(comments: &[(usize, &str, &str)]) -> App {
         ));
     }
     let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("t")).unwrap();
-    App::new(loaded.thread, "t".into())
+    App::new(loaded.into_main_thread(), "t".into())
 }
 
 fn type_keys(app: &mut App, keys: &str) {
@@ -565,7 +590,7 @@ fn type_keys(app: &mut App, keys: &str) {
 /// The outline's text rows at 100x30.
 fn outline_text(app: &mut App) -> Vec<String> {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| thread_tui::ui::draw(f, app)).unwrap();
+    terminal.draw(|f| thread_tui::ui::render(f, app)).unwrap();
     let buffer = terminal.backend().buffer();
     let area = app.layout.outline;
     (area.y + 1..area.y + area.height - 1)
@@ -598,7 +623,7 @@ fn filtered_tree() -> App {
 fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
     let mut app = filtered_tree();
     type_keys(&mut app, "/target\nf");
-    assert!(app.outline.filter().is_some());
+    assert!(app.doc.outline.filter().is_some());
     assert_eq!(
         outline_text(&mut app),
         [
@@ -613,7 +638,7 @@ fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
         ]
     );
     // Space on a row with shown replies folds them away, in this view.
-    app.outline.selected = Row::Comment(1);
+    app.doc.outline.selected = Row::Comment(1);
     app.update(Action::ToggleFold);
     assert_eq!(
         outline_text(&mut app)[2..4],
@@ -623,9 +648,9 @@ fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
     assert_eq!(outline_text(&mut app)[3], "  ╰╴· Target match c");
     // h folds, h again goes to the parent; z folds the top-level threads.
     app.update(Action::FoldOrParent);
-    assert!(app.outline.shows_folded(&app.thread, 1));
+    assert!(app.doc.outline.shows_folded(&app.doc.thread, 1));
     app.update(Action::FoldOrParent);
-    assert_eq!(app.outline.selected, Row::Comment(0));
+    assert_eq!(app.doc.outline.selected, Row::Comment(0));
     app.update(Action::FoldAll);
     assert_eq!(
         outline_text(&mut app),
@@ -633,7 +658,7 @@ fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
     );
     // Leaving the filter gives back the whole tree's folds (none) untouched.
     app.update(Action::ToggleFilter);
-    assert_eq!(app.outline.folded_count(), 0);
+    assert_eq!(app.doc.outline.folded_count(), 0);
     assert_eq!(outline_text(&mut app).len(), 10);
 }
 
@@ -641,42 +666,44 @@ fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
 fn slash_starts_from_the_current_search_and_esc_gives_it_back() {
     let mut app = belarus();
     type_keys(&mut app, "/occupy\n");
-    let first = app.outline.selected;
+    let first = app.doc.outline.selected;
     // `/` opens on the query, cursor at its end: typing edits it.
     type_keys(&mut app, "/");
-    assert_eq!(app.search.query(), "occupy");
-    assert_eq!(app.prompt.cursor, "occupy".len());
+    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.prompt.cursor, "occupy".len());
     type_keys(&mut app, "\x08\x08\x08\x08\x08\x08lone");
-    assert_eq!(app.search.query(), "lone");
+    assert_eq!(app.doc.search.query(), "lone");
     assert_eq!(selected_author(&app), Some("Lone Ranger"));
     // Esc: the search from before, its matches and the selection.
     type_keys(&mut app, "\x1b");
-    assert_eq!(app.search.query(), "occupy");
-    assert_eq!(app.search.match_count(), 30);
-    assert_eq!(app.outline.selected, first);
+    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.search.match_count(), 30);
+    assert_eq!(app.doc.outline.selected, first);
     // With the filter on, `/` shows the whole tree while typing; Esc brings the filter back.
     type_keys(&mut app, "f");
-    assert!(app.outline.filter().is_some());
+    assert!(app.doc.outline.filter().is_some());
     type_keys(&mut app, "/x");
-    assert!(app.outline.filter().is_none());
+    assert!(app.doc.outline.filter().is_none());
     type_keys(&mut app, "\x1b");
-    assert!(app.outline.filter().is_some());
-    assert_eq!(app.search.query(), "occupy");
+    assert!(app.doc.outline.filter().is_some());
+    assert_eq!(app.doc.search.query(), "occupy");
     // Enter keeps a new query and filters by it.
     type_keys(&mut app, "/\x08\x08\x08\x08\x08\x08lone\n");
-    assert_eq!(app.search.query(), "lone");
-    assert!(app.outline.filter().is_some());
+    assert_eq!(app.doc.search.query(), "lone");
+    assert!(app.doc.outline.filter().is_some());
     assert!(
-        app.outline
+        app.doc
+            .outline
             .filter()
             .unwrap()
-            .contains(find(&app.thread, "Lone Ranger", 0))
+            .contains(find(&app.doc.thread, "Lone Ranger", 0))
     );
     assert!(
-        !app.outline
+        !app.doc
+            .outline
             .filter()
             .unwrap()
-            .contains(find(&app.thread, "Raptar Driver", 0))
+            .contains(find(&app.doc.thread, "Raptar Driver", 0))
     );
 }
 
@@ -689,29 +716,29 @@ fn the_prompt_edits_at_its_cursor() {
     app.on_key(key(KeyCode::Left));
     app.on_key(key(KeyCode::Left));
     type_keys(&mut app, "X");
-    assert_eq!(app.search.query(), "jeXns");
+    assert_eq!(app.doc.search.query(), "jeXns");
     app.on_key(key(KeyCode::Delete));
     app.on_key(key(KeyCode::Backspace));
-    assert_eq!(app.search.query(), "jes");
+    assert_eq!(app.doc.search.query(), "jes");
     app.on_key(key(KeyCode::Home));
     type_keys(&mut app, "a ");
     app.on_key(key(KeyCode::End));
     app.on_key(ctrl('w'));
-    assert_eq!(app.search.query(), "a ");
+    assert_eq!(app.doc.search.query(), "a ");
     type_keys(&mut app, "holm");
     app.on_key(key(KeyCode::Left));
     app.on_key(ctrl('u'));
-    assert_eq!(app.search.query(), "m");
-    assert_eq!(app.prompt.cursor, 0);
+    assert_eq!(app.doc.search.query(), "m");
+    assert_eq!(app.doc.prompt.cursor, 0);
     app.on_key(ctrl('e'));
-    assert_eq!(app.prompt.cursor, 1);
+    assert_eq!(app.doc.prompt.cursor, 1);
 }
 
 #[test]
 fn filter_with_a_search_that_found_nothing_says_so() {
     let mut app = belarus();
     type_keys(&mut app, "/zzz\nf");
-    assert!(app.outline.filter().is_none());
+    assert!(app.doc.outline.filter().is_none());
     assert_eq!(
         app.notice.as_deref(),
         Some("No commenter matches “zzz”: nothing to filter")
@@ -739,7 +766,7 @@ fn letters_without_a_decomposition_are_found_by_their_plain_spelling() {
         ("dorde thorsson", "Đorđe Þórsson"),
     ] {
         type_keys(&mut app, &format!("/{query}\n"));
-        assert_eq!(app.search.match_count(), 1, "{query}");
+        assert_eq!(app.doc.search.match_count(), 1, "{query}");
         assert_eq!(selected_author(&app), Some(author), "{query}");
         type_keys(&mut app, "\x1b");
     }
@@ -752,13 +779,20 @@ fn esc_then_a_key_read_as_alt_key_is_both_keys() {
     // What a terminal sends for Esc then `j` typed quickly.
     app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
     assert_eq!(app.mode, Mode::Normal);
-    assert!(!app.search.is_active(), "Esc gave back the empty search");
-    assert_eq!(app.outline.selected, Row::Comment(0), "then j moved down");
+    assert!(
+        !app.doc.search.is_active(),
+        "Esc gave back the empty search"
+    );
+    assert_eq!(
+        app.doc.outline.selected,
+        Row::Comment(0),
+        "then j moved down"
+    );
     // In the normal view: Esc clears the search, then the key does its job.
     type_keys(&mut app, "/occ\n");
     app.on_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::ALT));
-    assert!(!app.search.is_active());
-    assert_eq!(app.outline.selected, Row::Article);
+    assert!(!app.doc.search.is_active());
+    assert_eq!(app.doc.outline.selected, Row::Article);
 }
 
 #[test]
@@ -766,14 +800,14 @@ fn a_paste_is_one_edit_and_is_capped() {
     let mut app = belarus();
     type_keys(&mut app, "/");
     app.on_paste("Jens\r\nHolm");
-    assert_eq!(app.search.query(), "Jens  Holm");
+    assert_eq!(app.doc.search.query(), "Jens  Holm");
     type_keys(&mut app, "\x1b/");
     app.on_paste(&"x".repeat(100_000));
     assert_eq!(
-        app.search.query().len(),
+        app.doc.search.query().len(),
         thread_tui::search::MAX_QUERY_CHARS
     );
-    assert_eq!(app.search.match_count(), 0);
+    assert_eq!(app.doc.search.match_count(), 0);
     assert!(
         app.notice
             .as_deref()
@@ -783,7 +817,7 @@ fn a_paste_is_one_edit_and_is_capped() {
     // Outside the prompt a paste does nothing but say where it goes.
     type_keys(&mut app, "\x1b");
     app.on_paste("occupy");
-    assert!(!app.search.is_active());
+    assert!(!app.doc.search.is_active());
     assert_eq!(app.mode, Mode::Normal);
 }
 
@@ -792,21 +826,21 @@ fn enter_on_a_narrow_screen_reads_the_comment_and_comes_back() {
     let mut app = belarus();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 20)).unwrap();
     let mut draw = |app: &mut App| {
-        terminal.draw(|f| thread_tui::ui::draw(f, app)).unwrap();
+        terminal.draw(|f| thread_tui::ui::render(f, app)).unwrap();
     };
     draw(&mut app);
     app.update(Action::Down);
     app.on_key(KeyEvent::from(KeyCode::Enter));
-    assert_eq!(app.focus, Focus::Reader);
-    assert!(!app.outline.is_folded(0), "Enter did not fold");
+    assert_eq!(app.doc.focus, Focus::Reader);
+    assert!(!app.doc.outline.is_folded(0), "Enter did not fold");
     draw(&mut app);
     assert!(app.layout.outline.is_empty() && !app.layout.reader.is_empty());
     app.on_key(KeyEvent::from(KeyCode::Enter));
-    assert_eq!(app.focus, Focus::Outline);
+    assert_eq!(app.doc.focus, Focus::Outline);
     // On a wide screen Enter folds, as Space does.
     let mut wide = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    wide.draw(|f| thread_tui::ui::draw(f, &mut app)).unwrap();
+    wide.draw(|f| thread_tui::ui::render(f, &mut app)).unwrap();
     app.on_key(KeyEvent::from(KeyCode::Enter));
-    assert!(app.outline.is_folded(0));
-    assert_eq!(app.focus, Focus::Outline);
+    assert!(app.doc.outline.is_folded(0));
+    assert_eq!(app.doc.focus, Focus::Outline);
 }

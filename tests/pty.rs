@@ -660,7 +660,7 @@ fn panic_child() {
     let loaded = thread_tui::thread::load_path(Path::new(SAMPLE), None).unwrap();
     let mut app = thread_tui::app::App::new(loaded.into_main_thread(), "sample".into());
     // A selection past the last comment: drawing it indexes out of bounds.
-    app.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
+    app.doc.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
     let _ = thread_tui::terminal::run(app);
 }
 

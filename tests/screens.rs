@@ -53,7 +53,7 @@ fn press(app: &mut App, keys: &str) {
 
 fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
     terminal
 }
 
@@ -198,7 +198,7 @@ fn help_scrolls_within_its_text_and_g_keys_stay_in_it() {
     assert!(matches!(app.mode, Mode::Help { .. }));
     press(&mut app, "z");
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.outline.folded_count(), 10);
+    assert_eq!(app.doc.outline.folded_count(), 10);
 }
 
 /// A generated numbered thread big enough for four-digit counts: each top-level comment has
@@ -223,7 +223,7 @@ fn big_thread() -> App {
     }
     let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("big"))
         .expect("generated thread parses");
-    App::new(loaded.thread, "big.txt".into())
+    App::new(loaded.into_main_thread(), "big.txt".into())
 }
 
 #[test]
@@ -234,7 +234,7 @@ fn large_counts_have_separators_and_the_reader_header_wraps() {
     // The header at 80 columns: every fact is there, wrapped between facts, none cut.
     let mut app_deep = big_thread();
     screen(&mut app_deep, 80, 24);
-    app_deep.outline.reveal(&app_deep.thread, 1236);
+    app_deep.doc.outline.reveal(&app_deep.doc.thread, 1236);
     insta::assert_snapshot!("big_reader_80x24", screen(&mut app_deep, 80, 24).backend());
     let status = rows(&screen(&mut app, 80, 24)).pop().unwrap();
     assert!(status.contains("#1,500/1,500"), "{status}");
@@ -281,10 +281,10 @@ fn the_prompt_shows_where_you_type_and_the_cursor() {
 #[test]
 fn an_empty_comment_says_no_text() {
     let mut app = open(BELARUS);
-    let empty = (0..app.thread.len())
-        .find(|&id| app.thread.body(id).is_empty() && !app.thread.is_missing(id))
+    let empty = (0..app.doc.thread.len())
+        .find(|&id| app.doc.thread.body(id).is_empty() && !app.doc.thread.is_missing(id))
         .expect("the sample has an empty comment");
-    app.outline.reveal(&app.thread, empty);
+    app.doc.outline.reveal(&app.doc.thread, empty);
     let screen_rows = rows(&screen(&mut app, 100, 30));
     // In the reader, under the header's rule.
     let rule = screen_rows

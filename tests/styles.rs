@@ -17,12 +17,12 @@ use thread_tui::ui::theme::{AuthorColours, Theme};
 
 fn open(name: &str) -> App {
     let loaded = load_path(&Path::new("data").join(name), None).expect("sample loads");
-    App::new(loaded.thread, name.to_string())
+    App::new(loaded.into_main_thread(), name.to_string())
 }
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -82,7 +82,7 @@ fn without_colour_selection_matches_and_focus_still_show() {
         .layout
         .outline_rows
         .iter()
-        .position(|&row| row == app.outline.selected)
+        .position(|&row| row == app.doc.outline.selected)
         .unwrap() as u16
         + outline.y
         + 1;
@@ -102,7 +102,11 @@ fn without_colour_selection_matches_and_focus_still_show() {
         let underlined = cell
             .modifier
             .contains(Modifier::UNDERLINED | Modifier::BOLD);
-        assert_eq!(underlined, app.search.is_match(id), "row {index}: {cell:?}");
+        assert_eq!(
+            underlined,
+            app.doc.search.is_match(id),
+            "row {index}: {cell:?}"
+        );
     }
     // The focused pane has a heavy bold border, the other a plain one.
     assert_eq!(buffer[(outline.x, outline.y)].symbol(), "┏");
@@ -129,7 +133,7 @@ fn without_colour_selection_matches_and_focus_still_show() {
 fn thread_from(text: &str) -> Thread {
     parse_bytes(text.as_bytes().to_vec(), None, Path::new("t"))
         .unwrap()
-        .thread
+        .into_main_thread()
 }
 
 /// Checks every comment against its parent.
@@ -154,7 +158,7 @@ fn a_reply_never_has_its_parents_colour() {
         "losing-battle-for-belarus.txt",
         "integration-with-russia.txt",
     ] {
-        assert_replies_differ_from_parents(&open(sample).thread);
+        assert_replies_differ_from_parents(&open(sample).doc.thread);
     }
     // The same commenter answering themselves, three levels deep: the colours alternate.
     let thread = thread_from(
@@ -173,7 +177,7 @@ fn a_reply_never_has_its_parents_colour() {
     };
     for (index, &row) in app.layout.outline_rows.iter().enumerate() {
         let Row::Comment(id) = row else { continue };
-        let Some(parent) = app.thread.parent(id) else {
+        let Some(parent) = app.doc.thread.parent(id) else {
             continue;
         };
         if let Some(parent_index) = app

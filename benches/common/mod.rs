@@ -85,7 +85,7 @@ pub fn terminal() -> Term {
 
 pub fn draw(terminal: &mut Term, app: &mut App) {
     terminal
-        .draw(|frame| thread_tui::ui::draw(frame, app))
+        .draw(|frame| thread_tui::ui::render(frame, app))
         .expect("draw");
 }
 

@@ -29,9 +29,8 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 /// Fresh output regions waiting for the parser at most.
 const REGIONS_AHEAD: usize = 2;
 /// A line longer than this is broken into pieces for the plain-text parsers, so that one
-/// endless line cannot make a chunk as large as the file (and the chunks in flight stay a
-/// few megabytes).
-pub const MAX_LINE_BYTES: usize = 4 << 20;
+/// endless line cannot make a chunk as large as the file.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
 /// Repairing invalid UTF-8 may grow the text by this much, or by a quarter of what was read:
 /// past that, the file is not UTF-8 text, and repairing it would multiply its size.
 const MAX_GROWTH_BYTES: usize = 1 << 20;
@@ -159,6 +158,9 @@ impl<R: Read> Reading<R> {
         let mut paged = 0;
         // A paged region the parser had no room for yet.
         let mut waiting: Option<String> = None;
+        // Chunks sent and not yet given back, and a buffer given back for the next chunk.
+        let mut outstanding = 0usize;
+        let mut reusable: Option<Vec<u8>> = None;
         let mut broken_lines = 0;
         loop {
             let cut = if eof {
@@ -206,15 +208,29 @@ impl<R: Read> Reading<R> {
                     }
                 }
             }
+            if buf.len() > 2 * CHUNK_BYTES {
+                // A piece of a long line: the chunks before it are parsed first, so long
+                // lines in flight cost one line, not one line per chunk the channel holds.
+                while outstanding > 0 {
+                    let done = spent.recv().map_err(|_| Failure::from(Hangup))?;
+                    outstanding -= 1;
+                    reusable = Some(done);
+                }
+            }
             if !buf.is_empty() {
                 self.send(Message::Chunk(std::mem::take(&mut buf)))?;
+                outstanding += 1;
             }
             if eof && carry.is_empty() {
                 break;
             }
-            buf = spent
-                .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES));
+            while let Ok(done) = spent.try_recv() {
+                outstanding -= 1;
+                reusable = Some(done);
+            }
+            buf = reusable
+                .take()
+                .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES));
             buf.clear();
             buf.append(&mut carry);
             if !eof {
@@ -398,8 +414,8 @@ impl Chunks {
     fn report(&self, report: &mut Report) {
         report.skipped(
             self.broken_lines,
-            "line longer than 4 MiB was",
-            "lines longer than 4 MiB were",
+            "line longer than 16 MiB was",
+            "lines longer than 16 MiB were",
             "broken into pieces",
         );
     }

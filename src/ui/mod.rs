@@ -9,7 +9,7 @@ pub mod theme;
 
 pub mod scrollbar;
 
-use crate::app::{App, Focus, Mode};
+use crate::app::{App, Focus, Mode, ScreenLayout};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,42 +21,79 @@ pub const TWO_PANE_MIN_WIDTH: u16 = 70;
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 4;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &mut App) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
+/// Where the parts of the screen go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Panes {
+    /// Everything above the status line (the help overlay's room).
+    pub main: Rect,
+    pub outline: Rect,
+    pub reader: Rect,
+    pub status: Rect,
+    /// The outline and the reader take turns on the screen.
+    pub single_pane: bool,
+}
+
+/// The panes at a screen size, with `focus` deciding which one a narrow screen shows; None
+/// when the screen is too small for anything.
+pub fn panes(area: Rect, focus: Focus) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        app.layout = Default::default();
-        draw_too_small(area, buf);
-        return;
+        return None;
     }
-    let [main, status_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    app.layout.single_pane = area.width < TWO_PANE_MIN_WIDTH;
-    let (outline_area, reader_area) = if !app.layout.single_pane {
+    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let single_pane = area.width < TWO_PANE_MIN_WIDTH;
+    let (outline, reader) = if !single_pane {
         let outline_width = (main.width * 2 / 5).clamp(30, 72);
         let [left, right] =
             Layout::horizontal([Constraint::Length(outline_width), Constraint::Fill(1)])
                 .areas(main);
         (left, right)
-    } else if app.focus == Focus::Outline {
+    } else if focus == Focus::Outline {
         (main, Rect::default())
     } else {
         (Rect::default(), main)
     };
-    app.layout.outline = outline_area;
-    app.layout.reader = reader_area;
-    outline::draw(app, outline_area, buf);
-    reader::draw(app, reader_area, buf);
-    let cursor = status::draw(app, status_area, buf);
+    Some(Panes {
+        main,
+        outline,
+        reader,
+        status,
+        single_pane,
+    })
+}
+
+/// A frame: the app settles what the screen needs (scroll positions, wrapped text) for this
+/// size, then the screen is drawn from the app as it is, and what was laid out is kept for
+/// the next keys and clicks.
+pub fn render(frame: &mut Frame, app: &mut App) {
+    app.prepare(frame.area());
+    app.layout = draw(frame, app);
+}
+
+/// Draws the whole screen from the app's state, without changing it; returns where things
+/// went (for paging and the mouse).
+pub fn draw(frame: &mut Frame, app: &App) -> ScreenLayout {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let Some(panes) = panes(area, app.doc.focus) else {
+        draw_too_small(area, buf);
+        return ScreenLayout::default();
+    };
+    let mut layout = ScreenLayout {
+        outline: panes.outline,
+        reader: panes.reader,
+        single_pane: panes.single_pane,
+        ..ScreenLayout::default()
+    };
+    (layout.outline_rows, layout.marker_columns) = outline::draw(app, panes.outline, buf);
+    layout.reader_lines = reader::draw(app, panes.reader, buf);
+    let cursor = status::draw(app, panes.status, buf);
     if let Mode::Help { scroll } = app.mode {
-        let (max_scroll, page) = help::draw(app.theme, scroll, main, buf);
-        app.layout.help_max_scroll = max_scroll;
-        app.layout.help_page = page;
+        (layout.help_max_scroll, layout.help_page) = help::draw(app.theme, scroll, panes.main, buf);
     }
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }
+    layout
 }
 
 /// What the notice says, longest first: the first that fits the screen is shown.

@@ -48,15 +48,22 @@ impl Guides {
     }
 }
 
-pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
-    app.layout.outline_rows.clear();
-    app.layout.marker_columns.clear();
+/// The rows inside the outline's border.
+pub fn inner_height(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
+}
+
+/// Draws the outline from the selection and scroll anchor `App::prepare` settled; returns
+/// the rows drawn and the column of each one's fold marker (for the mouse).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> (Vec<Row>, Vec<u16>) {
+    let mut drawn = Vec::new();
+    let mut markers = Vec::new();
     if area.is_empty() {
-        return;
+        return (drawn, markers);
     }
     let theme = app.theme;
-    let focused = app.focus == Focus::Outline;
-    let title = match app.outline.filter() {
+    let focused = app.doc.focus == Focus::Outline;
+    let title = match app.doc.outline.filter() {
         Some(_) => " Outline · filtered ",
         None => " Outline ",
     };
@@ -67,16 +74,15 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let height = inner.height as usize;
-    app.outline.scroll_to_selection(&app.thread, height);
-    let rows = app.outline.visible_rows(&app.thread, height);
-    let thread = &app.thread;
+    let rows = app.doc.outline.visible_rows(&app.doc.thread, height);
+    let thread = &app.doc.thread;
     let mut colours = AuthorColours::new(thread);
 
     let mut guides = match rows.iter().find_map(|row| match row {
         Row::Comment(id) => Some(*id),
         Row::Article => None,
     }) {
-        Some(first) => Guides::starting_at(thread, &app.outline, first),
+        Some(first) => Guides::starting_at(thread, &app.doc.outline, first),
         None => Guides {
             continues: Vec::new(),
         },
@@ -87,7 +93,7 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
     for (index, &row) in rows.iter().enumerate() {
         let y = inner.y + index as u16;
         let row_area = Rect::new(inner.x, y, inner.width, 1);
-        let selected = row == app.outline.selected;
+        let selected = row == app.doc.outline.selected;
         let (line, marker_column) = match row {
             Row::Article => (article_line(theme, thread, inner.width as usize), inner.x),
             Row::Comment(id) => {
@@ -98,7 +104,7 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
                     width: inner.width as usize,
                 };
                 let line = comment_line(app, &mut colours, id, &context);
-                guides.push(app.outline.next_sibling(thread, id).is_some());
+                guides.push(app.doc.outline.next_sibling(thread, id).is_some());
                 line
             }
         };
@@ -106,18 +112,19 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
             buf.set_style(row_area, theme.selected_row());
         }
         line.render(row_area, buf);
-        app.layout.outline_rows.push(row);
-        app.layout.marker_columns.push(inner.x + marker_column);
+        drawn.push(row);
+        markers.push(inner.x + marker_column);
     }
 
-    if !app.outline.fits(thread, height)
+    if !app.doc.outline.fits(thread, height)
         && let (Some(&first), Some(&last)) = (rows.first(), rows.last())
     {
         // Positions in the file: the thumb covers the comments on screen, folded ones included.
-        let start = app.outline.file_span(thread, first).0;
-        let end = app.outline.file_span(thread, last).1;
+        let start = app.doc.outline.file_span(thread, first).0;
+        let end = app.doc.outline.file_span(thread, last).1;
         scrollbar::draw(area, buf, thread.len() + 1, start, end);
     }
+    (drawn, markers)
 }
 
 fn article_line(theme: Theme, thread: &Thread, width: usize) -> Line<'static> {
@@ -147,7 +154,7 @@ fn comment_line(
     id: usize,
     context: &RowContext,
 ) -> (Line<'static>, u16) {
-    let thread = &app.thread;
+    let thread = &app.doc.thread;
     let theme = app.theme;
     let width = context.width;
     let depth = thread.depth(id);
@@ -169,7 +176,7 @@ fn comment_line(
     if shown > 0 {
         if levels > shown {
             guide_text.push_str("┄╴");
-        } else if app.outline.next_sibling(thread, id).is_some() {
+        } else if app.doc.outline.next_sibling(thread, id).is_some() {
             guide_text.push_str("├╴");
         } else {
             guide_text.push_str("╰╴");
@@ -178,8 +185,8 @@ fn comment_line(
     used += display_width(&guide_text);
     spans.push(Span::styled(guide_text, theme.guide()));
 
-    let folded = app.outline.shows_folded(thread, id);
-    let marker = if !app.outline.has_visible_replies(thread, id) {
+    let folded = app.doc.outline.shows_folded(thread, id);
+    let marker = if !app.doc.outline.has_visible_replies(thread, id) {
         "· "
     } else if folded {
         "▸ "
@@ -190,8 +197,8 @@ fn comment_line(
     used += 2;
     spans.push(Span::styled(marker, theme.dim()));
 
-    let is_match = app.search.is_match(id);
-    let in_context_only = app.outline.filter().is_some() && !is_match;
+    let is_match = app.doc.search.is_match(id);
+    let in_context_only = app.doc.outline.filter().is_some() && !is_match;
     let (name, style) = if thread.is_missing(id) {
         (MISSING.to_string(), theme.dim())
     } else {
@@ -215,7 +222,10 @@ fn comment_line(
     spans.push(Span::styled(name, style));
 
     if folded {
-        let count = format!(" +{} ", thousands(app.outline.hidden_by_fold(thread, id)));
+        let count = format!(
+            " +{} ",
+            thousands(app.doc.outline.hidden_by_fold(thread, id))
+        );
         if used + display_width(&count) < width {
             used += display_width(&count) + 1;
             spans.push(Span::raw(" "));

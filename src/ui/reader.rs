@@ -61,49 +61,60 @@ impl ReaderCache {
     }
 }
 
-pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
-    if app.reader_row != app.outline.selected {
-        app.reader_row = app.outline.selected;
-        app.reader_scroll = 0;
-    }
-    if area.is_empty() {
-        return;
-    }
-    let theme = app.theme;
-    let focused = app.focus == Focus::Reader;
-    let title = match app.reader_row {
+/// The block around the reader's text: a border and a column of padding each side.
+fn block(theme: Theme, focused: bool, row: Row) -> Block<'static> {
+    let title = match row {
         Row::Article => " Article ",
         Row::Comment(_) => " Comment ",
     };
-    let block = Block::bordered()
+    Block::bordered()
         .border_type(theme.border_type(focused))
         .border_style(theme.border(focused))
         .padding(Padding::horizontal(1))
-        .title(title);
+        .title(title)
+}
+
+/// The columns the reader's text is wrapped to in `area`.
+pub fn text_width(area: Rect) -> usize {
+    block(Theme::default(), false, Row::Article)
+        .inner(area)
+        .width as usize
+}
+
+/// Draws the reader's text as `App::prepare` wrapped it; returns how many lines the text
+/// has (for scrolling).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> usize {
+    if area.is_empty() {
+        return 0;
+    }
+    let theme = app.theme;
+    let focused = app.doc.focus == Focus::Reader;
+    let block = block(theme, focused, app.doc.reader_row);
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
+    let Some(laid) = app.doc.reader_text.as_ref() else {
+        return 0;
+    };
     if width == 0 || inner.height == 0 {
-        return;
+        return 0;
     }
 
-    let laid = app.reader_cache.wrapped(&app.thread, app.reader_row, width);
-    let header = match app.reader_row {
-        Row::Article => article_header(theme, &app.thread, width),
-        Row::Comment(id) => comment_header(theme, &app.thread, id, laid.replies, width),
+    let header = match app.doc.reader_row {
+        Row::Article => article_header(theme, &app.doc.thread, width),
+        Row::Comment(id) => comment_header(theme, &app.doc.thread, id, laid.replies, width),
     };
     let body = &laid.lines;
-    let missing = matches!(app.reader_row, Row::Comment(id) if app.thread.is_missing(id));
+    let missing = matches!(app.doc.reader_row, Row::Comment(id) if app.doc.thread.is_missing(id));
     let empty_note = (!missing && body.iter().all(|line| line.trim().is_empty()))
         .then(|| Line::styled(NO_TEXT, theme.dim()));
     // A blank body is replaced by the note, not shown as blank lines above it.
     let body: &[String] = if empty_note.is_some() { &[] } else { body };
     let total = header.len() + body.len() + usize::from(empty_note.is_some());
-    app.layout.reader_lines = total;
     let height = inner.height as usize;
-    app.reader_scroll = app.reader_scroll.min(total.saturating_sub(height));
+    let scroll = app.doc.reader_scroll.min(total.saturating_sub(height));
 
-    for (offset, index) in (app.reader_scroll..total).take(height).enumerate() {
+    for (offset, index) in (scroll..total).take(height).enumerate() {
         let line_area = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
         if let Some(line) = header.get(index) {
             line.clone().render(line_area, buf);
@@ -114,8 +125,8 @@ pub fn draw(app: &mut App, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    let end = app.reader_scroll + height;
-    scrollbar::draw(area, buf, total, app.reader_scroll, end);
+    scrollbar::draw(area, buf, total, scroll, scroll + height);
+    total
 }
 
 fn rule(theme: Theme, width: usize) -> Line<'static> {

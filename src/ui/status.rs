@@ -33,7 +33,7 @@ fn hints(app: &App) -> (Vec<Hint>, Option<Hint>) {
             vec![("j/k", "scroll"), ("Esc", "close")],
             Some(("Esc", "close")),
         ),
-        Mode::Normal if app.focus == Focus::Reader => (
+        Mode::Normal if app.doc.focus == Focus::Reader => (
             vec![
                 (label_of(Action::Down), "scroll"),
                 (label_of(Action::SwitchFocus), "outline"),
@@ -42,7 +42,7 @@ fn hints(app: &App) -> (Vec<Hint>, Option<Hint>) {
             ],
             Some(help),
         ),
-        Mode::Normal if app.search.is_active() => (
+        Mode::Normal if app.doc.search.is_active() => (
             vec![
                 (label_of(Action::NextMatch), "next/prev"),
                 (label_of(Action::ToggleFilter), "filter"),
@@ -85,7 +85,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let summary_width = display_width(&summary) + 1;
         // The query gets what the match count leaves, but never less than a few columns.
         let query_room = room.saturating_sub(2 + summary_width).max(room.min(8));
-        let (before, after) = query_window(app.search.query(), app.prompt.cursor, query_room);
+        let (before, after) =
+            query_window(app.doc.search.query(), app.doc.prompt.cursor, query_room);
         let prompt = format!(" /{before}");
         cursor = Some(Position::new(
             area.x + display_width(&prompt) as u16,
@@ -139,13 +140,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 /// File, position, folds, the search and a notice: the left part outside the prompt.
 fn position_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     let theme = app.theme;
-    let thread = &app.thread;
+    let thread = &app.doc.thread;
     let mut left = Vec::new();
     // On narrow screens the keys matter more than the file name.
     if width >= FILE_NAME_MIN_WIDTH {
-        left.push(Span::raw(format!(" {} │", snippet(&app.file_name, 30))));
+        left.push(Span::raw(format!(" {} │", snippet(&app.doc.file_name, 30))));
     }
-    let position = match app.outline.selected {
+    let position = match app.doc.outline.selected {
         Row::Article => format!("article · {} comments", thousands(thread.comment_count())),
         Row::Comment(id) if thread.is_missing(id) => format!("missing · L{}", thread.depth(id)),
         Row::Comment(id) => format!(
@@ -157,14 +158,14 @@ fn position_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     };
     left.push(Span::raw(format!(" {position} ")));
     // The filtered view's folds count rows it does not show: only the whole tree's are told.
-    if app.outline.folded_count() > 0 && app.outline.filter().is_none() {
+    if app.doc.outline.folded_count() > 0 && app.doc.outline.filter().is_none() {
         left.push(Span::raw(format!(
             "│ {} folded ",
-            thousands(app.outline.folded_count())
+            thousands(app.doc.outline.folded_count())
         )));
     }
-    if app.search.is_active() {
-        let filter = if app.outline.filter().is_some() {
+    if app.doc.search.is_active() {
+        let filter = if app.doc.outline.filter().is_some() {
             " [filter]"
         } else {
             ""
@@ -172,7 +173,7 @@ fn position_spans(app: &App, width: usize) -> Vec<Span<'static>> {
         left.push(Span::styled(
             format!(
                 "│ /{} {}{filter} ",
-                snippet(app.search.query(), 24),
+                snippet(app.doc.search.query(), 24),
                 match_summary(app)
             ),
             theme.status_key(),
@@ -228,21 +229,21 @@ fn tail_to_width(text: &str, max_cols: usize) -> String {
 /// "3/30" while on a match (match 3 of 30), "-/30" elsewhere, "no match" for none, and
 /// "indexing…" while the author index is still being built.
 fn match_summary(app: &App) -> String {
-    if app.search.query().is_empty() {
+    if app.doc.search.query().is_empty() {
         return String::new();
     }
-    if !app.search.is_settled() {
+    if !app.doc.search.is_settled() {
         return "indexing…".into();
     }
-    let total = app.search.match_count();
+    let total = app.doc.search.match_count();
     if total == 0 {
         return "no match".into();
     }
-    match app.outline.selected {
-        Row::Comment(id) if app.search.is_match(id) => {
+    match app.doc.outline.selected {
+        Row::Comment(id) if app.doc.search.is_match(id) => {
             format!(
                 "{}/{}",
-                thousands(app.search.match_number(id)),
+                thousands(app.doc.search.match_number(id)),
                 thousands(total)
             )
         }
