@@ -658,11 +658,11 @@ fn the_reader_shows_a_held_comment_with_its_status_and_time() {
     .unwrap();
     let mut app = App::new(loaded.into_main_thread(), "wordpress.xml".into());
     let mut terminal = Terminal::new(TestBackend::new(100, 16)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+    terminal.draw(|frame| ui::render(frame, &mut app)).unwrap();
     // Down to "Held Back", the pending comment.
     for _ in 0..6 {
         app.on_key(KeyEvent::from(KeyCode::Char('j')));
     }
-    terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+    terminal.draw(|frame| ui::render(frame, &mut app)).unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
