@@ -4,6 +4,8 @@
 //! `--all-comments`, hostile XML, and the real Disqus sample in ../shared/real-samples.
 
 mod common;
+#[path = "../examples/gen/src/exports.rs"]
+mod exports;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -270,7 +272,7 @@ fn wordpress_quirks_unescaped_markup_stray_end_tags_and_odd_values() {
         [
             "1 comment left out (1 in the trash; --all-comments shows them)",
             "1 pingback or trackback left out (they are not comments)",
-            "1 reply whose parent is not in the file is under placeholders",
+            "1 reply whose parent is not in the file is under a placeholder",
         ]
     );
 }
@@ -421,22 +423,81 @@ fn disqus_real_sample_gives_its_two_threads() {
     assert_eq!(load(&bytes, true).threads[1].comment_count(), 4);
 }
 
+/// The generated exports the benchmarks read (examples/gen), small enough for a debug build
+/// but many batches long: every comment the generator wrote is read, left out with a count,
+/// or a pingback, and each body is whole.
+#[test]
+fn generated_exports_of_many_batches_lose_nothing() {
+    const COMMENTS: u64 = 4000;
+    for export in [exports::Export::Wordpress, exports::Export::Disqus] {
+        let mut bytes = Vec::new();
+        exports::write(export, COMMENTS, 7, &mut bytes).unwrap();
+        assert!(bytes.len() > 3 << 20, "{} bytes: one batch", bytes.len());
+        let loaded = load(&bytes, false);
+        let kept: usize = loaded.threads.iter().map(Thread::comment_count).sum();
+        // "12 comments left out (...)", "3 pingbacks and trackbacks left out (...)".
+        let counted: usize = loaded
+            .notes
+            .iter()
+            .filter(|note| note.contains(" left out ("))
+            .map(|note| note.split(' ').next().unwrap().parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(
+            kept + counted,
+            COMMENTS as usize,
+            "{export:?}: {:?}",
+            loaded.notes
+        );
+        for thread in &loaded.threads {
+            assert!(thread.title().contains(" about "), "{}", thread.title());
+            for id in (0..thread.len()).filter(|&id| !thread.is_missing(id)) {
+                let author = thread.author(id).unwrap();
+                assert_eq!(author.split(' ').count(), 2, "{author}");
+                let body = thread.body(id);
+                assert!(
+                    body.ends_with(['.', '?', '!', '}']) && !body.contains("</"),
+                    "{export:?}: {body:?}"
+                );
+            }
+        }
+        // Everything kept with --all-comments.
+        let all = load(&bytes, true);
+        let kept_all: usize = all.threads.iter().map(Thread::comment_count).sum();
+        let pingbacks = kept + counted - kept_all;
+        assert!(
+            all.notes.iter().all(|n| !n.contains("comments left out (")),
+            "{:?}",
+            all.notes
+        );
+        assert_eq!(export == exports::Export::Disqus, pingbacks == 0);
+    }
+}
+
 // ------------------------------------------------------------------ detection
 
+/// Every other format's fixtures (tests/fixtures/* but ours, tests/quirks), the fuzz
+/// regressions, the seeds and the real samples but the Disqus one.
 fn other_inputs() -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in [
+    let mut dirs = vec![
+        root.join("tests/fixtures"),
         root.join("tests/quirks"),
         root.join("tests/fuzz-regressions"),
         root.join("data"),
         root.join("../shared/seeds"),
         root.join("../shared/real-samples"),
-    ] {
+    ];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
         let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for entry in entries {
             let path = entry.unwrap().path();
-            if path.is_file() && !path.to_string_lossy().contains("disqus") {
+            if path.ends_with("fixtures/exports") || path.to_string_lossy().contains("disqus") {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
                 let bytes = fs::read(&path).unwrap();
                 files.push((path, bytes));
             }

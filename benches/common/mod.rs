@@ -36,7 +36,7 @@ pub fn benchmarking() -> bool {
     bench
 }
 
-fn data_dir() -> PathBuf {
+pub fn data_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));

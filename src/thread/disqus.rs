@@ -1,12 +1,13 @@
 //! Disqus exports: a `<disqus>` file of `<thread dsq:id>` elements (the pages) and `<post
 //! dsq:id>` elements (the comments), each post naming its thread and, for a reply, its
 //! parent. Posts may come before their thread or their parent, so every thread is built at
-//! once, and the threads are listed in the order the file defines them.
+//! once, and the threads are listed in the order the file defines them. The XML is read into
+//! records on the calling thread while another thread builds the threads from them.
 
 use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
-use super::xml::{self, Ending, Event, FieldText};
+use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};
 use super::{CommentFields, Status, Thread, ThreadAssembler, ThreadFields, Timestamp};
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -40,49 +41,199 @@ enum Field {
     AuthorUsername,
 }
 
-/// What a `<thread>` or a `<post>` says (reused from one to the next).
-#[derive(Default)]
-struct Text {
+/// What a `<thread>` or a `<post>` says, as spans of its batch's text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Spans {
     /// The `dsq:id` attribute.
-    id: Option<String>,
+    id: Span,
     /// A post's `<thread dsq:id>` and `<parent dsq:id>`.
-    thread: Option<String>,
-    parent: Option<String>,
-    title: String,
-    link: String,
-    created_at: String,
-    message: String,
-    is_deleted: String,
-    is_spam: String,
-    name: String,
-    username: String,
+    thread: Span,
+    parent: Span,
+    title: Span,
+    link: Span,
+    created_at: Span,
+    message: Span,
+    is_deleted: Span,
+    is_spam: Span,
+    name: Span,
+    username: Span,
 }
 
-impl Text {
-    fn clear(&mut self) {
-        self.id = None;
-        self.thread = None;
-        self.parent = None;
-        for text in [
-            &mut self.title,
-            &mut self.link,
-            &mut self.created_at,
-            &mut self.message,
-            &mut self.is_deleted,
-            &mut self.is_spam,
-            &mut self.name,
-            &mut self.username,
-        ] {
-            text.clear();
+impl Spans {
+    fn set(&mut self, field: Field, span: Span) {
+        *match field {
+            Field::Title => &mut self.title,
+            Field::Link => &mut self.link,
+            Field::CreatedAt => &mut self.created_at,
+            Field::Message => &mut self.message,
+            Field::IsDeleted => &mut self.is_deleted,
+            Field::IsSpam => &mut self.is_spam,
+            Field::AuthorName => &mut self.name,
+            Field::AuthorUsername => &mut self.username,
+        } = span;
+    }
+}
+
+/// Whether the element open is a thread's definition or a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Open {
+    Thread,
+    Post,
+}
+
+/// What the XML side hands over, in file order.
+enum Record {
+    Thread(Spans),
+    Post(Spans),
+    /// The XML ended inside a thread's definition or a post.
+    Cut(Open),
+}
+
+/// The XML side: where in the file the reader is.
+#[derive(Default)]
+struct XmlSide {
+    /// The thread or post being read, and its depth.
+    open: Option<(Open, usize)>,
+    /// The depth of its open `<author>`.
+    author: Option<usize>,
+    spans: Spans,
+    field: Option<(Field, usize)>,
+    /// Threads and posts seen.
+    elements: usize,
+}
+
+impl XmlSide {
+    /// A post's `<thread dsq:id>` or `<parent dsq:id>`.
+    fn reference(&mut self, local: &str, id: Option<String>, records: &mut Records<Record>) {
+        let span = id.map_or(Span::default(), |id| records.add(&id));
+        match local {
+            "thread" => self.spans.thread = span,
+            "parent" => self.spans.parent = span,
+            _ => {}
+        }
+    }
+}
+
+impl RecordReader<Record> for XmlSide {
+    fn event(&mut self, event: Event, records: &mut Records<Record>) {
+        match event {
+            Event::Open(element) => {
+                if self.field.is_some() {
+                    return;
+                }
+                let depth = element.depth;
+                let local = element.local_name();
+                let Some((open, at)) = self.open else {
+                    let open = match local {
+                        "thread" => Open::Thread,
+                        "post" => Open::Post,
+                        _ => return,
+                    };
+                    self.open = Some((open, depth));
+                    self.elements += 1;
+                    self.author = None;
+                    self.spans = Spans::default();
+                    if let Some(id) = element.attribute("id") {
+                        self.spans.id = records.add(&id);
+                    }
+                    return;
+                };
+                let field = if let Some(author) = self.author {
+                    match local {
+                        "name" if depth == author + 1 => Field::AuthorName,
+                        "username" if depth == author + 1 => Field::AuthorUsername,
+                        _ => return,
+                    }
+                } else if depth != at + 1 {
+                    return;
+                } else {
+                    match (local, open) {
+                        ("author", _) => {
+                            self.author = Some(depth);
+                            return;
+                        }
+                        ("thread" | "parent", Open::Post) => {
+                            self.reference(local, element.attribute("id"), records);
+                            return;
+                        }
+                        ("message", _) => Field::Message,
+                        ("createdAt", _) => Field::CreatedAt,
+                        ("title", Open::Thread) => Field::Title,
+                        ("link", Open::Thread) => Field::Link,
+                        ("isDeleted", Open::Post) => Field::IsDeleted,
+                        ("isSpam", Open::Post) => Field::IsSpam,
+                        _ => return,
+                    }
+                };
+                self.field = Some((field, depth));
+                records.begin_field();
+            }
+            Event::Empty(element) => {
+                if let Some((Open::Post, at)) = self.open
+                    && self.field.is_none()
+                    && self.author.is_none()
+                    && element.depth == at + 1
+                {
+                    self.reference(element.local_name(), element.attribute("id"), records);
+                }
+            }
+            Event::Text(text) => {
+                if self.field.is_some() {
+                    records.push_text(&text);
+                }
+            }
+            Event::Close { depth } => {
+                if let Some((field, at)) = self.field
+                    && depth <= at
+                {
+                    self.field = None;
+                    let span = records.end_field();
+                    self.spans.set(field, span);
+                }
+                if self.author.is_some_and(|author| depth <= author) {
+                    self.author = None;
+                }
+                if let Some((open, at)) = self.open
+                    && depth <= at
+                {
+                    self.open = None;
+                    records.push(match open {
+                        Open::Thread => Record::Thread(self.spans),
+                        Open::Post => Record::Post(self.spans),
+                    });
+                }
+            }
         }
     }
 
-    /// The display name, or the user name when there is none.
-    fn author(&self) -> Option<&str> {
-        [&self.name, &self.username]
-            .into_iter()
-            .map(|name| name.trim())
-            .find(|name| !name.is_empty())
+    fn end(&mut self, _ending: &Ending, records: &mut Records<Record>) {
+        if let Some((open, _)) = self.open {
+            records.push(Record::Cut(open));
+        }
+    }
+}
+
+/// The threads named so far, by their ids.
+#[derive(Default)]
+struct Entries {
+    entries: Vec<Entry>,
+    by_id: HashMap<Box<str>, usize>,
+}
+
+impl Entries {
+    /// The entry of thread `id`, made when first named (by a post or by its definition).
+    fn index(&mut self, id: &str) -> usize {
+        if let Some(&index) = self.by_id.get(id) {
+            return index;
+        }
+        let index = self.entries.len();
+        self.entries.push(Entry {
+            comments: ThreadAssembler::new(),
+            posts: 0,
+            defined: false,
+        });
+        self.by_id.insert(id.into(), index);
+        index
     }
 }
 
@@ -91,13 +242,6 @@ struct Entry {
     comments: ThreadAssembler,
     posts: usize,
     defined: bool,
-}
-
-/// Whether the element open is a thread's definition or a post.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Open {
-    Thread,
-    Post,
 }
 
 #[derive(Default)]
@@ -115,45 +259,36 @@ struct Counts {
     orphans: usize,
 }
 
-struct Reader<'o> {
+/// The building side: records to threads.
+struct Builder<'o> {
     options: &'o Options,
-    entries: Vec<Entry>,
-    by_id: HashMap<Box<str>, usize>,
+    entries: Entries,
     /// Entries in the order the file defines their threads.
     defined: Vec<usize>,
-    /// The thread or post being read, and its depth.
-    open: Option<(Open, usize)>,
-    /// The depth of its open `<author>`.
-    author: Option<usize>,
-    current: Text,
-    field: Option<(Field, usize)>,
-    text: FieldText,
-    /// Ids of posts left out, and the parents that kept replies name.
+    /// Ids of posts left out, and the parents that kept replies name (each ended by a NUL,
+    /// which no text holds: one buffer rather than one allocation each).
     left_out: HashSet<Box<str>>,
-    reply_parents: Vec<Box<str>>,
-    /// Threads and posts seen.
-    elements: usize,
+    reply_parents: String,
     counts: Counts,
+    lost: &'static str,
 }
 
 fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
-    let mut reader = Reader {
-        options,
-        entries: Vec::new(),
-        by_id: HashMap::new(),
-        defined: Vec::new(),
-        open: None,
-        author: None,
-        current: Text::default(),
-        field: None,
-        text: FieldText::default(),
-        left_out: HashSet::new(),
-        reply_parents: Vec::new(),
-        elements: 0,
-        counts: Counts::default(),
-    };
-    let ending = xml::read(input, |event| reader.event(event));
-    if reader.elements == 0 {
+    let mut xml = XmlSide::default();
+    let (ending, cut_fields, built) = xml::read_records(input, &mut xml, |batches| {
+        let mut builder = Builder {
+            options,
+            entries: Entries::default(),
+            defined: Vec::new(),
+            left_out: HashSet::new(),
+            reply_parents: String::new(),
+            counts: Counts::default(),
+            lost: "",
+        };
+        builder.build(batches);
+        builder.finish()
+    });
+    if xml.elements == 0 {
         let why = ending
             .first_error()
             .map_or(String::new(), |e| format!(" ({e})"));
@@ -161,180 +296,76 @@ fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Par
             "no <thread> or <post> elements: not a Disqus export{why}"
         )));
     }
-    Ok(reader.finish(&ending, report))
+    let (threads, counts, lost) = built;
+    counts.report(report, cut_fields);
+    if let Some(note) = ending.describe(lost) {
+        report.note(note);
+    }
+    Ok(threads)
 }
 
-impl Reader<'_> {
-    fn event(&mut self, event: Event) {
-        match event {
-            Event::Open(element) => {
-                if self.field.is_some() {
-                    return;
-                }
-                let depth = element.depth;
-                let local = element.local_name();
-                let Some((open, at)) = self.open else {
-                    let open = match local {
-                        "thread" => Open::Thread,
-                        "post" => Open::Post,
-                        _ => return,
-                    };
-                    self.open = Some((open, depth));
-                    self.elements += 1;
-                    self.author = None;
-                    self.current.clear();
-                    self.current.id = element.attribute("id");
-                    return;
-                };
-                if let Some(author) = self.author {
-                    let field = match local {
-                        "name" => Field::AuthorName,
-                        "username" => Field::AuthorUsername,
-                        _ => return,
-                    };
-                    if depth == author + 1 {
-                        self.open_field(field, depth);
-                    }
-                    return;
-                }
-                if depth != at + 1 {
-                    return;
-                }
-                let field = match (local, open) {
-                    ("author", _) => {
-                        self.author = Some(depth);
-                        return;
-                    }
-                    ("thread" | "parent", Open::Post) => {
-                        self.reference(local, element.attribute("id"));
-                        return;
-                    }
-                    ("message", _) => Field::Message,
-                    ("createdAt", _) => Field::CreatedAt,
-                    ("title", Open::Thread) => Field::Title,
-                    ("link", Open::Thread) => Field::Link,
-                    ("isDeleted", Open::Post) => Field::IsDeleted,
-                    ("isSpam", Open::Post) => Field::IsSpam,
-                    _ => return,
-                };
-                self.open_field(field, depth);
-            }
-            Event::Empty(element) => {
-                if let Some((Open::Post, at)) = self.open
-                    && self.field.is_none()
-                    && self.author.is_none()
-                    && element.depth == at + 1
-                {
-                    self.reference(element.local_name(), element.attribute("id"));
-                }
-            }
-            Event::Text(text) => {
-                if self.field.is_some() {
-                    self.text.push(&text);
-                }
-            }
-            Event::Close { depth } => {
-                if let Some((field, at)) = self.field
-                    && depth <= at
-                {
-                    self.field = None;
-                    self.store(field);
-                }
-                if self.author.is_some_and(|author| depth <= author) {
-                    self.author = None;
-                }
-                if let Some((open, at)) = self.open
-                    && depth <= at
-                {
-                    self.open = None;
-                    match open {
-                        Open::Thread => self.close_thread(),
-                        Open::Post => self.close_post(),
+/// A field's text, trimmed.
+fn field(batch: &Batch<Record>, span: Span) -> &str {
+    batch.get(span).trim()
+}
+
+/// The display name, or the user name when there is none.
+fn author<'b>(batch: &'b Batch<Record>, spans: &Spans) -> Option<&'b str> {
+    [spans.name, spans.username]
+        .into_iter()
+        .map(|span| field(batch, span))
+        .find(|name| !name.is_empty())
+}
+
+impl Builder<'_> {
+    fn build(&mut self, mut batches: Batches<Record>) {
+        while let Some(batch) = batches.next() {
+            for record in &batch.records {
+                match record {
+                    Record::Thread(spans) => self.thread(batch, spans),
+                    Record::Post(spans) => self.post(batch, spans),
+                    Record::Cut(Open::Post) => self.lost = ": the post it ends in was left out",
+                    Record::Cut(Open::Thread) => {
+                        self.lost = ": the thread it ends in was left out";
                     }
                 }
             }
         }
     }
 
-    /// A post's `<thread dsq:id>` or `<parent dsq:id>`.
-    fn reference(&mut self, local: &str, id: Option<String>) {
-        match local {
-            "thread" => self.current.thread = id,
-            "parent" => self.current.parent = id,
-            _ => {}
-        }
-    }
-
-    fn open_field(&mut self, field: Field, depth: usize) {
-        self.field = Some((field, depth));
-        self.text.clear();
-    }
-
-    fn store(&mut self, field: Field) {
-        let c = &mut self.current;
-        let target = match field {
-            Field::Title => &mut c.title,
-            Field::Link => &mut c.link,
-            Field::CreatedAt => &mut c.created_at,
-            Field::Message => &mut c.message,
-            Field::IsDeleted => &mut c.is_deleted,
-            Field::IsSpam => &mut c.is_spam,
-            Field::AuthorName => &mut c.name,
-            Field::AuthorUsername => &mut c.username,
-        };
-        target.clear();
-        target.push_str(self.text.as_str());
-    }
-
-    /// The entry of thread `id`, made when first named (by a post or by its definition).
-    fn entry(&mut self, id: &str) -> usize {
-        if let Some(&index) = self.by_id.get(id) {
-            return index;
-        }
-        let index = self.entries.len();
-        self.entries.push(Entry {
-            comments: ThreadAssembler::new(),
-            posts: 0,
-            defined: false,
-        });
-        self.by_id.insert(id.into(), index);
-        index
-    }
-
-    fn close_thread(&mut self) {
-        let Some(id) = self.current.id.take() else {
+    fn thread(&mut self, batch: &Batch<Record>, spans: &Spans) {
+        let id = field(batch, spans.id);
+        if id.is_empty() {
             self.counts.threads_without_id += 1;
             return;
-        };
-        let index = self.entry(&id);
-        let c = &self.current;
-        let time = read_time(&c.created_at, &mut self.counts.bad_dates);
-        let article = html_text::fragment_to_text(&c.message, Links::WithAddress);
-        let title = one_line(&c.title);
-        let link = Some(c.link.trim()).filter(|link| !link.is_empty());
-        let entry = &mut self.entries[index];
+        }
+        let index = self.entries.index(id);
+        let entry = &mut self.entries.entries[index];
         // A thread defined twice keeps its first definition.
         if entry.defined {
             return;
         }
         entry.defined = true;
+        let time = read_time(field(batch, spans.created_at), &mut self.counts.bad_dates);
+        let article = html_text::fragment_to_text(batch.get(spans.message), Links::WithAddress);
+        let title = one_line(batch.get(spans.title));
+        let link = Some(field(batch, spans.link)).filter(|link| !link.is_empty());
         entry.comments.set_thread(ThreadFields {
             title: &title,
             article: &article,
-            author: c.author(),
+            author: author(batch, spans),
             time,
-            id: Some(&id),
+            id: Some(id),
             url: link,
             ..ThreadFields::default()
         });
         self.defined.push(index);
     }
 
-    fn close_post(&mut self) {
-        let c = &self.current;
+    fn post(&mut self, batch: &Batch<Record>, spans: &Spans) {
         let counts = &mut self.counts;
-        let deleted = read_flag(&c.is_deleted, &mut counts.bad_flags);
-        let spam = read_flag(&c.is_spam, &mut counts.bad_flags);
+        let deleted = read_flag(field(batch, spans.is_deleted), &mut counts.bad_flags);
+        let spam = read_flag(field(batch, spans.is_spam), &mut counts.bad_flags);
         let status = if deleted {
             Status::Deleted
         } else if spam {
@@ -342,7 +373,7 @@ impl Reader<'_> {
         } else {
             Status::Approved
         };
-        let id = c.id.as_deref();
+        let id = Some(field(batch, spans.id)).filter(|id| !id.is_empty());
         if id.is_none() {
             counts.without_id += 1;
         }
@@ -356,39 +387,35 @@ impl Reader<'_> {
             }
             return;
         }
-        let Some(thread) = c.thread.clone() else {
+        let thread = field(batch, spans.thread);
+        if thread.is_empty() {
             counts.without_thread += 1;
             return;
-        };
-        if let Some(parent) = &c.parent {
-            self.reply_parents.push(parent.as_str().into());
         }
-        let index = self.entry(&thread);
-        let c = &self.current;
-        let time = read_time(&c.created_at, &mut self.counts.bad_dates);
-        let body = html_text::fragment_to_text(&c.message, Links::WithAddress);
+        let parent = Some(field(batch, spans.parent)).filter(|p| !p.is_empty());
+        if let Some(parent) = parent {
+            self.reply_parents.push_str(parent);
+            self.reply_parents.push('\0');
+        }
+        let time = read_time(field(batch, spans.created_at), &mut counts.bad_dates);
+        let body = html_text::fragment_to_text(batch.get(spans.message), Links::WithAddress);
         let fields = CommentFields {
-            author: c.author(),
+            author: author(batch, spans),
             body: &body,
             time,
-            id: c.id.as_deref(),
+            id,
             status,
             ..CommentFields::default()
         };
-        let entry = &mut self.entries[index];
+        let index = self.entries.index(thread);
+        let entry = &mut self.entries.entries[index];
         entry.posts += 1;
-        entry
-            .comments
-            .push_reply(c.id.as_deref(), c.parent.as_deref(), fields);
+        entry.comments.push_reply(id, parent, fields);
     }
 
-    fn finish(mut self, ending: &Ending, report: &mut Report) -> Vec<Thread> {
-        let lost = match self.open {
-            Some((Open::Post, _)) => ": the post it ends in was left out",
-            Some((Open::Thread, _)) => ": the thread it ends in was left out",
-            None => "",
-        };
-        let mut entries: Vec<Option<Entry>> = self.entries.into_iter().map(Some).collect();
+    /// The threads the file defines that have posts, in the order it defines them.
+    fn finish(mut self) -> (Vec<Thread>, Counts, &'static str) {
+        let mut entries: Vec<Option<Entry>> = self.entries.entries.into_iter().map(Some).collect();
         let counts = &mut self.counts;
         let mut threads = Vec::new();
         for index in self.defined {
@@ -407,16 +434,12 @@ impl Reader<'_> {
         counts.unknown_thread += entries.iter().flatten().map(|e| e.posts).sum::<usize>();
         let under_left_out = self
             .reply_parents
-            .iter()
+            .split_terminator('\0')
             .filter(|parent| self.left_out.contains(*parent))
             .count();
         counts.under_left_out = under_left_out.min(counts.orphans);
         counts.orphans -= counts.under_left_out;
-        self.counts.report(report, self.text.cut_fields);
-        if let Some(note) = ending.describe(lost) {
-            report.note(note);
-        }
-        threads
+        (threads, self.counts, self.lost)
     }
 }
 
@@ -435,27 +458,7 @@ impl Counts {
                 plural(left_out),
                 kinds.join(", ")
             );
-            if self.under_left_out > 0 {
-                note.push_str(&format!(
-                    "; {} {} to them {} under {}",
-                    self.under_left_out,
-                    if self.under_left_out == 1 {
-                        "reply"
-                    } else {
-                        "replies"
-                    },
-                    if self.under_left_out == 1 {
-                        "is"
-                    } else {
-                        "are"
-                    },
-                    if self.under_left_out == 1 {
-                        "a placeholder"
-                    } else {
-                        "placeholders"
-                    },
-                ));
-            }
+            note.push_str(&xml::replies_under_placeholders(self.under_left_out));
             report.note(note);
         }
         match self.without_id {
@@ -489,12 +492,7 @@ impl Counts {
             "threads without comments are",
             "not listed",
         );
-        report.skipped(
-            self.orphans,
-            "reply whose parent is not in the file is",
-            "replies whose parents are not in the file are",
-            "under placeholders",
-        );
+        xml::note_orphans(report, self.orphans);
         report.skipped(
             self.bad_dates,
             "date could not be read: its post is",

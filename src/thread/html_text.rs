@@ -136,6 +136,20 @@ fn walk(element: ElementRef, links: Links, mut writer: Writer) -> String {
     writer.finish()
 }
 
+/// Whether the character at byte `at` of `text` is white space (as `char::is_whitespace`
+/// has it), and its length; None at the end.
+fn space_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((
+            matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+            1,
+        ));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c.is_whitespace(), c.len_utf8()))
+}
+
 /// Elements whose content is never text a reader wants.
 fn skipped(name: &str) -> bool {
     matches!(
@@ -297,19 +311,47 @@ impl Writer {
         }
     }
 
-    /// Text whose white space, line ends included, separates words.
+    /// Text whose white space, line ends included, separates words: the words joined by one
+    /// space, as `split_whitespace` has them. Runs of words already one space apart are copied
+    /// whole: this is where most of the time of reading an export goes.
     fn words(&mut self, text: &str) {
-        if text.starts_with(char::is_whitespace) {
-            self.pending_space = true;
-        }
-        let mut words = text.split_whitespace().peekable();
-        while let Some(word) = words.next() {
-            self.start_content();
-            self.out.push_str(word);
-            self.pending_space = words.peek().is_some();
-        }
-        if text.ends_with(char::is_whitespace) {
-            self.pending_space = true;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut first = true;
+        loop {
+            let before = at;
+            while let Some((true, len)) = space_at(text, at) {
+                at += len;
+            }
+            if at > before {
+                self.pending_space = true;
+            }
+            if at >= text.len() {
+                return;
+            }
+            if first {
+                self.start_content();
+                first = false;
+            } else {
+                self.out.push(' ');
+            }
+            let start = at;
+            loop {
+                match bytes.get(at) {
+                    Some(&b) if b > b' ' && b.is_ascii() => at += 1,
+                    Some(b' ') => match space_at(text, at + 1) {
+                        Some((false, _)) => at += 1,
+                        _ => break,
+                    },
+                    Some(_) => match space_at(text, at) {
+                        Some((false, len)) => at += len,
+                        _ => break,
+                    },
+                    None => break,
+                }
+            }
+            self.out.push_str(&text[start..at]);
+            self.pending_space = false;
         }
     }
 
@@ -406,6 +448,40 @@ mod tests {
             r#"<script>alert(1)</script><style>p{}</style><img src=x alt=avatar><p>kept</p><!-- c --><unknown-tag>also</unknown-tag>"#,
         );
         assert_eq!(out, "kept\n\nalso");
+    }
+
+    #[test]
+    fn words_split_on_white_space_as_split_whitespace_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a  b\tc\nd\re\x0Bf\x0Cg",
+            "\u{a0}x\u{2003}y\u{3000}z\u{85}",
+            "é ü\u{200B}w",
+            "  lead",
+            "trail  ",
+            "\u{2028}",
+            "a\x01b c",
+            "x \u{a0}y",
+            "w \u{e9}",
+        ] {
+            let mut writer = Writer::default();
+            writer.out.push('>');
+            writer.words(text);
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            let got: Vec<&str> = writer.out[1..]
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(
+                writer.pending_space,
+                text.ends_with(char::is_whitespace) || (expected.is_empty() && !text.is_empty()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! WordPress exports (WXR): an RSS file with one `<item>` per post, page or attachment, and
 //! the post's comments as `<wp:comment>` elements that name their parent. Each item with
-//! comments is a thread. Read as a stream: one item is held at a time.
+//! comments is a thread. Read as a stream: the XML is read into records (an item's fields,
+//! each comment, the item's end) on the calling thread, and another thread makes them into
+//! threads, one item at a time.
 
 use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
-use super::xml::{self, Ending, Event, FieldText};
+use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};
 use super::{CommentFields, Status, Thread, ThreadAssembler, ThreadFields, Timestamp};
 use memchr::memmem;
 use std::collections::HashSet;
@@ -40,9 +42,9 @@ fn sniff(head: &Head) -> Sniff {
     }
 }
 
-/// The elements read, by where they are.
+/// A child of `<item>` that is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
+enum ItemField {
     Title,
     Link,
     Content,
@@ -50,43 +52,182 @@ enum Field {
     PostId,
     PostDate,
     PostDateGmt,
-    CommentId,
-    CommentParent,
-    CommentAuthor,
-    CommentDate,
-    CommentDateGmt,
-    CommentContent,
-    CommentApproved,
-    CommentType,
 }
 
-/// A child of `<item>` (names matched without their prefixes, which exports do not always
-/// declare; `content:encoded` apart from `excerpt:encoded`).
-fn item_field(local: &str, prefix: Option<&str>) -> Option<Field> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CommentField {
+    Id,
+    Parent,
+    Author,
+    Date,
+    DateGmt,
+    Content,
+    Approved,
+    Kind,
+}
+
+/// Names are matched without their prefixes, which exports do not always declare;
+/// `content:encoded` apart from `excerpt:encoded`.
+fn item_field(local: &str, prefix: Option<&str>) -> Option<ItemField> {
     Some(match local {
-        "title" => Field::Title,
-        "link" => Field::Link,
-        "encoded" if prefix == Some("content") => Field::Content,
-        "creator" => Field::Creator,
-        "post_id" => Field::PostId,
-        "post_date" => Field::PostDate,
-        "post_date_gmt" => Field::PostDateGmt,
+        "title" => ItemField::Title,
+        "link" => ItemField::Link,
+        "encoded" if prefix == Some("content") => ItemField::Content,
+        "creator" => ItemField::Creator,
+        "post_id" => ItemField::PostId,
+        "post_date" => ItemField::PostDate,
+        "post_date_gmt" => ItemField::PostDateGmt,
         _ => return None,
     })
 }
 
-fn comment_field(local: &str) -> Option<Field> {
+fn comment_field(local: &str) -> Option<CommentField> {
     Some(match local {
-        "comment_id" => Field::CommentId,
-        "comment_parent" => Field::CommentParent,
-        "comment_author" => Field::CommentAuthor,
-        "comment_date" => Field::CommentDate,
-        "comment_date_gmt" => Field::CommentDateGmt,
-        "comment_content" => Field::CommentContent,
-        "comment_approved" => Field::CommentApproved,
-        "comment_type" => Field::CommentType,
+        "comment_id" => CommentField::Id,
+        "comment_parent" => CommentField::Parent,
+        "comment_author" => CommentField::Author,
+        "comment_date" => CommentField::Date,
+        "comment_date_gmt" => CommentField::DateGmt,
+        "comment_content" => CommentField::Content,
+        "comment_approved" => CommentField::Approved,
+        "comment_type" => CommentField::Kind,
         _ => return None,
     })
+}
+
+/// A comment's fields, as spans of its batch's text.
+#[derive(Clone, Copy, Debug, Default)]
+struct CommentSpans {
+    id: Span,
+    parent: Span,
+    author: Span,
+    date: Span,
+    date_gmt: Span,
+    content: Span,
+    approved: Span,
+    kind: Span,
+}
+
+impl CommentSpans {
+    fn set(&mut self, field: CommentField, span: Span) {
+        *match field {
+            CommentField::Id => &mut self.id,
+            CommentField::Parent => &mut self.parent,
+            CommentField::Author => &mut self.author,
+            CommentField::Date => &mut self.date,
+            CommentField::DateGmt => &mut self.date_gmt,
+            CommentField::Content => &mut self.content,
+            CommentField::Approved => &mut self.approved,
+            CommentField::Kind => &mut self.kind,
+        } = span;
+    }
+}
+
+/// What the XML side hands over, in file order.
+enum Record {
+    ItemStart,
+    ItemField(ItemField, Span),
+    Comment(CommentSpans),
+    ItemEnd,
+    /// The XML ended inside an item (and inside one of its comments, when `in_comment`).
+    Cut {
+        in_comment: bool,
+    },
+}
+
+/// A field being read: of the item, or of its open comment.
+#[derive(Clone, Copy)]
+enum Target {
+    Item(ItemField),
+    Comment(CommentField),
+}
+
+/// The XML side: where in the file the reader is.
+#[derive(Default)]
+struct XmlSide {
+    /// The depth of the open `<item>`, and of its open `<wp:comment>`.
+    item: Option<usize>,
+    comment: Option<usize>,
+    comment_spans: CommentSpans,
+    /// The field being read and its depth.
+    field: Option<(Target, usize)>,
+    items: usize,
+}
+
+impl RecordReader<Record> for XmlSide {
+    fn event(&mut self, event: Event, records: &mut Records<Record>) {
+        match event {
+            Event::Open(element) => {
+                if self.field.is_some() {
+                    // Markup inside a field (an export that did not escape its HTML): its
+                    // text is read with the field.
+                    return;
+                }
+                let depth = element.depth;
+                let local = element.local_name();
+                let Some(item) = self.item else {
+                    if local == "item" {
+                        self.item = Some(depth);
+                        self.items += 1;
+                        records.push(Record::ItemStart);
+                    }
+                    return;
+                };
+                let target = if let Some(comment) = self.comment {
+                    comment_field(local)
+                        .filter(|_| depth == comment + 1)
+                        .map(Target::Comment)
+                } else if depth != item + 1 {
+                    None
+                } else if local == "comment" {
+                    self.comment = Some(depth);
+                    self.comment_spans = CommentSpans::default();
+                    None
+                } else {
+                    item_field(local, element.prefix()).map(Target::Item)
+                };
+                if let Some(target) = target {
+                    self.field = Some((target, depth));
+                    records.begin_field();
+                }
+            }
+            // Empty fields read as empty, which they already are.
+            Event::Empty(_) => {}
+            Event::Text(text) => {
+                if self.field.is_some() {
+                    records.push_text(&text);
+                }
+            }
+            Event::Close { depth } => {
+                if let Some((target, at)) = self.field
+                    && depth <= at
+                {
+                    self.field = None;
+                    let span = records.end_field();
+                    match target {
+                        Target::Item(field) => records.push(Record::ItemField(field, span)),
+                        Target::Comment(field) => self.comment_spans.set(field, span),
+                    }
+                }
+                if self.comment.is_some_and(|comment| depth <= comment) {
+                    self.comment = None;
+                    records.push(Record::Comment(self.comment_spans));
+                }
+                if self.item.is_some_and(|item| depth <= item) {
+                    self.item = None;
+                    records.push(Record::ItemEnd);
+                }
+            }
+        }
+    }
+
+    fn end(&mut self, _ending: &Ending, records: &mut Records<Record>) {
+        if self.item.is_some() {
+            records.push(Record::Cut {
+                in_comment: self.comment.is_some(),
+            });
+        }
+    }
 }
 
 /// What an item says of itself (reused from item to item).
@@ -101,28 +242,48 @@ struct ItemText {
     date_gmt: String,
 }
 
-#[derive(Default)]
-struct CommentText {
-    id: String,
-    parent: String,
-    author: String,
-    date: String,
-    date_gmt: String,
-    content: String,
-    approved: String,
-    kind: String,
+impl ItemText {
+    fn clear(&mut self) {
+        for text in [
+            &mut self.title,
+            &mut self.link,
+            &mut self.content,
+            &mut self.creator,
+            &mut self.post_id,
+            &mut self.date,
+            &mut self.date_gmt,
+        ] {
+            text.clear();
+        }
+    }
+
+    fn set(&mut self, field: ItemField, text: &str) {
+        let target = match field {
+            ItemField::Title => &mut self.title,
+            ItemField::Link => &mut self.link,
+            ItemField::Content => &mut self.content,
+            ItemField::Creator => &mut self.creator,
+            ItemField::PostId => &mut self.post_id,
+            ItemField::PostDate => &mut self.date,
+            ItemField::PostDateGmt => &mut self.date_gmt,
+        };
+        target.clear();
+        target.push_str(text);
+    }
 }
 
-/// The item being read.
+/// The item being built.
 struct Item {
-    depth: usize,
     text: ItemText,
     /// Made at the first comment kept.
     comments: Option<ThreadAssembler>,
-    /// Ids of the comments left out, and the parents replies named: a reply to a comment
-    /// left out sits under a placeholder, which is said with the comments left out.
+    /// Ids of the comments left out (moderated ones, and pingbacks), and the parents replies
+    /// named: a reply to a comment left out sits under a placeholder, which is said with the
+    /// comments left out.
     left_out: HashSet<Box<str>>,
-    reply_parents: Vec<Box<str>>,
+    pingbacks: HashSet<Box<str>>,
+    /// Each ended by a NUL, which no text holds.
+    reply_parents: String,
 }
 
 /// What is said once the file is read.
@@ -133,41 +294,40 @@ struct Counts {
     trash: usize,
     under_left_out: usize,
     pingbacks: usize,
+    under_pingbacks: usize,
     bad_dates: usize,
     orphans: usize,
     items_without_comments: usize,
     items: usize,
 }
 
-struct Reader<'o> {
+/// The building side: records to threads.
+struct Builder<'o> {
     options: &'o Options,
     threads: Vec<Thread>,
     item: Option<Item>,
     /// Kept between items so that their buffers are reused.
     spare: ItemText,
-    /// The depth of the open `<wp:comment>`.
-    comment: Option<usize>,
-    comment_text: CommentText,
-    /// The field being read and its depth.
-    field: Option<(Field, usize)>,
-    text: FieldText,
     counts: Counts,
+    /// What the cut at the end of the file took, for the report.
+    lost: &'static str,
 }
 
 fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
-    let mut reader = Reader {
-        options,
-        threads: Vec::new(),
-        item: None,
-        spare: ItemText::default(),
-        comment: None,
-        comment_text: CommentText::default(),
-        field: None,
-        text: FieldText::default(),
-        counts: Counts::default(),
-    };
-    let ending = xml::read(input, |event| reader.event(event));
-    if reader.counts.items == 0 && reader.item.is_none() {
+    let mut xml = XmlSide::default();
+    let (ending, cut_fields, built) = xml::read_records(input, &mut xml, |batches| {
+        let mut builder = Builder {
+            options,
+            threads: Vec::new(),
+            item: None,
+            spare: ItemText::default(),
+            counts: Counts::default(),
+            lost: "",
+        };
+        builder.build(batches);
+        builder
+    });
+    if xml.items == 0 {
         let why = ending
             .first_error()
             .map_or(String::new(), |e| format!(" ({e})"));
@@ -175,132 +335,62 @@ fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Par
             "no <item> elements: not a WordPress export{why}"
         )));
     }
-    reader.finish(&ending, report);
-    Ok(reader.threads)
+    built.report(&ending, cut_fields, report);
+    Ok(built.threads)
 }
 
-impl Reader<'_> {
-    fn event(&mut self, event: Event) {
-        match event {
-            Event::Open(element) => {
-                if self.field.is_some() {
-                    // Markup inside a field (an export that did not escape its HTML): its
-                    // text is read with the field.
-                    return;
-                }
-                let depth = element.depth;
-                let local = element.local_name();
-                let Some(item) = &self.item else {
-                    if local == "item" {
-                        self.open_item(depth);
+impl Builder<'_> {
+    fn build(&mut self, mut batches: Batches<Record>) {
+        while let Some(batch) = batches.next() {
+            for record in &batch.records {
+                match *record {
+                    Record::ItemStart => {
+                        let mut text = std::mem::take(&mut self.spare);
+                        text.clear();
+                        self.item = Some(Item {
+                            text,
+                            comments: None,
+                            left_out: HashSet::new(),
+                            pingbacks: HashSet::new(),
+                            reply_parents: String::new(),
+                        });
+                        self.counts.items += 1;
                     }
-                    return;
-                };
-                if let Some(comment) = self.comment {
-                    if depth == comment + 1
-                        && let Some(field) = comment_field(local)
-                    {
-                        self.open_field(field, depth);
+                    Record::ItemField(field, span) => {
+                        if let Some(item) = &mut self.item {
+                            item.text.set(field, batch.get(span));
+                        }
                     }
-                } else if depth == item.depth + 1 {
-                    if local == "comment" {
-                        self.comment = Some(depth);
-                        self.comment_text.clear();
-                    } else if let Some(field) = item_field(local, element.prefix()) {
-                        self.open_field(field, depth);
-                    }
-                }
-            }
-            // Empty fields read as empty, which they already are.
-            Event::Empty(_) => {}
-            Event::Text(text) => {
-                if self.field.is_some() {
-                    self.text.push(&text);
-                }
-            }
-            Event::Close { depth } => {
-                if let Some((field, at)) = self.field
-                    && depth <= at
-                {
-                    self.field = None;
-                    self.store(field);
-                }
-                if let Some(comment) = self.comment
-                    && depth <= comment
-                {
-                    self.comment = None;
-                    self.close_comment();
-                }
-                if self.item.as_ref().is_some_and(|item| depth <= item.depth) {
-                    self.close_item();
+                    Record::Comment(spans) => self.comment(batch, &spans),
+                    Record::ItemEnd => self.close_item(),
+                    Record::Cut { in_comment } => self.cut(in_comment),
                 }
             }
         }
     }
 
-    fn open_item(&mut self, depth: usize) {
-        let mut text = std::mem::take(&mut self.spare);
-        text.clear();
-        self.item = Some(Item {
-            depth,
-            text,
-            comments: None,
-            left_out: HashSet::new(),
-            reply_parents: Vec::new(),
-        });
-        self.counts.items += 1;
-    }
-
-    fn open_field(&mut self, field: Field, depth: usize) {
-        self.field = Some((field, depth));
-        self.text.clear();
-    }
-
-    fn store(&mut self, field: Field) {
+    fn comment(&mut self, batch: &Batch<Record>, spans: &CommentSpans) {
         let Some(item) = &mut self.item else {
             return;
         };
-        let c = &mut self.comment_text;
-        let target = match field {
-            Field::Title => &mut item.text.title,
-            Field::Link => &mut item.text.link,
-            Field::Content => &mut item.text.content,
-            Field::Creator => &mut item.text.creator,
-            Field::PostId => &mut item.text.post_id,
-            Field::PostDate => &mut item.text.date,
-            Field::PostDateGmt => &mut item.text.date_gmt,
-            Field::CommentId => &mut c.id,
-            Field::CommentParent => &mut c.parent,
-            Field::CommentAuthor => &mut c.author,
-            Field::CommentDate => &mut c.date,
-            Field::CommentDateGmt => &mut c.date_gmt,
-            Field::CommentContent => &mut c.content,
-            Field::CommentApproved => &mut c.approved,
-            Field::CommentType => &mut c.kind,
-        };
-        target.clear();
-        target.push_str(self.text.as_str());
-    }
-
-    fn close_comment(&mut self) {
-        let Some(item) = &mut self.item else {
-            return;
-        };
-        let c = &self.comment_text;
+        let text = |span: Span| batch.get(span).trim();
         let counts = &mut self.counts;
+        let id = Some(text(spans.id)).filter(|id| !id.is_empty());
         // Pingbacks and trackbacks are notes that another page linked here, not comments.
-        if matches!(c.kind.trim(), "pingback" | "trackback") {
+        if matches!(text(spans.kind), "pingback" | "trackback") {
             counts.pingbacks += 1;
+            if let Some(id) = id {
+                item.pingbacks.insert(id.into());
+            }
             return;
         }
-        let status = match c.approved.trim() {
+        let status = match text(spans.approved) {
             "1" | "" | "approve" | "approved" => Status::Approved,
             "spam" => Status::Spam,
             "trash" | "post-trashed" => Status::Deleted,
             // "0", "hold", and anything else: not shown on the site.
             _ => Status::Pending,
         };
-        let id = Some(c.id.trim()).filter(|id| !id.is_empty());
         if status != Status::Approved && !self.options.all_comments {
             match status {
                 Status::Spam => counts.spam += 1,
@@ -312,15 +402,19 @@ impl Reader<'_> {
             }
             return;
         }
-        let parent = Some(c.parent.trim()).filter(|p| !p.is_empty() && *p != "0");
+        let parent = Some(text(spans.parent)).filter(|p| !p.is_empty() && *p != "0");
         if let Some(parent) = parent {
-            item.reply_parents.push(parent.into());
+            item.reply_parents.push_str(parent);
+            item.reply_parents.push('\0');
         }
-        let time = wordpress_time(&c.date_gmt, &c.date, &mut counts.bad_dates);
-        let body = html_text::autop_to_text(&c.content, Links::WithAddress);
-        let author = Some(c.author.trim()).filter(|a| !a.is_empty());
+        let time = wordpress_time(
+            text(spans.date_gmt),
+            text(spans.date),
+            &mut counts.bad_dates,
+        );
+        let body = html_text::autop_to_text(batch.get(spans.content), Links::WithAddress);
         let fields = CommentFields {
-            author,
+            author: Some(text(spans.author)).filter(|a| !a.is_empty()),
             body: &body,
             time,
             id,
@@ -340,8 +434,8 @@ impl Reader<'_> {
             text,
             comments,
             left_out,
+            pingbacks,
             reply_parents,
-            ..
         } = item;
         let Some(mut comments) = comments else {
             self.counts.items_without_comments += 1;
@@ -368,40 +462,42 @@ impl Reader<'_> {
             ..ThreadFields::default()
         });
         let (thread, orphans) = comments.finish();
-        let under_left_out = reply_parents
-            .iter()
-            .filter(|parent| left_out.contains(*parent))
-            .count();
+        let replies_to = |left: &HashSet<Box<str>>| {
+            reply_parents
+                .split_terminator('\0')
+                .filter(|parent| left.contains(*parent))
+                .count()
+        };
+        let (under_left_out, under_pingbacks) = (replies_to(&left_out), replies_to(&pingbacks));
         self.counts.under_left_out += under_left_out;
-        self.counts.orphans += orphans.saturating_sub(under_left_out);
+        self.counts.under_pingbacks += under_pingbacks;
+        self.counts.orphans += orphans.saturating_sub(under_left_out + under_pingbacks);
         self.threads.push(thread);
         self.spare = text;
     }
 
-    fn finish(&mut self, ending: &Ending, report: &mut Report) {
-        let mut lost = String::new();
-        if self.comment.take().is_some() {
-            lost = ": the comment it ends in was left out".into();
-        } else if self
-            .item
-            .as_ref()
-            .is_some_and(|item| item.comments.is_none())
-        {
-            lost = ": the item it ends in was left out".into();
+    /// The file ended inside the item: the comments read before the cut are whole, so an
+    /// item with comments is kept; one without is left out, not counted.
+    fn cut(&mut self, in_comment: bool) {
+        let Some(item) = &self.item else {
+            return;
+        };
+        self.lost = if in_comment {
+            ": the comment it ends in was left out"
+        } else if item.comments.is_none() {
+            ": the item it ends in was left out"
+        } else {
+            ""
+        };
+        self.counts.items -= 1;
+        if item.comments.is_some() {
+            self.close_item();
+        } else {
+            self.item = None;
         }
-        if self.item.is_some() {
-            // The comments read before the cut are whole: keep them.
-            self.counts.items -= 1;
-            if self
-                .item
-                .as_ref()
-                .is_some_and(|item| item.comments.is_some())
-            {
-                self.close_item();
-            } else {
-                self.item = None;
-            }
-        }
+    }
+
+    fn report(&self, ending: &Ending, cut_fields: usize, report: &mut Report) {
         let counts = &self.counts;
         let left_out = counts.pending + counts.spam + counts.trash;
         if left_out > 0 {
@@ -420,41 +516,21 @@ impl Reader<'_> {
                 plural(left_out),
                 kinds.join(", ")
             );
-            if counts.under_left_out > 0 {
-                note.push_str(&format!(
-                    "; {} {} to them {} under {}",
-                    counts.under_left_out,
-                    if counts.under_left_out == 1 {
-                        "reply"
-                    } else {
-                        "replies"
-                    },
-                    if counts.under_left_out == 1 {
-                        "is"
-                    } else {
-                        "are"
-                    },
-                    if counts.under_left_out == 1 {
-                        "a placeholder"
-                    } else {
-                        "placeholders"
-                    },
-                ));
-            }
+            note.push_str(&xml::replies_under_placeholders(counts.under_left_out));
             report.note(note);
         }
-        report.skipped(
-            counts.pingbacks,
-            "pingback or trackback",
-            "pingbacks and trackbacks",
-            "left out (they are not comments)",
-        );
-        report.skipped(
-            counts.orphans,
-            "reply whose parent is not in the file is",
-            "replies whose parents are not in the file are",
-            "under placeholders",
-        );
+        if counts.pingbacks > 0 {
+            report.note(format!(
+                "{} left out (they are not comments){}",
+                if counts.pingbacks == 1 {
+                    "1 pingback or trackback".to_string()
+                } else {
+                    format!("{} pingbacks and trackbacks", counts.pingbacks)
+                },
+                xml::replies_under_placeholders(counts.under_pingbacks)
+            ));
+        }
+        xml::note_orphans(report, counts.orphans);
         report.skipped(
             counts.bad_dates,
             "date could not be read: its comment is",
@@ -462,7 +538,7 @@ impl Reader<'_> {
             "shown without a time",
         );
         report.skipped(
-            self.text.cut_fields,
+            cut_fields,
             "text longer than 16 MiB was",
             "texts longer than 16 MiB were",
             "cut short",
@@ -481,41 +557,8 @@ impl Reader<'_> {
                 "not listed",
             );
         }
-        if let Some(note) = ending.describe(&lost) {
+        if let Some(note) = ending.describe(self.lost) {
             report.note(note);
-        }
-    }
-}
-
-impl ItemText {
-    fn clear(&mut self) {
-        for text in [
-            &mut self.title,
-            &mut self.link,
-            &mut self.content,
-            &mut self.creator,
-            &mut self.post_id,
-            &mut self.date,
-            &mut self.date_gmt,
-        ] {
-            text.clear();
-        }
-    }
-}
-
-impl CommentText {
-    fn clear(&mut self) {
-        for text in [
-            &mut self.id,
-            &mut self.parent,
-            &mut self.author,
-            &mut self.date,
-            &mut self.date_gmt,
-            &mut self.content,
-            &mut self.approved,
-            &mut self.kind,
-        ] {
-            text.clear();
         }
     }
 }

@@ -6,10 +6,12 @@
 //! beyond the five XML ones and character references: a DTD's own entities stay as written,
 //! so nothing grows as it is read and no other file or address is ever read.
 
+use super::formats::Report;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event as XmlEvent};
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 /// The most text kept of one element (a comment body): past it, the rest is left out and said.
 pub const MAX_FIELD_BYTES: usize = 16 << 20;
@@ -334,41 +336,211 @@ pub fn local_part(name: &str) -> &str {
     name.split_once(':').map_or(name, |(_, local)| local)
 }
 
-/// The text of one element being read (a field of a comment), kept up to
-/// [`MAX_FIELD_BYTES`].
-#[derive(Default)]
-pub struct FieldText {
-    text: String,
-    /// Whether the limit cut this field.
-    cut: bool,
-    /// Fields cut so far.
-    pub cut_fields: usize,
+/// A piece of a batch's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
 }
 
-impl FieldText {
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.cut = false;
+impl Span {
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+}
+
+/// Records read from the XML, with the text of their fields in one buffer.
+pub struct Batch<R> {
+    text: String,
+    pub records: Vec<R>,
+}
+
+impl<R> Default for Batch<R> {
+    fn default() -> Self {
+        Batch {
+            text: String::new(),
+            records: Vec::new(),
+        }
+    }
+}
+
+impl<R> Batch<R> {
+    pub fn get(&self, span: Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// A batch is handed over once it holds this much text or this many records.
+const BATCH_BYTES: usize = 256 << 10;
+const BATCH_RECORDS: usize = 1024;
+/// Batches waiting for the building thread: enough to keep both threads busy, few enough
+/// that memory stays a few megabytes (plus the longest field).
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// The reading side: collects the text of fields and whole records, and hands them over in
+/// batches.
+pub struct Records<R> {
+    batch: Batch<R>,
+    /// Where the field being read starts in the batch's text, and whether the limit cut it.
+    field_start: usize,
+    field_cut: bool,
+    /// Fields longer than [`MAX_FIELD_BYTES`], cut to it.
+    pub cut_fields: usize,
+    full: SyncSender<Batch<R>>,
+    spent: Receiver<Batch<R>>,
+}
+
+impl<R> Records<R> {
+    /// Starts reading a field's text.
+    pub fn begin_field(&mut self) {
+        self.field_start = self.batch.text.len();
+        self.field_cut = false;
     }
 
-    pub fn push(&mut self, piece: &str) {
-        let room = MAX_FIELD_BYTES - self.text.len();
+    /// Text of the field being read (up to the limit).
+    pub fn push_text(&mut self, piece: &str) {
+        let room = MAX_FIELD_BYTES - (self.batch.text.len() - self.field_start);
         if piece.len() <= room {
-            self.text.push_str(piece);
+            self.batch.text.push_str(piece);
             return;
         }
         let mut end = room;
         while !piece.is_char_boundary(end) {
             end -= 1;
         }
-        self.text.push_str(&piece[..end]);
-        if !self.cut {
-            self.cut = true;
+        self.batch.text.push_str(&piece[..end]);
+        if !self.field_cut {
+            self.field_cut = true;
             self.cut_fields += 1;
         }
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.text
+    /// The field's text read since [`begin_field`](Self::begin_field).
+    pub fn end_field(&mut self) -> Span {
+        self.span_from(self.field_start)
+    }
+
+    /// A piece of text of a record that is not a field (an attribute's value).
+    pub fn add(&mut self, text: &str) -> Span {
+        let start = self.batch.text.len();
+        self.batch.text.push_str(text);
+        self.span_from(start)
+    }
+
+    fn span_from(&self, start: usize) -> Span {
+        // A batch is handed over at 256 KiB, and a field holds at most 16 MiB.
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Span {
+            start: offset(start),
+            end: offset(self.batch.text.len()),
+        }
+    }
+
+    /// A whole record, whose spans are all in the current batch. Only here is a batch
+    /// handed over, so no record's text is ever split from it.
+    pub fn push(&mut self, record: R) {
+        self.batch.records.push(record);
+        if self.batch.text.len() >= BATCH_BYTES || self.batch.records.len() >= BATCH_RECORDS {
+            self.hand_over();
+        }
+    }
+
+    fn hand_over(&mut self) {
+        let mut next = self.spent.try_recv().unwrap_or_default();
+        next.text.clear();
+        next.records.clear();
+        // A batch that one long field grew is not kept.
+        if next.text.capacity() > KEEP_BUFFER_BYTES {
+            next.text = String::new();
+        }
+        let full = std::mem::replace(&mut self.batch, next);
+        // The building thread only stops early by panicking, which join() passes on.
+        let _ = self.full.send(full);
+    }
+}
+
+/// The building side: the batches in order, each given back for reuse once the next is taken.
+pub struct Batches<R> {
+    full: Receiver<Batch<R>>,
+    spent: Sender<Batch<R>>,
+    current: Option<Batch<R>>,
+}
+
+impl<R> Batches<R> {
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Option<&Batch<R>> {
+        if let Some(done) = self.current.take() {
+            let _ = self.spent.send(done);
+        }
+        self.current = self.full.recv().ok();
+        self.current.as_ref()
+    }
+}
+
+/// What turns XML events into records.
+pub trait RecordReader<R> {
+    fn event(&mut self, event: Event<'_>, records: &mut Records<R>);
+    /// The XML is read: the last records (what was cut off, say).
+    fn end(&mut self, ending: &Ending, records: &mut Records<R>);
+}
+
+/// Reads the XML of `input` on this thread, `reader` turning events into records, while
+/// `build` turns the records into threads on a thread of its own: reading the XML and making
+/// text of the HTML bodies each take about half the time. Returns how the XML ended, the
+/// fields cut, and what `build` made.
+pub fn read_records<R: Send, T: Send>(
+    input: &mut dyn BufRead,
+    reader: &mut impl RecordReader<R>,
+    build: impl FnOnce(Batches<R>) -> T + Send,
+) -> (Ending, usize, T) {
+    let (full_tx, full_rx) = sync_channel(BATCHES_IN_FLIGHT);
+    let (spent_tx, spent_rx) = channel();
+    std::thread::scope(|scope| {
+        let builder = scope.spawn(move || {
+            build(Batches {
+                full: full_rx,
+                spent: spent_tx,
+                current: None,
+            })
+        });
+        let mut records = Records {
+            batch: Batch::default(),
+            field_start: 0,
+            field_cut: false,
+            cut_fields: 0,
+            full: full_tx,
+            spent: spent_rx,
+        };
+        let ending = self::read(input, |event| reader.event(event, &mut records));
+        reader.end(&ending, &mut records);
+        records.hand_over();
+        let cut_fields = records.cut_fields;
+        drop(records);
+        match builder.join() {
+            Ok(built) => (ending, cut_fields, built),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// "; 2 replies to them are under placeholders", said after what was left out; empty for none.
+pub fn replies_under_placeholders(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => "; 1 reply to them is under a placeholder".into(),
+        n => format!("; {n} replies to them are under placeholders"),
+    }
+}
+
+/// Replies put under placeholders because their parent is not in the file at all.
+pub fn note_orphans(report: &mut Report, count: usize) {
+    match count {
+        0 => {}
+        1 => report.note("1 reply whose parent is not in the file is under a placeholder"),
+        n => report.note(format!(
+            "{n} replies whose parents are not in the file are under placeholders"
+        )),
     }
 }

@@ -45,53 +45,57 @@ impl Kind {
 
 /// The elements this path reads; any other makes it give up.
 fn element(name: &str) -> Option<(&'static str, Kind)> {
-    const ELEMENTS: &[(&str, Kind)] = &[
-        ("p", Kind::Block),
-        ("div", Kind::Block),
-        ("ul", Kind::Block),
-        ("ol", Kind::Block),
-        ("h1", Kind::Heading),
-        ("h2", Kind::Heading),
-        ("h3", Kind::Heading),
-        ("h4", Kind::Heading),
-        ("h5", Kind::Heading),
-        ("h6", Kind::Heading),
-        ("pre", Kind::Pre),
-        ("blockquote", Kind::Blockquote),
-        ("li", Kind::Li),
-        ("a", Kind::A),
-        ("br", Kind::Br),
-        ("hr", Kind::Hr),
-        ("img", Kind::Silent),
-        ("wbr", Kind::Silent),
-        ("b", Kind::Inline),
-        ("i", Kind::Inline),
-        ("em", Kind::Inline),
-        ("strong", Kind::Inline),
-        ("u", Kind::Inline),
-        ("s", Kind::Inline),
-        ("strike", Kind::Inline),
-        ("code", Kind::Inline),
-        ("span", Kind::Inline),
-        ("small", Kind::Inline),
-        ("big", Kind::Inline),
-        ("sub", Kind::Inline),
-        ("sup", Kind::Inline),
-        ("cite", Kind::Inline),
-        ("abbr", Kind::Inline),
-        ("del", Kind::Inline),
-        ("ins", Kind::Inline),
-        ("kbd", Kind::Inline),
-        ("mark", Kind::Inline),
-        ("q", Kind::Inline),
-        ("tt", Kind::Inline),
-        ("var", Kind::Inline),
-        ("samp", Kind::Inline),
-    ];
-    ELEMENTS
-        .iter()
-        .find(|(known, _)| known.eq_ignore_ascii_case(name))
-        .copied()
+    let mut lower = [0u8; 10];
+    let bytes = name.as_bytes();
+    if bytes.len() > lower.len() {
+        return None;
+    }
+    lower[..bytes.len()].copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    Some(match &lower[..bytes.len()] {
+        b"p" => ("p", Kind::Block),
+        b"div" => ("div", Kind::Block),
+        b"ul" => ("ul", Kind::Block),
+        b"ol" => ("ol", Kind::Block),
+        b"h1" => ("h1", Kind::Heading),
+        b"h2" => ("h2", Kind::Heading),
+        b"h3" => ("h3", Kind::Heading),
+        b"h4" => ("h4", Kind::Heading),
+        b"h5" => ("h5", Kind::Heading),
+        b"h6" => ("h6", Kind::Heading),
+        b"pre" => ("pre", Kind::Pre),
+        b"blockquote" => ("blockquote", Kind::Blockquote),
+        b"li" => ("li", Kind::Li),
+        b"a" => ("a", Kind::A),
+        b"br" => ("br", Kind::Br),
+        b"hr" => ("hr", Kind::Hr),
+        b"img" => ("img", Kind::Silent),
+        b"wbr" => ("wbr", Kind::Silent),
+        b"b" => ("b", Kind::Inline),
+        b"i" => ("i", Kind::Inline),
+        b"em" => ("em", Kind::Inline),
+        b"strong" => ("strong", Kind::Inline),
+        b"u" => ("u", Kind::Inline),
+        b"s" => ("s", Kind::Inline),
+        b"strike" => ("strike", Kind::Inline),
+        b"code" => ("code", Kind::Inline),
+        b"span" => ("span", Kind::Inline),
+        b"small" => ("small", Kind::Inline),
+        b"big" => ("big", Kind::Inline),
+        b"sub" => ("sub", Kind::Inline),
+        b"sup" => ("sup", Kind::Inline),
+        b"cite" => ("cite", Kind::Inline),
+        b"abbr" => ("abbr", Kind::Inline),
+        b"del" => ("del", Kind::Inline),
+        b"ins" => ("ins", Kind::Inline),
+        b"kbd" => ("kbd", Kind::Inline),
+        b"mark" => ("mark", Kind::Inline),
+        b"q" => ("q", Kind::Inline),
+        b"tt" => ("tt", Kind::Inline),
+        b"var" => ("var", Kind::Inline),
+        b"samp" => ("samp", Kind::Inline),
+        _ => return None,
+    })
 }
 
 /// An element open at this point of the fragment.
@@ -113,7 +117,8 @@ struct GiveUp;
 
 /// The text of `html`, or None when this path cannot be sure to read it as the HTML5 parser
 /// does.
-pub(super) fn to_text(html: &str, links: Links, writer: Writer) -> Option<String> {
+pub(super) fn to_text(html: &str, links: Links, mut writer: Writer) -> Option<String> {
+    writer.out.reserve(html.len());
     let mut reader = Reader {
         html,
         at: 0,
@@ -134,7 +139,8 @@ struct Reader<'a> {
     links: Links,
     open: Vec<Open>,
     link: Option<Link>,
-    /// Text since the last tag: one text node of the tree.
+    /// Text since the last tag, when it had to be put together (a reference decoded in it):
+    /// one text node of the tree. Text read in one piece goes to the writer as it is.
     text: String,
 }
 
@@ -158,11 +164,11 @@ impl Reader<'_> {
         }
         while self.at < html.len() {
             let Some(next) = memchr2(b'<', b'&', &self.bytes()[self.at..]) else {
-                self.push_text(&html[self.at..]);
+                self.piece(&html[self.at..]);
                 break;
             };
             let markup = self.at + next;
-            self.push_text(&html[self.at..markup]);
+            self.piece(&html[self.at..markup]);
             self.at = markup;
             if self.bytes()[markup] == b'&' {
                 self.at += 1;
@@ -189,6 +195,20 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// Text read up to markup: straight to the writer when it is a whole text node.
+    fn piece(&mut self, text: &str) {
+        if let Some(link) = &mut self.link {
+            link.text.push_str(text);
+        }
+        let ends_node = !self.html.as_bytes()[self.at + text.len()..].starts_with(b"&");
+        if self.text.is_empty() && ends_node {
+            self.writer.text(text);
+        } else {
+            self.text.push_str(text);
+        }
+    }
+
+    /// Text that is part of a node (a decoded reference, a '<' that starts no tag).
     fn push_text(&mut self, text: &str) {
         self.text.push_str(text);
         if let Some(link) = &mut self.link {
