@@ -11,7 +11,7 @@ use std::path::PathBuf;
     version,
     about = "Read a saved discussion thread: the article beside a foldable outline of its comments",
     after_help = "Formats: numbered (\"  1. Name says:\" headers), flat (comments separated by two blank lines), \
-and the JSON that --dump json writes. Press ? in the reader for its keys."
+the JSON that --dump json writes, and WordPress (WXR) and Disqus exports. Press ? in the reader for its keys."
 )]
 pub struct Cli {
     /// The saved thread to open

@@ -966,7 +966,7 @@ fn usage_errors_show_hostile_arguments_inert() {
             &["--format", HOSTILE_ARG],
             format!(
                 "error: invalid value '{HOSTILE_SHOWN}' for '--format <FORMAT>'\n  \
-                 [possible values: numbered, flat, json]\n"
+                 [possible values: numbered, flat, json, wordpress, disqus]\n"
             ),
         ),
         (
