@@ -675,6 +675,21 @@ fn deep_nesting_and_broken_markup_do_not_break_the_reader() {
         <post dsq:id=\"3\"><message>a <![CDATA[ never ends";
     let loaded = load(broken.as_bytes(), false);
     assert_eq!(listing(&loaded.threads[0]), ["(unknown): first @-"]);
+    // Markup quick-xml cannot read, in the middle: skipped, counted, and read on.
+    let skipped = "<disqus><thread dsq:id=\"1\"><title>t</title></thread>\
+        <post dsq:id=\"2\"><message>before</message><!oops><thread dsq:id=\"1\"/></post>\
+        <post dsq:id=\"3\"><message>after</message><thread dsq:id=\"1\"/></post></disqus>";
+    let loaded = load(skipped.as_bytes(), false);
+    assert_eq!(
+        listing(&loaded.threads[0]),
+        ["(unknown): before @-", "(unknown): after @-"]
+    );
+    assert_eq!(loaded.notes.len(), 1, "{:?}", loaded.notes);
+    assert!(
+        loaded.notes[0].starts_with("broken XML skipped 1 time (first at byte 94 "),
+        "{:?}",
+        loaded.notes
+    );
     // Every format's fuzz checks hold on these too.
     common::tree::check_all_formats(deep.as_bytes());
     common::tree::check_all_formats(broken.as_bytes());

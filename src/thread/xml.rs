@@ -39,13 +39,13 @@ pub enum Event<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ending {
     /// The file ended with elements still open: it was cut short.
-    pub cut_short: bool,
+    cut_short: bool,
     /// Places where the XML broke and the reader skipped ahead.
-    pub errors: usize,
+    errors: usize,
     /// The first of them: its byte offset and what was wrong.
-    pub first_error: Option<(u64, String)>,
+    first_error: Option<(u64, String)>,
     /// The XML broke where the reader could not go on: what follows was not read.
-    pub stopped: bool,
+    stopped: bool,
 }
 
 impl Ending {
@@ -176,12 +176,9 @@ impl Open {
 
 /// Reads XML from `input` to its end, handing every element and piece of text to `on`.
 pub fn read(input: &mut dyn BufRead, mut on: impl FnMut(Event<'_>)) -> Ending {
-    let mut reader = Reader::from_reader(input);
-    let config = reader.config_mut();
-    // Real exports are not always well-formed: read on where a strict parser stops.
-    config.check_end_names = false;
-    config.allow_unmatched_ends = true;
-    config.allow_dangling_amp = true;
+    let mut reader = lenient_reader(input);
+    // Where the reader started in the input: a new one starts after broken markup.
+    let mut base = 0;
     let mut buf = Vec::new();
     let mut open = Open::default();
     let mut ending = Ending::default();
@@ -234,6 +231,7 @@ pub fn read(input: &mut dyn BufRead, mut on: impl FnMut(Event<'_>)) -> Ending {
             Ok(_) => {}
             Err(err) => {
                 let at = reader.error_position();
+                let stuck = reader.buffer_position() <= at;
                 let at_end = reader
                     .get_mut()
                     .fill_buf()
@@ -244,14 +242,56 @@ pub fn read(input: &mut dyn BufRead, mut on: impl FnMut(Event<'_>)) -> Ending {
                     return ending;
                 }
                 ending.errors += 1;
-                ending.first_error.get_or_insert((at, err.to_string()));
+                ending
+                    .first_error
+                    .get_or_insert((base + at, err.to_string()));
                 after_error = true;
-                // quick-xml goes on after the broken markup; where it cannot, stop.
-                if reader.buffer_position() <= at {
-                    ending.stopped = true;
-                    return ending;
+                // quick-xml reads nothing more after an error: a new reader goes on after the
+                // broken markup (skipped to its '>' when quick-xml stopped at its start).
+                base += reader.buffer_position();
+                let input = reader.into_inner();
+                if stuck {
+                    match skip_past_tag(input) {
+                        Some(skipped) => base += skipped,
+                        None => {
+                            ending.stopped = true;
+                            return ending;
+                        }
+                    }
                 }
+                reader = lenient_reader(input);
             }
+        }
+    }
+}
+
+/// A quick-xml reader that reads on where a strict parser stops: real exports are not always
+/// well-formed.
+fn lenient_reader(input: &mut dyn BufRead) -> Reader<&mut dyn BufRead> {
+    let mut reader = Reader::from_reader(input);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    config.allow_dangling_amp = true;
+    reader
+}
+
+/// Consumes input up to and including the next '>'; the bytes consumed, or None when the
+/// input ends first.
+fn skip_past_tag(input: &mut dyn BufRead) -> Option<u64> {
+    let mut skipped = 0;
+    loop {
+        let (used, found) = match input.fill_buf() {
+            Ok([]) | Err(_) => return None,
+            Ok(rest) => match memchr::memchr(b'>', rest) {
+                Some(at) => (at + 1, true),
+                None => (rest.len(), false),
+            },
+        };
+        input.consume(used);
+        skipped += used as u64;
+        if found {
+            return Some(skipped);
         }
     }
 }
@@ -542,5 +582,107 @@ pub fn note_orphans(report: &mut Report, count: usize) {
         n => report.note(format!(
             "{n} replies whose parents are not in the file are under placeholders"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The events of `xml` in a short form: `<name@depth`, `>depth`, `"text"`.
+    fn events(xml: &str) -> (Vec<String>, Ending) {
+        let mut seen = Vec::new();
+        let ending = read(&mut xml.as_bytes(), |event| {
+            seen.push(match event {
+                Event::Open(e) => format!("<{}@{}", e.local_name(), e.depth),
+                Event::Empty(e) => format!("<{}/@{}", e.local_name(), e.depth),
+                Event::Close { depth } => format!(">{depth}"),
+                Event::Text(text) => format!("{text:?}"),
+            })
+        });
+        (seen, ending)
+    }
+
+    #[test]
+    fn end_tags_close_the_open_element_of_their_name() {
+        let (seen, ending) = events("<a><b><c>x</b><d/></x></a>");
+        assert_eq!(
+            seen,
+            ["<a@1", "<b@2", "<c@3", "\"x\"", ">3", ">2", "<d/@2", ">1"]
+        );
+        assert_eq!(ending, Ending::default());
+    }
+
+    #[test]
+    fn references_are_decoded_but_never_expanded_from_a_doctype() {
+        let (seen, _) =
+            events("<!DOCTYPE a [<!ENTITY e \"boom\">]><a>&lt;&#65;&#x42;&e;&#0; & x</a>");
+        let text: String = seen
+            .iter()
+            .filter(|s| s.starts_with('"'))
+            .map(|s| s.trim_matches('"').to_string())
+            .collect();
+        assert_eq!(text, "<AB&e;\u{fffd} & x");
+        assert_eq!(decode_references("a&amp;b&#x263A;&nope;&"), "a&b☺&nope;&");
+    }
+
+    #[test]
+    fn a_cut_file_and_broken_markup_are_told_apart() {
+        let (_, cut) = events("<a><b>text");
+        assert_eq!(
+            cut.describe(": lost"),
+            Some("the file ends early (cut short?): lost".to_string())
+        );
+        let (_, cut_in_tag) = events("<a><b attr=\"x");
+        assert!(cut_in_tag.cut_short && cut_in_tag.errors == 0);
+        let (seen, fine) = events("<a><![CDATA[x]]><!-- ok --></a>");
+        assert_eq!(seen.len(), 3);
+        assert_eq!(fine.describe(""), None);
+        // Markup quick-xml cannot read: skipped to its end, counted, and read on.
+        let (seen, broken) = events("<a><!x>y</a><b/>");
+        assert_eq!(seen, ["<a@1", "\"y\"", ">1", "<b/@1"]);
+        assert_eq!(
+            broken.describe(""),
+            Some(
+                "broken XML skipped 1 time (first at byte 3 (syntax error: unknown or missed \
+                 symbol in markup))"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn the_root_element_is_found_behind_declarations_only() {
+        assert_eq!(
+            root_element(b"<?xml version=\"1.0\"?>\n<!-- c --><!DOCTYPE x><dsq:disqus x=\"1\">")
+                .as_deref(),
+            Some("dsq:disqus")
+        );
+        assert_eq!(local_part("dsq:disqus"), "disqus");
+        assert_eq!(root_element(b"text <disqus>"), None);
+        assert_eq!(root_element(b"<?xml version=\"1.0\"?>text<disqus>"), None);
+    }
+
+    #[test]
+    fn a_field_keeps_at_most_its_limit() {
+        let (full, _) = sync_channel(1);
+        let (_, spent) = channel();
+        let mut records: Records<()> = Records {
+            batch: Batch::default(),
+            field_start: 0,
+            field_cut: false,
+            cut_fields: 0,
+            full,
+            spent,
+        };
+        records.begin_field();
+        let piece = "é".repeat(1 << 20);
+        for _ in 0..10 {
+            records.push_text(&piece);
+        }
+        let span = records.end_field();
+        assert!(records.batch.get(span).len() <= MAX_FIELD_BYTES);
+        assert!(records.batch.get(span).len() > MAX_FIELD_BYTES - 4);
+        assert_eq!(records.cut_fields, 1);
     }
 }
