@@ -213,8 +213,9 @@ pub fn read(input: &mut dyn BufRead, mut on: impl FnMut(Event<'_>)) -> Ending {
                     on(Event::Close { depth });
                 }
             }
-            Ok(XmlEvent::Text(text)) => on(Event::Text(text.xml10_content())),
-            Ok(XmlEvent::CData(text)) => on(Event::Text(text.xml10_content())),
+            // Line ends are '\n' already (read.rs unifies them): no normalising to do.
+            Ok(XmlEvent::Text(text)) => on(Event::Text(text.into_inner())),
+            Ok(XmlEvent::CData(text)) => on(Event::Text(text.into_inner())),
             Ok(XmlEvent::GeneralRef(name)) => on(Event::Text(reference(&name))),
             Ok(XmlEvent::Eof) => {
                 ending.cut_short = open.depth() > 0 || after_error;
