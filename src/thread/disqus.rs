@@ -348,7 +348,7 @@ impl Builder<'_> {
         entry.defined = true;
         let time = read_time(field(batch, spans.created_at), &mut self.counts.bad_dates);
         let article = html_text::fragment_to_text(batch.get(spans.message), Links::WithAddress);
-        let title = one_line(batch.get(spans.title));
+        let title = xml::one_line(batch.get(spans.title));
         let link = Some(field(batch, spans.link)).filter(|link| !link.is_empty());
         entry.comments.set_thread(ThreadFields {
             title: &title,
@@ -455,7 +455,7 @@ impl Counts {
             }
             let mut note = format!(
                 "{left_out} post{} left out ({}; --all-comments shows them)",
-                plural(left_out),
+                xml::plural(left_out),
                 kinds.join(", ")
             );
             note.push_str(&xml::replies_under_placeholders(self.under_left_out));
@@ -512,14 +512,6 @@ impl Counts {
             "cut short",
         );
     }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `true` or `false` (also `1` and `0`); anything else reads as false and is counted.

@@ -444,7 +444,7 @@ impl Builder<'_> {
         };
         let mut bad_dates = 0;
         let time = wordpress_time(&text.date_gmt, &text.date, &mut bad_dates);
-        let title = one_line(&html_text::fragment_to_text(&text.title, Links::TextOnly));
+        let title = xml::one_line(&html_text::fragment_to_text(&text.title, Links::TextOnly));
         let article = html_text::autop_to_text(&text.content, Links::WithAddress);
         let present = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
         let (author, id, url) = (
@@ -513,7 +513,7 @@ impl Builder<'_> {
             }
             let mut note = format!(
                 "{left_out} comment{} left out ({}; --all-comments shows them)",
-                plural(left_out),
+                xml::plural(left_out),
                 kinds.join(", ")
             );
             note.push_str(&xml::replies_under_placeholders(counts.under_left_out));
@@ -547,7 +547,7 @@ impl Builder<'_> {
             report.note(format!(
                 "no post in this export has comments ({} item{})",
                 counts.items,
-                plural(counts.items)
+                xml::plural(counts.items)
             ));
         } else {
             report.skipped(
@@ -561,15 +561,6 @@ impl Builder<'_> {
             report.note(note);
         }
     }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-/// Titles are one line.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// WordPress writes a time twice: in UTC (`*_gmt`, `0000-00-00 00:00:00` when unknown) and in

@@ -81,8 +81,14 @@ impl Ending {
     }
 }
 
-fn plural(count: usize) -> &'static str {
+/// "s" for counts other than one.
+pub fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
+}
+
+/// Titles are one line: white space, line ends included, becomes one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An opening tag, at `depth` (1 for the root).
