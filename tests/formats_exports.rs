@@ -77,7 +77,8 @@ fn wordpress_posts_with_comments_are_threads_in_file_order() {
     );
     let post = &loaded.threads[0];
     assert_eq!(post.title(), "Parsing recipes & other files quickly");
-    assert_eq!(post.article_author(), Some("odile"));
+    // The name the channel's <wp:author> gives the login dc:creator names.
+    assert_eq!(post.article_author(), Some("Odile Marchetti"));
     assert_eq!(post.thread_id(), Some("41"));
     assert_eq!(
         post.url(),

@@ -10,7 +10,7 @@ use super::sniff::{Head, Sniff};
 use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};
 use super::{CommentFields, Status, Thread, ThreadAssembler, ThreadFields, Timestamp};
 use memchr::memmem;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 pub static SPEC: FormatSpec = FormatSpec {
@@ -125,6 +125,11 @@ impl CommentSpans {
 
 /// What the XML side hands over, in file order.
 enum Record {
+    /// A `<wp:author>` of the channel: a login (what `dc:creator` names) and the name shown.
+    Author {
+        login: Span,
+        name: Span,
+    },
     ItemStart,
     ItemField(ItemField, Span),
     Comment(CommentSpans),
@@ -140,11 +145,18 @@ enum Record {
 enum Target {
     Item(ItemField),
     Comment(CommentField),
+    /// `wp:author_login` (true) or `wp:author_display_name`.
+    Author {
+        login: bool,
+    },
 }
 
 /// The XML side: where in the file the reader is.
 #[derive(Default)]
 struct XmlSide {
+    /// The depth of the open `<wp:author>` (outside items), and its login and name.
+    author: Option<usize>,
+    author_spans: (Span, Span),
     /// The depth of the open `<item>`, and of its open `<wp:comment>`.
     item: Option<usize>,
     comment: Option<usize>,
@@ -166,11 +178,28 @@ impl RecordReader<Record> for XmlSide {
                 let depth = element.depth;
                 let local = element.local_name();
                 let Some(item) = self.item else {
-                    if local == "item" {
-                        self.item = Some(depth);
-                        self.items += 1;
-                        records.push(Record::ItemStart);
-                    }
+                    let field = match (local, self.author) {
+                        ("item", None) => {
+                            self.item = Some(depth);
+                            self.items += 1;
+                            records.push(Record::ItemStart);
+                            return;
+                        }
+                        ("author", None) => {
+                            self.author = Some(depth);
+                            self.author_spans = Default::default();
+                            return;
+                        }
+                        ("author_login", Some(at)) if depth == at + 1 => {
+                            Target::Author { login: true }
+                        }
+                        ("author_display_name", Some(at)) if depth == at + 1 => {
+                            Target::Author { login: false }
+                        }
+                        _ => return,
+                    };
+                    self.field = Some((field, depth));
+                    records.begin_field();
                     return;
                 };
                 let target = if let Some(comment) = self.comment {
@@ -207,7 +236,14 @@ impl RecordReader<Record> for XmlSide {
                     match target {
                         Target::Item(field) => records.push(Record::ItemField(field, span)),
                         Target::Comment(field) => self.comment_spans.set(field, span),
+                        Target::Author { login: true } => self.author_spans.0 = span,
+                        Target::Author { login: false } => self.author_spans.1 = span,
                     }
+                }
+                if self.author.is_some_and(|author| depth <= author) {
+                    self.author = None;
+                    let (login, name) = self.author_spans;
+                    records.push(Record::Author { login, name });
                 }
                 if self.comment.is_some_and(|comment| depth <= comment) {
                     self.comment = None;
@@ -311,6 +347,8 @@ struct Builder<'o> {
     counts: Counts,
     /// What the cut at the end of the file took, for the report.
     lost: &'static str,
+    /// The names shown for the logins `dc:creator` gives.
+    authors: HashMap<String, String>,
 }
 
 fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
@@ -323,6 +361,7 @@ fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Par
             spare: ItemText::default(),
             counts: Counts::default(),
             lost: "",
+            authors: HashMap::new(),
         };
         builder.build(batches);
         builder
@@ -344,6 +383,12 @@ impl Builder<'_> {
         while let Some(batch) = batches.next() {
             for record in &batch.records {
                 match *record {
+                    Record::Author { login, name } => {
+                        let (login, name) = (batch.get(login).trim(), batch.get(name).trim());
+                        if !login.is_empty() && !name.is_empty() {
+                            self.authors.insert(login.to_string(), name.to_string());
+                        }
+                    }
                     Record::ItemStart => {
                         let mut text = std::mem::take(&mut self.spare);
                         text.clear();
@@ -447,11 +492,9 @@ impl Builder<'_> {
         let title = xml::one_line(&html_text::fragment_to_text(&text.title, Links::TextOnly));
         let article = html_text::autop_to_text(&text.content, Links::WithAddress);
         let present = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
-        let (author, id, url) = (
-            present(&text.creator),
-            present(&text.post_id),
-            present(&text.link),
-        );
+        let author =
+            present(&text.creator).map(|login| self.authors.get(&login).cloned().unwrap_or(login));
+        let (id, url) = (present(&text.post_id), present(&text.link));
         comments.set_thread(ThreadFields {
             title: &title,
             article: &article,
