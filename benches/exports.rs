@@ -17,6 +17,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
 use exports::Export;
 use std::fs::{self, File};
 use std::hint::black_box;
+use std::io::BufWriter;
 use std::path::Path;
 use std::time::Duration;
 use thread_tui::thread;
@@ -43,7 +44,7 @@ fn input(export: Export, comments: u64) -> Vec<u8> {
         fs::create_dir_all(&dir).expect("create target/bench-data");
         eprintln!("generating {} ...", path.display());
         let partial = path.with_extension("partial");
-        let file = File::create(&partial).expect("create bench input");
+        let file = BufWriter::new(File::create(&partial).expect("create bench input"));
         exports::write(export, comments, common::SEED, file).expect("write bench input");
         fs::rename(&partial, &path).expect("rename bench input");
     }

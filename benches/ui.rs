@@ -17,7 +17,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use thread_tui::app::{App, Mode};
 use thread_tui::outline::Row;
-use thread_tui::search::AuthorIndex;
+use thread_tui::thread::AuthorIndex;
 use thread_tui::thread::{self, Thread};
 
 fn load(comments: u64) -> Thread {
@@ -295,7 +295,7 @@ fn search(c: &mut Criterion, threads: &[(u64, Thread)]) {
 
         // The first character: the widest match set ('e' is in most names).
         let erase = |app: &mut App, terminal: &mut Term| {
-            while !app.doc.search.query().is_empty() {
+            while !app.doc.search.part().is_empty() {
                 press(app, terminal, key(KeyCode::Backspace));
             }
         };

@@ -2,12 +2,15 @@
 //! this module never touches the terminal, so tests drive it directly.
 
 use crate::action::Action;
-pub use crate::document::{Document, Focus, Prompt};
-use crate::keymap;
+pub use crate::document::{Authors, Document, Focus, Prompt, PromptKind, ReaderView};
+use crate::keymap::{Key, KeyMode, Keymap};
 use crate::outline::Row;
-use crate::search::MAX_QUERY_CHARS;
-use crate::thread::Thread;
+use crate::search::{MAX_QUERY_CHARS, Search};
+pub use crate::shelf::{Shelf, View};
+use crate::text::wrap::snippet;
+use crate::thread::{AuthorIndex, CommenterId, Thread};
 use crate::ui;
+use crate::ui::reader::{ExchangeInput, LayoutInput, SECTION_WINDOW, Subject};
 use crate::ui::theme::Theme;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -18,13 +21,18 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    /// Typing a commenter search; `origin` is where the selection was when it opened.
+    /// Typing a search (which one: `Document::prompt`); `origin` is where the selection
+    /// was when it opened.
     Prompt {
         origin: Row,
     },
     Help {
         scroll: u16,
+        /// Opened from the commenters panel, which comes back when the help closes.
+        over_panel: bool,
     },
+    /// The commenters panel fills the screen.
+    Commenters,
 }
 
 /// Where things were drawn last frame: paging sizes and mouse hit-testing use it.
@@ -35,9 +43,15 @@ pub struct ScreenLayout {
     pub outline_rows: Vec<Row>,
     /// The column of each outline row's fold marker.
     pub marker_columns: Vec<u16>,
+    /// Lines of the reader's body, and how many rows it has under the header.
     pub reader_lines: usize,
+    pub reader_body_rows: usize,
+    /// Rows of the commenters panel's table.
+    pub panel_rows: usize,
     /// The outline and the reader take turns on the screen (a narrow terminal).
     pub single_pane: bool,
+    /// Rows of a library view's list (for paging).
+    pub list_height: usize,
     /// How far the help overlay can scroll, and its page.
     pub help_max_scroll: u16,
     pub help_page: u16,
@@ -47,30 +61,25 @@ pub struct ScreenLayout {
 const WHEEL_STEP: isize = 3;
 
 const INDEXING_NOTICE: &str = "Still indexing the commenters: the search follows in a moment";
+const INDEXING_WAIT: &str = "Still indexing the commenters: try again in a moment";
 
-/// Keys that change the prompt's text or cursor: a burst of them is searched for once.
-fn is_text_edit(key: KeyEvent) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char(c) if ctrl => matches!(c, 'u' | 'k' | 'w' | 'a' | 'e'),
-        KeyCode::Char(_) => true,
-        code => matches!(
-            code,
-            KeyCode::Backspace
-                | KeyCode::Delete
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Home
-                | KeyCode::End
-        ),
-    }
+/// What a key does in the prompt.
+enum PromptInput {
+    Action(Action),
+    /// A character the prompt's table does not take types itself.
+    Type(char),
 }
 
 pub struct App {
     /// The thread on screen (or the last one opened, while the library list shows).
     pub doc: Document,
+    pub view: View,
+    /// The library, when several threads are open.
+    pub shelf: Option<Shelf>,
     pub mode: Mode,
     pub theme: Theme,
+    /// The key tables, shared by the documents' views.
+    pub keymap: Arc<Keymap>,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
     pub layout: ScreenLayout,
@@ -87,8 +96,11 @@ impl App {
                 .then(|| "This file holds no text: an empty thread".to_string());
         App {
             doc: Document::new(thread, file_name),
+            view: View::Thread,
+            shelf: None,
             mode: Mode::Normal,
             theme: Theme::default(),
+            keymap: Keymap::defaults(),
             notice,
             layout: ScreenLayout::default(),
             should_quit: false,
@@ -98,23 +110,98 @@ impl App {
     }
 
     /// Settles what the next frame of size `area` shows: the outline scrolled to keep the
-    /// selection in view, the reader's row, scroll and wrapped text. Drawing then only reads.
+    /// selection in view, the reader's subject, scroll and laid-out text, the panel's rows.
+    /// Drawing then only reads.
     pub fn prepare(&mut self, area: Rect) {
+        if self.view != View::Thread {
+            return self.prepare_library(area);
+        }
+        if self.mode == Mode::Commenters
+            || matches!(
+                self.mode,
+                Mode::Help {
+                    over_panel: true,
+                    ..
+                }
+            )
+        {
+            let doc = &mut self.doc;
+            if let Some(index) = doc.authors.get() {
+                let rows = ui::commenters::table_rows(area);
+                doc.panel.prepare(index, rows);
+            }
+            return;
+        }
         let Some(panes) = ui::panes(area, self.doc.focus) else {
             return;
         };
-        let doc = &mut self.doc;
         let height = ui::outline::inner_height(panes.outline);
         if height > 0 {
-            doc.outline.scroll_to_selection(&doc.thread, height);
-        }
-        if doc.reader_row != doc.outline.selected {
-            doc.reader_row = doc.outline.selected;
-            doc.reader_scroll = 0;
+            self.doc
+                .outline
+                .scroll_to_selection(&self.doc.thread, height);
         }
         let width = ui::reader::text_width(panes.reader);
-        doc.reader_text =
-            (width > 0).then(|| doc.reader_cache.wrapped(&doc.thread, doc.reader_row, width));
+        if width == 0 {
+            self.doc.reader_text = None;
+            return;
+        }
+        let subject = self.reader_subject();
+        let doc = &mut self.doc;
+        let exchange = match subject {
+            Subject::Exchange { block, count } => {
+                exchange_input(&doc.thread, &doc.search, &doc.authors, block, count)
+            }
+            _ => None,
+        };
+        let input = LayoutInput {
+            theme: self.theme,
+            query: doc.search.text_query().map(|q| &**q),
+            exchange,
+        };
+        let laid = doc.reader_cache.laid(&doc.thread, &subject, width, &input);
+        let anchor = (
+            subject.clone(),
+            doc.outline.selected,
+            doc.search.text().to_string(),
+        );
+        if doc.reader_anchor.as_ref() != Some(&anchor) {
+            let pane = ui::reader::inner_height(panes.reader);
+            let rows = pane - ui::reader::header_rows(laid.header.len(), pane);
+            let restored = doc.restored_scroll.take();
+            doc.reader_scroll = match (&subject, doc.outline.selected) {
+                _ if let Some(scroll) = restored => scroll,
+                (Subject::Exchange { .. }, Row::Comment(id)) => laid.section_of(id).unwrap_or(0),
+                (Subject::Row(_), _) => match laid.first_match {
+                    // The first match in view, with a line above it.
+                    Some(line) if line + 1 >= rows => line - 1,
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            doc.reader_anchor = Some(anchor);
+        }
+        doc.reader_subject = Some(subject);
+        doc.reader_text = Some(laid);
+    }
+
+    /// What the reader shows for the current view and selection.
+    fn reader_subject(&self) -> Subject {
+        let selected = self.doc.outline.selected;
+        match (self.doc.reader_view, selected) {
+            (ReaderView::Context, Row::Comment(id)) => Subject::Context(id),
+            (ReaderView::Exchange, _) if self.doc.search.people().exchange.is_some() => {
+                let number = match selected {
+                    Row::Comment(id) => self.doc.search.match_number(id),
+                    Row::Article => 0,
+                };
+                Subject::Exchange {
+                    block: number.saturating_sub(1) / SECTION_WINDOW,
+                    count: self.doc.search.match_count(),
+                }
+            }
+            _ => Subject::Row(selected),
+        }
     }
 
     /// Opens with a commenter search (`--author`); an empty name is no search. The search
@@ -125,7 +212,7 @@ impl App {
             return self;
         }
         let name: String = name.chars().take(MAX_QUERY_CHARS).collect();
-        self.doc.search.set_query(&name);
+        self.doc.search.set_part(&name);
         self.doc.pending_jump = Some(Row::Article);
         self
     }
@@ -134,50 +221,133 @@ impl App {
     /// its first frame); otherwise it is built on first use, on the calling thread.
     pub fn index_in_background(&mut self) {
         self.doc
-            .search
-            .index_in_background(Arc::clone(&self.doc.thread));
+            .authors
+            .build_in_background(Arc::clone(&self.doc.thread));
     }
 
     /// Builds the author index now, on this thread (benchmarks).
     pub fn prepare_search(&mut self) {
-        self.doc.search.build_index(&self.doc.thread);
+        self.doc.authors.build_now(&self.doc.thread);
     }
 
-    /// Finishes deferred work: takes the author index when it is ready and computes the
-    /// matches of a changed query, then follows them. Returns whether the screen changed.
+    /// The author index, built here first if nobody started it; None while a second thread
+    /// builds it (with a notice saying so).
+    fn author_index(&mut self) -> Option<Arc<AuthorIndex>> {
+        if !self.doc.authors.is_building() {
+            self.doc.authors.build_now(&self.doc.thread);
+        }
+        let index = self.doc.authors.get().cloned();
+        if index.is_none() {
+            self.notice = Some(INDEXING_WAIT.into());
+        }
+        index
+    }
+
+    /// Finishes deferred work: takes the author index when it is ready, computes the
+    /// matches of a changed search, takes what the text scan found, and follows them.
+    /// Returns whether the screen changed.
     pub fn settle(&mut self) -> bool {
-        let mut changed = self.doc.search.poll_index();
+        let mut changed = self.shelf.as_mut().is_some_and(Shelf::poll);
+        changed |= self.doc.authors.poll();
         if self.doc.search.needs_refresh() {
-            if !self.doc.search.is_indexing() {
-                self.doc.search.build_index(&self.doc.thread);
+            if self.doc.search.waits_for_index() && !self.doc.authors.is_building() {
+                self.doc.authors.build_now(&self.doc.thread);
             }
-            if self.doc.search.refresh(&self.doc.thread) {
+            let from = match self.mode {
+                Mode::Prompt { origin } => origin,
+                _ => self.doc.pending_jump.unwrap_or(self.doc.outline.selected),
+            };
+            let from = match from {
+                Row::Comment(id) => id,
+                Row::Article => 0,
+            };
+            let index = self.doc.authors.get().cloned();
+            if self
+                .doc
+                .search
+                .refresh(&self.doc.thread, index.as_deref(), from)
+            {
                 changed = true;
-                self.follow_known_matches();
+                self.follow_known_matches(true);
             }
         }
-        changed
+        if let Some(added) = self.doc.search.poll_scan() {
+            changed = true;
+            if !added.is_empty() && self.doc.outline.filter().is_some() {
+                self.doc.outline.show_also(&self.doc.thread, &added);
+            }
+            self.follow_known_matches(false);
+        }
+        changed | self.list_candidates()
     }
 
-    fn follow_known_matches(&mut self) {
+    /// Whether deferred work is under way that `settle` will pick up: the loop then looks
+    /// for it every frame.
+    pub fn is_busy(&self) -> bool {
+        self.doc.authors.is_building() || self.doc.search.is_scanning()
+    }
+
+    /// Lists the picker's commenters for what is typed, once the index is there.
+    fn list_candidates(&mut self) -> bool {
+        let typing_name = matches!(self.mode, Mode::Prompt { .. })
+            && self.doc.prompt.kind == PromptKind::Commenter;
+        let part = self.doc.search.part();
+        if !typing_name || self.doc.prompt.candidates_for.as_deref() == Some(part) {
+            return false;
+        }
+        let Some(index) = self.doc.authors.get() else {
+            return false;
+        };
+        self.doc.prompt.candidates = index.candidates(&crate::text::fold::fold(part));
+        self.doc.prompt.candidates_for = Some(part.to_string());
+        self.doc.prompt.chosen = None;
+        true
+    }
+
+    /// After the matches changed (`refreshed`) or grew: the prompt's selection follows the
+    /// first match; a jump or a filter waiting for them happens; a filter on shows them.
+    fn follow_known_matches(&mut self, refreshed: bool) {
         if let Mode::Prompt { origin } = self.mode {
             self.follow_search(origin);
             return;
         }
-        if let Some(origin) = self.doc.pending_jump.take() {
+        let count = self.doc.search.match_count();
+        let complete = self.doc.search.is_settled() && !self.doc.search.is_scanning();
+        if let Some(origin) = self.doc.pending_jump
+            && (count > 0 || complete)
+        {
+            self.doc.pending_jump = None;
             self.follow_search(origin);
-            if self.doc.search.match_count() == 0 {
+            if count == 0 {
                 self.notice = Some(self.no_match_notice());
             }
         }
-        if std::mem::take(&mut self.doc.pending_filter) && self.doc.search.match_count() > 0 {
+        let refilter = refreshed && self.doc.outline.filter().is_some();
+        if (self.doc.pending_filter || refilter) && count > 0 {
+            self.doc.pending_filter = false;
             let shown = self.doc.search.filter_set(&self.doc.thread);
             self.doc.outline.set_filter(&self.doc.thread, shown);
+        } else if refilter && complete {
+            self.doc.outline.set_filter(&self.doc.thread, None);
         }
     }
 
     fn no_match_notice(&self) -> String {
-        format!("No commenter matches “{}”", self.doc.search.query())
+        let search = &self.doc.search;
+        let text = search.text();
+        let people = search.people();
+        if text.is_empty() && people.tracked.is_empty() && people.exchange.is_none() {
+            return format!("No commenter matches “{}”", snippet(search.part(), 40));
+        }
+        if text.is_empty() {
+            return "No comment by the commenters searched".into();
+        }
+        let by = if people.is_empty() {
+            ""
+        } else {
+            " among the commenters searched"
+        };
+        format!("No comment holds “{}”{by}", snippet(text, 40))
     }
 
     fn selected_comment(&self) -> Option<usize> {
@@ -192,7 +362,7 @@ impl App {
     }
 
     fn reader_page(&self) -> isize {
-        (self.layout.reader.height.saturating_sub(2) as isize).max(1)
+        (self.layout.reader_body_rows as isize).max(1)
     }
 
     /// Handles a key and finishes what it started (see `settle`).
@@ -216,26 +386,84 @@ impl App {
             return self.handle_key(key);
         }
         self.notice = None;
-        let edits_prompt = matches!(self.mode, Mode::Prompt { .. }) && is_text_edit(key);
-        if !edits_prompt {
-            self.settle();
-        }
         match self.mode {
+            Mode::Help { over_panel, .. } => {
+                self.settle();
+                // A key the help does not hold closes it and does what it does beneath.
+                let beneath = if over_panel {
+                    KeyMode::Panel
+                } else {
+                    self.view_mode()
+                };
+                match self.keymap.lookup(&[KeyMode::Help, beneath], key) {
+                    Some(action) => self.update(action),
+                    None => {
+                        self.mode = if over_panel {
+                            Mode::Commenters
+                        } else {
+                            Mode::Normal
+                        }
+                    }
+                }
+            }
+            _ if self.view != View::Thread => self.on_library_key(key),
             Mode::Prompt { origin } => self.on_prompt_key(key, origin),
-            Mode::Help { scroll } => self.on_help_key(key, scroll),
+            Mode::Commenters => {
+                self.settle();
+                if let Some(action) = self.keymap.lookup(&[KeyMode::Panel], key) {
+                    self.update_panel(action);
+                }
+            }
             Mode::Normal => {
-                if let Some(action) = keymap::lookup(key) {
+                self.settle();
+                if let Some(action) = self.keymap.lookup(&[self.view_mode()], key) {
                     self.update(action);
                 }
             }
         }
     }
 
+    /// The key table of the view that has the keys outside prompts and overlays.
+    pub fn view_mode(&self) -> KeyMode {
+        match (self.view, self.mode, self.doc.focus) {
+            (View::Thread, Mode::Commenters, _) => KeyMode::Panel,
+            (View::Thread, _, Focus::Outline) => KeyMode::Outline,
+            (View::Thread, _, Focus::Reader) => KeyMode::Reader,
+            _ => KeyMode::List,
+        }
+    }
+
+    /// The keys modes in force now, nearest first (each followed by its fallbacks).
+    pub fn key_modes(&self) -> Vec<KeyMode> {
+        match self.mode {
+            Mode::Prompt { .. } => vec![KeyMode::Prompt],
+            Mode::Help {
+                over_panel: true, ..
+            } => vec![KeyMode::Help, KeyMode::Panel],
+            Mode::Help { .. } => vec![KeyMode::Help, self.view_mode()],
+            Mode::Commenters => vec![KeyMode::Panel],
+            Mode::Normal => vec![self.view_mode()],
+        }
+    }
+
+    /// How to write the first key that does `action` in the view, for notices; the
+    /// action's description when no key does it.
+    fn key_name(&self, action: Action) -> String {
+        self.keymap
+            .keys_for(&[self.view_mode()], action)
+            .first()
+            .map_or_else(|| format!("“{}”", action.description()), Key::to_string)
+    }
+
     /// A paste (bracketed by the terminal): one edit of the search prompt.
     pub fn on_paste(&mut self, text: &str) {
         self.notice = None;
         if !matches!(self.mode, Mode::Prompt { .. }) {
-            self.notice = Some("A paste goes into the search: press / first".into());
+            self.notice = Some(format!(
+                "A paste goes into the search: press {} or {} first",
+                self.key_name(Action::StartSearch),
+                self.key_name(Action::StartTextSearch)
+            ));
             return;
         }
         // Names are one line: line breaks and tabs become spaces.
@@ -255,8 +483,7 @@ impl App {
 
     /// Inserts at the cursor, up to `MAX_QUERY_CHARS` characters in all.
     fn insert_into_query(&mut self, text: &str) {
-        let query = self.doc.search.query();
-        let room = MAX_QUERY_CHARS.saturating_sub(query.chars().count());
+        let room = MAX_QUERY_CHARS.saturating_sub(self.prompt_query().chars().count());
         let taken: String = text.chars().take(room).collect();
         if taken.len() < text.len() {
             self.notice = Some(format!(
@@ -266,108 +493,174 @@ impl App {
         if taken.is_empty() {
             return;
         }
+        let mut query = self.prompt_query().to_string();
         let cursor = self.doc.prompt.cursor.min(query.len());
-        let mut query = query.to_string();
         query.insert_str(cursor, &taken);
         self.doc.prompt.cursor = cursor + taken.len();
-        self.doc.search.set_query(&query);
+        self.set_prompt_query(&query);
+    }
+
+    /// The text of the search the prompt edits.
+    fn prompt_query(&self) -> &str {
+        match self.doc.prompt.kind {
+            PromptKind::Commenter => self.doc.search.part(),
+            PromptKind::Text => self.doc.search.text(),
+        }
+    }
+
+    /// An edit of the prompt's text: the picker's choice goes, the search follows the text.
+    fn set_prompt_query(&mut self, query: &str) {
+        match self.doc.prompt.kind {
+            PromptKind::Commenter => {
+                self.doc.prompt.chosen = None;
+                self.doc.search.set_choice(None);
+                self.doc.search.set_part(query);
+            }
+            PromptKind::Text => self.doc.search.set_text(query),
+        }
+    }
+
+    /// Moves the picker's choice by `step` rows (None is the text as typed, above the first).
+    fn choose(&mut self, step: isize, wrap: bool) {
+        if self.doc.prompt.kind != PromptKind::Commenter {
+            return;
+        }
+        if self.doc.prompt.candidates_for.is_none() {
+            self.notice =
+                Some("Still indexing the commenters: the list follows in a moment".into());
+            return;
+        }
+        let count = self.doc.prompt.candidates.len() as isize;
+        if count == 0 {
+            return;
+        }
+        // Positions: -1 is "nothing chosen", 0..count the rows.
+        let at = self.doc.prompt.chosen.map_or(-1, |i| i as isize);
+        let next = if wrap {
+            (at + 1 + step).rem_euclid(count + 1) - 1
+        } else {
+            (at + step).clamp(-1, count - 1)
+        };
+        self.doc.prompt.chosen = usize::try_from(next).ok();
+        let choice = self.doc.prompt.chosen_commenter();
+        self.doc.search.set_choice(choice);
     }
 
     fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let query = self.doc.search.query();
+        let pressed = Key::from_event(key);
+        let input = match self.keymap.get(KeyMode::Prompt, pressed) {
+            Some(bound) => bound.map(PromptInput::Action),
+            None => match pressed {
+                Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                } => Some(PromptInput::Type(c)),
+                _ => self
+                    .keymap
+                    .lookup(&[KeyMode::Prompt], key)
+                    .map(PromptInput::Action),
+            },
+        };
+        // Edits are searched for once per burst (see `handle_key`).
+        let edits = match input {
+            Some(PromptInput::Type(_)) => true,
+            Some(PromptInput::Action(action)) => action.edits_text(),
+            None => false,
+        };
+        if !edits {
+            self.settle();
+        }
+        match input {
+            Some(PromptInput::Type(c)) => self.insert_into_query(c.encode_utf8(&mut [0; 4])),
+            Some(PromptInput::Action(action)) => self.prompt_action(action, origin),
+            None => {}
+        }
+    }
+
+    fn prompt_action(&mut self, action: Action, origin: Row) {
+        match action {
+            Action::Complete => self.choose(1, true),
+            Action::CompleteBack => self.choose(-1, true),
+            Action::PickNext => self.choose(1, false),
+            Action::PickPrev => self.choose(-1, false),
+            Action::Accept => self.keep_search(origin),
+            Action::Cancel => self.cancel_prompt(origin),
+            // Keys that type nothing still quit, suspend and repaint.
+            Action::Quit | Action::Suspend | Action::Redraw => self.view_action(action),
+            action if action.edits_text() => self.edit_query(action),
+            _ => {}
+        }
+    }
+
+    /// Moves the prompt's cursor or deletes around it.
+    fn edit_query(&mut self, action: Action) {
+        let query = self.prompt_query();
         let cursor = self.doc.prompt.cursor.min(query.len());
         let before = query[..cursor]
             .chars()
             .next_back()
             .map_or(0, char::len_utf8);
         let after = query[cursor..].chars().next().map_or(0, char::len_utf8);
-        // The edit as (range removed, new cursor); None for keys that do not edit.
-        let removal = match key.code {
-            KeyCode::Char('c') if ctrl => {
-                self.should_quit = true;
-                return;
-            }
-            KeyCode::Char('l') if ctrl => {
-                self.redraw_requested = true;
-                return;
-            }
-            KeyCode::Char('z') if ctrl => {
-                self.suspend_requested = true;
-                return;
-            }
-            KeyCode::Char('u') if ctrl => Some(0..cursor),
-            KeyCode::Char('k') if ctrl => Some(cursor..query.len()),
-            KeyCode::Char('w') if ctrl => {
+        // The edit as the range removed; None for moves.
+        let removal = match action {
+            Action::DeleteToStart => Some(0..cursor),
+            Action::DeleteToEnd => Some(cursor..query.len()),
+            Action::DeleteWordBefore => {
                 let start = query[..cursor].trim_end().rfind(' ').map_or(0, |at| at + 1);
                 Some(start..cursor)
             }
-            KeyCode::Char('a') if ctrl => {
+            Action::DeleteBefore => Some(cursor - before..cursor),
+            Action::DeleteAfter => Some(cursor..cursor + after),
+            Action::CursorStart => {
                 self.doc.prompt.cursor = 0;
                 None
             }
-            KeyCode::Char('e') if ctrl => {
+            Action::CursorEnd => {
                 self.doc.prompt.cursor = query.len();
                 None
             }
-            KeyCode::Char(c) if !ctrl => {
-                self.insert_into_query(c.encode_utf8(&mut [0; 4]));
-                None
-            }
-            KeyCode::Backspace => Some(cursor - before..cursor),
-            KeyCode::Delete => Some(cursor..cursor + after),
-            KeyCode::Left => {
+            Action::CursorLeft => {
                 self.doc.prompt.cursor = cursor - before;
                 None
             }
-            KeyCode::Right => {
+            Action::CursorRight => {
                 self.doc.prompt.cursor = cursor + after;
                 None
             }
-            KeyCode::Home => {
-                self.doc.prompt.cursor = 0;
-                None
-            }
-            KeyCode::End => {
-                self.doc.prompt.cursor = query.len();
-                None
-            }
-            KeyCode::Tab => {
-                if !self.doc.search.complete(&self.doc.thread) {
-                    self.notice = Some("Still indexing the commenters: Tab in a moment".into());
-                }
-                self.doc.prompt.cursor = self.doc.search.query().len();
-                return;
-            }
-            KeyCode::Enter => return self.keep_search(origin),
-            KeyCode::Esc => return self.cancel_prompt(origin),
             _ => None,
         };
         if let Some(range) = removal
             && !range.is_empty()
         {
-            let mut query = self.doc.search.query().to_string();
+            let mut query = self.prompt_query().to_string();
             self.doc.prompt.cursor = range.start;
             query.replace_range(range, "");
-            self.doc.search.set_query(&query);
+            self.set_prompt_query(&query);
         }
     }
 
-    /// Enter: the search stays; a filtered view left for the prompt comes back with the new
-    /// matches.
+    /// Enter: the search stays (a commenter chosen in the picker is tracked); a filtered
+    /// view left for the prompt comes back with the new matches.
     fn keep_search(&mut self, origin: Row) {
+        if let Some(who) = self.doc.prompt.chosen_commenter() {
+            self.doc.search.set_choice(None);
+            self.doc.search.set_part("");
+            self.doc.search.track(who);
+        }
         self.mode = Mode::Normal;
         let refilter = self.doc.prompt.saved_filter.take().is_some();
         if !self.doc.search.is_active() {
             return;
         }
-        if !self.doc.search.is_settled() {
-            // The index is still being built: finish the search when it is there.
+        let count = self.doc.search.match_count();
+        if !self.doc.search.is_settled() || (count == 0 && self.doc.search.is_scanning()) {
+            // The index is still being built, or the scan has found nothing yet: finish
+            // the search when they are there.
             self.doc.pending_jump = Some(origin);
             self.doc.pending_filter = refilter;
             return;
         }
-        if self.doc.search.match_count() == 0 {
+        if count == 0 {
             self.notice = Some(self.no_match_notice());
         } else if refilter {
             let shown = self.doc.search.filter_set(&self.doc.thread);
@@ -375,10 +668,12 @@ impl App {
         }
     }
 
-    /// Esc: everything as it was before `/`.
+    /// Esc: everything as it was before the prompt opened.
     fn cancel_prompt(&mut self, origin: Row) {
         let saved = std::mem::take(&mut self.doc.prompt);
-        self.doc.search.set_query(&saved.saved_query);
+        self.doc.search.set_choice(None);
+        self.doc.search.set_people(saved.saved_people);
+        self.doc.search.set_text(&saved.saved_text);
         self.doc
             .outline
             .restore_filter(&self.doc.thread, saved.saved_filter);
@@ -407,21 +702,17 @@ impl App {
         }
     }
 
-    /// Movement keys scroll the help (within its length); Esc, ? and q close it; any other
-    /// key closes it and does what it does elsewhere.
-    fn on_help_key(&mut self, key: KeyEvent, scroll: u16) {
+    /// In the help, movement actions scroll it (within its length); `close_help` and
+    /// `help` close it; any other action closes it and does what it does beneath.
+    fn help_action(&mut self, action: Action, scroll: u16, over_panel: bool) {
         let max = self.layout.help_max_scroll;
         let page = self.layout.help_page.max(1);
-        let Some(action) = keymap::lookup(key) else {
-            // A key that does nothing elsewhere just closes the help.
-            self.mode = Mode::Normal;
-            return;
+        let back = if over_panel {
+            Mode::Commenters
+        } else {
+            Mode::Normal
         };
         let scroll = match action {
-            Action::Quit if key.code != KeyCode::Char('q') => {
-                self.should_quit = true;
-                return;
-            }
             Action::Down => scroll.saturating_add(1),
             Action::Up => scroll.saturating_sub(1),
             Action::PageDown => scroll.saturating_add(page),
@@ -430,26 +721,43 @@ impl App {
             Action::HalfPageUp => scroll.saturating_sub(page / 2),
             Action::First => 0,
             Action::Last => max,
-            Action::Suspend | Action::Redraw => {
-                self.update(action);
+            Action::Suspend | Action::Redraw | Action::Quit => {
+                self.view_action(action);
                 scroll
             }
-            Action::Quit | Action::Help | Action::Escape => {
-                self.mode = Mode::Normal;
+            Action::Help | Action::CloseHelp => {
+                self.mode = back;
                 return;
             }
             other => {
-                self.mode = Mode::Normal;
-                self.update(other);
+                self.mode = back;
+                if over_panel {
+                    self.update_panel(other);
+                } else {
+                    self.update(other);
+                }
                 return;
             }
         };
         self.mode = Mode::Help {
             scroll: scroll.min(max),
+            over_panel,
         };
     }
 
+    /// Carries out `action` as the current mode understands it.
     pub fn update(&mut self, action: Action) {
+        match self.mode {
+            Mode::Help { scroll, over_panel } => self.help_action(action, scroll, over_panel),
+            _ if self.view != View::Thread => self.library_update(action),
+            Mode::Normal => self.view_action(action),
+            Mode::Prompt { origin } => self.prompt_action(action, origin),
+            Mode::Commenters => self.update_panel(action),
+        }
+    }
+
+    /// An action in the thread's view (outline or reader).
+    fn view_action(&mut self, action: Action) {
         if self.doc.focus == Focus::Reader && self.scroll_reader(action) {
             return;
         }
@@ -470,7 +778,7 @@ impl App {
             Action::ToggleFold => self.toggle_fold(),
             Action::ToggleFoldOrRead => {
                 if self.layout.single_pane {
-                    self.update(Action::SwitchFocus);
+                    self.view_action(Action::SwitchFocus);
                 } else {
                     self.toggle_fold();
                 }
@@ -502,26 +810,226 @@ impl App {
                     Focus::Reader => Focus::Outline,
                 }
             }
-            Action::StartSearch => self.start_search(),
+            Action::StartSearch => self.start_search(PromptKind::Commenter),
+            Action::StartTextSearch => self.start_search(PromptKind::Text),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ToggleFilter => self.toggle_filter(),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::Escape => {
-                if self.doc.search.is_active() {
+            Action::TrackAuthor => self.track_author(),
+            Action::Context => self.toggle_context(),
+            Action::Exchange => self.toggle_exchange(),
+            Action::Commenters => self.open_panel(),
+            Action::Help => {
+                self.mode = Mode::Help {
+                    scroll: 0,
+                    over_panel: false,
+                }
+            }
+            Action::ClearSearch => {
+                if self.doc.reader_view != ReaderView::Comment {
+                    self.leave_view();
+                } else if self.doc.search.is_active() {
                     self.doc.search.clear();
-                    if self.doc.outline.filter().is_some() {
-                        self.doc.outline.set_filter(&self.doc.thread, None);
-                        if let Some(id) = self.selected_comment() {
-                            self.doc.outline.reveal(&self.doc.thread, id);
-                        }
-                    }
+                    self.filter_off();
+                }
+            }
+            Action::Back => self.back_to_library(),
+            Action::Sort | Action::ReverseSort | Action::FindCommenter | Action::ShowCommenters => {
+                self.library_action(action)
+            }
+            Action::Quit => self.should_quit = true,
+            Action::Suspend => self.suspend_requested = true,
+            Action::Redraw => self.redraw_requested = true,
+            // The prompt's, the help's and the panel's own actions do nothing in the view.
+            Action::Complete
+            | Action::CompleteBack
+            | Action::PickNext
+            | Action::PickPrev
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::DeleteBefore
+            | Action::DeleteAfter
+            | Action::DeleteToStart
+            | Action::DeleteToEnd
+            | Action::DeleteWordBefore
+            | Action::Accept
+            | Action::Cancel
+            | Action::CloseHelp
+            | Action::SortNext
+            | Action::SortPrev
+            | Action::SortReverse
+            | Action::TrackCommenter => {}
+        }
+    }
+
+    /// The whole tree again, the selection still in view.
+    fn filter_off(&mut self) {
+        if self.doc.outline.filter().is_some() {
+            self.doc.outline.set_filter(&self.doc.thread, None);
+            if let Some(id) = self.selected_comment() {
+                self.doc.outline.reveal(&self.doc.thread, id);
+            }
+        }
+    }
+
+    /// `a`: tracks the selected comment's author by exact name, or stops tracking them.
+    fn track_author(&mut self) {
+        let Some(id) = self.selected_comment() else {
+            self.notice = Some("Select a comment to track its author".into());
+            return;
+        };
+        let Some(index) = self.author_index() else {
+            return;
+        };
+        let Some(who) = index.author_of(id) else {
+            self.notice = Some("This comment has no author to track".into());
+            return;
+        };
+        let name = snippet(index.name(&self.doc.thread, who), 40);
+        if self.doc.search.is_tracked(who) {
+            self.doc.search.untrack(who);
+            self.notice = Some(format!("No longer tracking {name}"));
+            if !self.doc.search.is_active() {
+                self.filter_off();
+            }
+        } else {
+            self.doc.search.track(who);
+            if self.doc.reader_view == ReaderView::Exchange {
+                self.doc.reader_view = ReaderView::Comment;
+            }
+            let comments = index.stats(who).comments as usize;
+            self.notice = Some(format!(
+                "Tracking {name}: {} · n/N walk them",
+                ui::reader::plural(comments, "comment", "comments")
+            ));
+        }
+    }
+
+    /// `r`: the chain down to the selected comment as one text in the reader, or back.
+    fn toggle_context(&mut self) {
+        if self.doc.reader_view == ReaderView::Context {
+            return self.leave_view();
+        }
+        if self.selected_comment().is_none() {
+            self.notice = Some("Select a comment to read it in context".into());
+            return;
+        }
+        if self.doc.reader_view == ReaderView::Exchange {
+            self.leave_view();
+        }
+        self.doc.reader_view = ReaderView::Context;
+        self.doc.focus = Focus::Reader;
+    }
+
+    /// `e`: the back-and-forth between the selected comment's author and the author it
+    /// answers, as a filter in the outline and one text in the reader; or back.
+    fn toggle_exchange(&mut self) {
+        if self.doc.reader_view == ReaderView::Exchange {
+            return self.leave_view();
+        }
+        let Some(id) = self.selected_comment() else {
+            self.notice = Some(
+                "Select a reply: an exchange is between its author and the one it answers".into(),
+            );
+            return;
+        };
+        let Some(index) = self.author_index() else {
+            return;
+        };
+        let (Some(a), Some(b)) = (index.author_of(id), index.answers(id)) else {
+            self.notice = Some("This comment answers no other known commenter: no exchange".into());
+            return;
+        };
+        self.doc.search.set_exchange(Some((a, b)));
+        self.doc.pending_filter = true;
+        self.doc.reader_view = ReaderView::Exchange;
+        self.doc.focus = Focus::Reader;
+    }
+
+    /// Back from the context or exchange view to the selected comment.
+    fn leave_view(&mut self) {
+        if self.doc.reader_view == ReaderView::Exchange {
+            self.doc.search.set_exchange(None);
+            self.doc.pending_filter = false;
+            self.filter_off();
+        }
+        self.doc.reader_view = ReaderView::Comment;
+        self.doc.focus = Focus::Outline;
+    }
+
+    /// `c`: the commenters panel.
+    fn open_panel(&mut self) {
+        let Some(index) = self.author_index() else {
+            return;
+        };
+        if index.is_empty() {
+            self.notice = Some("No commenter has a name in this thread".into());
+            return;
+        }
+        self.doc.panel.open(&self.doc.thread, &index);
+        self.mode = Mode::Commenters;
+    }
+
+    /// A key in the commenters panel.
+    fn update_panel(&mut self, action: Action) {
+        let page = (self.layout.panel_rows as isize).max(1);
+        let panel = &mut self.doc.panel;
+        match action {
+            Action::Down => panel.move_by(1),
+            Action::Up => panel.move_by(-1),
+            Action::PageDown => panel.move_by(page),
+            Action::PageUp => panel.move_by(-page),
+            Action::HalfPageDown => panel.move_by((page / 2).max(1)),
+            Action::HalfPageUp => panel.move_by(-(page / 2).max(1)),
+            Action::First => panel.selected = 0,
+            Action::Last => panel.select_last(),
+            Action::SortNext | Action::SortPrev | Action::SortReverse => {
+                let Some(index) = self.doc.authors.get() else {
+                    return;
+                };
+                let (column, reversed) = match action {
+                    Action::SortReverse => (panel.sort, !panel.reversed),
+                    Action::SortNext => (panel.sort.step(true), false),
+                    _ => (panel.sort.step(false), false),
+                };
+                panel.sort_by(&self.doc.thread, index, column, reversed);
+            }
+            Action::TrackCommenter => self.track_from_panel(),
+            Action::Commenters | Action::ClearSearch | Action::CloseHelp => {
+                self.mode = Mode::Normal
+            }
+            Action::Help => {
+                self.mode = Mode::Help {
+                    scroll: 0,
+                    over_panel: true,
                 }
             }
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,
             Action::Redraw => self.redraw_requested = true,
+            _ => {}
         }
+    }
+
+    /// Enter in the panel: the commenter is tracked, and the outline goes to their first
+    /// comment at or after the selection.
+    fn track_from_panel(&mut self) {
+        let (Some(who), Some(index)) = (
+            self.doc.panel.selected_commenter(),
+            self.doc.authors.get().cloned(),
+        ) else {
+            return;
+        };
+        self.doc.search.track(who);
+        if self.doc.reader_view == ReaderView::Exchange {
+            self.doc.reader_view = ReaderView::Comment;
+        }
+        self.mode = Mode::Normal;
+        self.doc.pending_jump = Some(self.doc.outline.selected);
+        let name = snippet(index.name(&self.doc.thread, who), 40);
+        self.notice = Some(format!("Tracking {name} · n/N walk their comments"));
     }
 
     /// In the reader, movement keys scroll the text. Returns whether the action was used.
@@ -530,7 +1038,7 @@ impl App {
         let delta = match action {
             Action::Down => 1,
             Action::Up => -1,
-            Action::PageDown => page,
+            Action::PageDown | Action::ToggleFold => page,
             Action::PageUp => -page,
             Action::HalfPageDown => (page / 2).max(1),
             Action::HalfPageUp => -(page / 2).max(1),
@@ -543,21 +1051,27 @@ impl App {
     }
 
     fn scroll_reader_by(&mut self, delta: isize) {
-        let visible = self.layout.reader.height.saturating_sub(2) as usize;
+        let visible = self.layout.reader_body_rows;
         let max = self.layout.reader_lines.saturating_sub(visible.max(1));
         self.doc.reader_scroll = self.doc.reader_scroll.saturating_add_signed(delta).min(max);
     }
 
-    /// `/`: the prompt opens on the current query, cursor at its end. The filtered view
-    /// steps aside while typing (the whole tree shows the live matches); Esc gives back both.
-    fn start_search(&mut self) {
+    /// `/` or `t`: the prompt opens on that search's current text, cursor at its end. The
+    /// filtered view steps aside while typing (the whole tree shows the live matches); Esc
+    /// gives back both.
+    fn start_search(&mut self, kind: PromptKind) {
+        if self.doc.reader_view == ReaderView::Exchange {
+            self.leave_view();
+        }
         let saved_filter = self.doc.outline.take_filter(&self.doc.thread);
-        let query = self.doc.search.query().to_string();
         self.doc.prompt = Prompt {
-            cursor: query.len(),
-            saved_query: query,
+            kind,
+            saved_people: self.doc.search.people().clone(),
+            saved_text: self.doc.search.text().to_string(),
             saved_filter,
+            ..Prompt::default()
         };
+        self.doc.prompt.cursor = self.prompt_query().len();
         self.doc.pending_jump = None;
         self.doc.pending_filter = false;
         self.mode = Mode::Prompt {
@@ -653,7 +1167,11 @@ impl App {
 
     fn step_match(&mut self, forward: bool) {
         if !self.doc.search.is_active() {
-            self.notice = Some("No search: press / to find a commenter".into());
+            self.notice = Some(format!(
+                "No search: press {} to find a commenter, {} to find words",
+                self.key_name(Action::StartSearch),
+                self.key_name(Action::StartTextSearch)
+            ));
             return;
         }
         if !self.doc.search.is_settled() {
@@ -693,9 +1211,15 @@ impl App {
             return;
         }
         self.notice = Some(if !self.doc.search.is_active() {
-            "Nothing to filter: search for a commenter with / first".into()
+            format!(
+                "Nothing to filter: search with {} or {} first",
+                self.key_name(Action::StartSearch),
+                self.key_name(Action::StartTextSearch)
+            )
         } else if !self.doc.search.is_settled() {
             INDEXING_NOTICE.into()
+        } else if self.doc.search.match_count() == 0 && self.doc.search.is_scanning() {
+            "Still searching: nothing found to filter yet".into()
         } else if self.doc.search.match_count() == 0 {
             format!("{}: nothing to filter", self.no_match_notice())
         } else {
@@ -752,4 +1276,33 @@ impl App {
             self.doc.outline.toggle(&self.doc.thread, id);
         }
     }
+}
+
+/// The comments of the exchange window `block` (the search's matches) and the two names.
+fn exchange_input<'a>(
+    thread: &'a Thread,
+    search: &Search,
+    authors: &'a Authors,
+    block: usize,
+    count: usize,
+) -> Option<ExchangeInput<'a>> {
+    let (a, b) = search.people().exchange?;
+    let index = authors.get()?;
+    let names = |who: CommenterId| index.name(thread, who);
+    let before = (block * SECTION_WINDOW).min(count);
+    let comments: Vec<(usize, bool)> = match search.nth_match(before) {
+        Some(first) => search
+            .matches_from(first, SECTION_WINDOW)
+            .into_iter()
+            .map(|id| (id, index.author_of(id) == Some(a)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let after = count - before - comments.len().min(count - before);
+    Some(ExchangeInput {
+        names: (names(a), names(b)),
+        comments,
+        before,
+        after,
+    })
 }

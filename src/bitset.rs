@@ -43,6 +43,33 @@ impl BitSet {
         was != value
     }
 
+    /// The members of one set and not the other (sets of different sizes: up to the smaller).
+    pub fn symmetric_difference(&self, other: &BitSet) -> BitSet {
+        BitSet {
+            words: self
+                .words
+                .iter()
+                .zip(&other.words)
+                .map(|(a, b)| a ^ b)
+                .collect(),
+            len: self.len.min(other.len),
+        }
+    }
+
+    /// The members as runs of consecutive ids, `[start, end)`.
+    pub fn ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let start = self.next_from(from)?;
+            let mut end = start + 1;
+            while self.contains(end) {
+                end += 1;
+            }
+            from = end;
+            Some((start, end))
+        })
+    }
+
     pub fn clear(&mut self) {
         self.words.fill(0);
     }
@@ -64,6 +91,53 @@ impl BitSet {
             bits => (self.words[id / 64] & ((1 << bits) - 1)).count_ones() as usize,
         };
         full + partial
+    }
+
+    /// Members in `start..end`: only the words of that range are read.
+    pub fn count_in(&self, start: usize, end: usize) -> usize {
+        let end = end.min(self.len);
+        if start >= end {
+            return 0;
+        }
+        let (first, last) = (start / 64, (end - 1) / 64);
+        let low = !0u64 << (start % 64);
+        let high = !0u64 >> (63 - (end - 1) % 64);
+        if first == last {
+            return (self.words[first] & low & high).count_ones() as usize;
+        }
+        let middle: usize = self.words[first + 1..last]
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum();
+        middle
+            + (self.words[first] & low).count_ones() as usize
+            + (self.words[last] & high).count_ones() as usize
+    }
+
+    /// The member with `k` members before it (the `k + 1`-th).
+    pub fn select(&self, k: usize) -> Option<usize> {
+        let mut left = k;
+        for (index, &word) in self.words.iter().enumerate() {
+            let ones = word.count_ones() as usize;
+            if left < ones {
+                let mut word = word;
+                for _ in 0..left {
+                    word &= word - 1;
+                }
+                return Some(index * 64 + word.trailing_zeros() as usize);
+            }
+            left -= ones;
+        }
+        None
+    }
+
+    /// Keeps only the members `other` also has.
+    pub fn intersect_with(&mut self, other: &BitSet) {
+        for (word, theirs) in self.words.iter_mut().zip(&other.words) {
+            *word &= theirs;
+        }
+        let common = self.words.len().min(other.words.len());
+        self.words[common..].fill(0);
     }
 
     /// The first member at or after `from`.
@@ -127,6 +201,21 @@ mod tests {
         assert_eq!(set.prev_before(1000), Some(199));
         assert_eq!(set.rank(64), 2);
         assert_eq!(set.rank(200), 5);
+        assert_eq!(set.select(0), Some(0));
+        assert_eq!(set.select(3), Some(130));
+        assert_eq!(set.select(5), None);
+        assert_eq!(set.count_in(0, 200), 5);
+        assert_eq!(set.count_in(1, 130), 2);
+        assert_eq!(set.count_in(63, 131), 3);
+        assert_eq!(set.count_in(64, 65), 1);
+        assert_eq!(set.count_in(65, 64), 0);
+        let mut other = BitSet::new(200);
+        other.set(64, true);
+        other.set(199, true);
+        other.set(5, true);
+        let mut both = set.clone();
+        both.intersect_with(&other);
+        assert_eq!((both.count(), both.next_from(0)), (2, Some(64)));
         set.set(0, false);
         assert_eq!(set.next_from(0), Some(63));
         assert!(!set.contains(500));

@@ -102,6 +102,11 @@ impl Outline {
         self.active_folds().count
     }
 
+    /// The whole tree's folds (the filtered view's own are not in it).
+    pub fn tree_folds(&self) -> &BitSet {
+        &self.folds.set
+    }
+
     pub fn filter(&self) -> Option<&Filter> {
         self.filter.as_ref()
     }
@@ -328,6 +333,24 @@ impl Outline {
                 shown,
             }),
         );
+    }
+
+    /// Adds comments to the filtered view, with their ancestors: matches a scan found after
+    /// the filter was turned on.
+    pub fn show_also(&mut self, thread: &Thread, ids: &[u32]) {
+        let Some(filter) = &mut self.filter else {
+            return;
+        };
+        for &id in ids {
+            if !filter.shown.set(id as usize, true) {
+                continue;
+            }
+            for ancestor in thread.ancestors(id as usize) {
+                if !filter.shown.set(ancestor, true) {
+                    break;
+                }
+            }
+        }
     }
 
     /// Takes the filtered view away, folds and all, to give it back with `restore_filter`.

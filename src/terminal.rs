@@ -4,7 +4,6 @@
 
 use crate::app::App;
 use crate::ui;
-use crate::ui::theme::Theme;
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
@@ -27,8 +26,9 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How often the loop looks at the signal flag while no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
-/// The same while the author index is being built: a search waiting for it (`--author`)
-/// follows within a frame of its arrival.
+/// The same while the author index is being built or the text scanned: a search waiting for
+/// the index (`--author`) follows within a frame of its arrival, and the scan's matches
+/// show as they are found.
 const INDEX_POLL: Duration = Duration::from_millis(16);
 /// Input already waiting is handled before the next frame, up to this many events: a
 /// burst of keys costs one frame and one search, and signals are still seen between bursts.
@@ -71,7 +71,7 @@ fn install_panic_hook() {
 }
 
 /// Runs the reader until the user quits. Returns the signal that ended it, if one did.
-pub fn run(mut app: App) -> Result<Option<i32>> {
+pub fn run(app: &mut App) -> Result<Option<i32>> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGINT,
@@ -81,7 +81,6 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     install_panic_hook();
-    app.theme = Theme::from_env();
     // The author index is built on a second thread from here on: keys, quit and signals are
     // answered while it is made, and the search says it is indexing until it is there.
     app.index_in_background();
@@ -94,7 +93,7 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
     let _ = event::poll(Duration::ZERO);
     let result = Terminal::new(CrosstermBackend::new(stdout()))
         .map_err(anyhow::Error::from)
-        .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &signal));
+        .and_then(|mut terminal| event_loop(&mut terminal, app, &signal));
     restore();
     result
 }
@@ -102,8 +101,10 @@ pub fn run(mut app: App) -> Result<Option<i32>> {
 /// A terminal that hung up (window closed, connection lost) answers no terminal ioctl. Reads
 /// from it return nothing at once, so without this check the loop would spin; SIGHUP usually
 /// says so first, but only to the terminal's foreground process group.
+/// Stdout is the terminal drawn on (stdin may be the thread itself, with keys read from
+/// /dev/tty).
 fn terminal_gone() -> bool {
-    !io::stdin().is_terminal()
+    !io::stdout().is_terminal()
 }
 
 fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Result<Option<i32>> {
@@ -118,7 +119,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
         if caught != 0 {
             return Ok(Some(caught as i32));
         }
-        let mut timeout = if app.doc.search.is_indexing() {
+        let mut timeout = if app.is_busy() || app.is_loading() {
             INDEX_POLL
         } else {
             SIGNAL_POLL

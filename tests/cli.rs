@@ -49,7 +49,8 @@ fn paths_that_are_not_readable_files_are_refused() {
         .into_owned();
     assert_refused(&missing, "no such file");
     let dir_path = dir.path().to_string_lossy().into_owned();
-    assert_refused(&dir_path, "is a directory");
+    // A folder is a library; an empty one has nothing to read.
+    assert_refused(&dir_path, "no files to read");
     let link = dir.path().join("dangling");
     symlink(dir.path().join("nowhere"), &link).unwrap();
     assert_refused(&link.to_string_lossy(), "no such file");

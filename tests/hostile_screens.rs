@@ -741,6 +741,9 @@ fn format_fragment() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec![
             "{", "}", "[", "]", ",", ":", "\"comments\":", "\"children\":", "\"author\":",
             "\"body\":", "\"missing\":true", "null", "\"x\"", "\t", "\r\n", "\r", " ",
+            // Reddit's and Hacker News's keys.
+            "\"kind\":\"t1\"", "\"data\":", "\"replies\":", "\"count\":3", "\"text\":",
+            "\"created_at\":", "\"user\":", "\"content\":", "\"selftext\":",
         ])
         .prop_map(String::from),
         3 => hostile_text(40),

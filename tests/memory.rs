@@ -2,6 +2,9 @@
 //! 1.5 times the file plus a small constant, whatever the bytes are. Sized to keep CI fast;
 //! the full-size versions are in the README's performance section.
 
+#[path = "../examples/gen/src/platform.rs"]
+mod platform;
+
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -183,4 +186,32 @@ fn a_large_json_thread_streams() {
     let result = run(&path, &["--dump", "outline"]);
     assert_eq!(result.code, Some(0), "{}", result.stderr);
     assert_bounded(&result, text.len(), "JSON thread");
+}
+
+#[test]
+fn reddit_and_hacker_news_json_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut reddit = Vec::new();
+    platform::write_reddit(30_000, 1, &mut reddit).unwrap();
+    let mut hn = Vec::new();
+    platform::write_hackernews(20_000, 1, &mut hn).unwrap();
+    // 100 000 levels, each a comment: what the arena keeps per comment, not per byte.
+    let mut deep = String::from(r#"{"id": 1, "created_at_i": 1, "children": ["#);
+    for n in 0..100_000 {
+        deep.push_str(&format!(
+            r#"{{"id": {n}, "author": "a", "text": "t", "children": ["#
+        ));
+    }
+    deep.push_str(&"]}".repeat(100_001));
+    for (what, bytes) in [
+        ("Reddit page", reddit),
+        ("Hacker News item", hn),
+        ("Hacker News, 100 000 levels", deep.into_bytes()),
+    ] {
+        let path = write(dir.path(), "platform.json", &bytes);
+        let result = run(&path, &["--dump", "outline"]);
+        assert_eq!(result.code, Some(0), "{what}: {}", result.stderr);
+        assert!(result.stdout_len > 0, "{what}");
+        assert_bounded(&result, bytes.len(), what);
+    }
 }

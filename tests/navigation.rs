@@ -288,12 +288,25 @@ fn accent_and_case_insensitive_search_with_completion() {
     }
     assert_eq!(app.doc.search.match_count(), 1);
     assert_eq!(selected_author(&app), Some("Zoë Ångström"));
-    // Tab completes from the commenters: "zo" matches both, Tab cycles through them.
+    // "zo" matches both; Tab chooses from the picker (most comments first, then who came
+    // first), the search shows the one chosen, and Enter tracks exactly that name.
     app.on_key(KeyEvent::from(KeyCode::Backspace));
+    assert_eq!(app.doc.search.match_count(), 2);
     app.on_key(KeyEvent::from(KeyCode::Tab));
-    assert_eq!(app.doc.search.query(), "Zoltan");
+    assert_eq!(app.doc.search.match_count(), 1);
+    assert_eq!(selected_author(&app), Some("Zoë Ångström"));
     app.on_key(KeyEvent::from(KeyCode::Tab));
-    assert_eq!(app.doc.search.query(), "Zoë Ångström");
+    assert_eq!(selected_author(&app), Some("Zoltan"));
+    assert_eq!(
+        app.doc.search.part(),
+        "ZO",
+        "choosing leaves what was typed"
+    );
+    app.on_key(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(app.doc.search.part(), "");
+    assert_eq!(app.doc.search.people().tracked.len(), 1);
+    assert_eq!(app.doc.search.match_count(), 1);
+    assert_eq!(selected_author(&app), Some("Zoltan"));
 }
 
 #[test]
@@ -344,6 +357,7 @@ fn reader_focus_turns_movement_into_scrolling() {
     let mut app = belarus();
     app.layout.reader = Rect::new(40, 0, 60, 10);
     app.layout.reader_lines = 100;
+    app.layout.reader_body_rows = 8;
     app.update(Action::SwitchFocus);
     assert_eq!(app.doc.focus, Focus::Reader);
     app.update(Action::Down);
@@ -512,7 +526,7 @@ fn growing_the_screen_fills_it_from_above() {
 fn author_option_opens_with_the_search_active() {
     let mut app = belarus().with_author_search("occupy");
     app.settle();
-    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.search.part(), "occupy");
     assert_eq!(app.doc.search.match_count(), 30);
     assert_eq!(selected_author(&app), Some("occupybacon"));
     assert!(app.notice.is_none());
@@ -642,7 +656,8 @@ fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
     app.update(Action::ToggleFold);
     assert_eq!(
         outline_text(&mut app)[2..4],
-        ["╰╴▸ Target  +1  match b", "▾ Fay root f"]
+        // The fold hides one row, a match.
+        ["╰╴▸ Target  +1  1 found  match b", "▾ Fay root f"]
     );
     app.update(Action::UnfoldOrChild);
     assert_eq!(outline_text(&mut app)[3], "  ╰╴· Target match c");
@@ -654,7 +669,11 @@ fn folding_works_in_the_filtered_view_and_its_markers_and_guides_are_its_own() {
     app.update(Action::FoldAll);
     assert_eq!(
         outline_text(&mut app),
-        ["▣ Title", "▸ Ann  +2  root a", "▸ Fay  +1  root f"]
+        [
+            "▣ Title",
+            "▸ Ann  +2  2 found  root a",
+            "▸ Fay  +1  1 found  root f"
+        ]
     );
     // Leaving the filter gives back the whole tree's folds (none) untouched.
     app.update(Action::ToggleFilter);
@@ -669,14 +688,14 @@ fn slash_starts_from_the_current_search_and_esc_gives_it_back() {
     let first = app.doc.outline.selected;
     // `/` opens on the query, cursor at its end: typing edits it.
     type_keys(&mut app, "/");
-    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.search.part(), "occupy");
     assert_eq!(app.doc.prompt.cursor, "occupy".len());
     type_keys(&mut app, "\x08\x08\x08\x08\x08\x08lone");
-    assert_eq!(app.doc.search.query(), "lone");
+    assert_eq!(app.doc.search.part(), "lone");
     assert_eq!(selected_author(&app), Some("Lone Ranger"));
     // Esc: the search from before, its matches and the selection.
     type_keys(&mut app, "\x1b");
-    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.search.part(), "occupy");
     assert_eq!(app.doc.search.match_count(), 30);
     assert_eq!(app.doc.outline.selected, first);
     // With the filter on, `/` shows the whole tree while typing; Esc brings the filter back.
@@ -686,10 +705,10 @@ fn slash_starts_from_the_current_search_and_esc_gives_it_back() {
     assert!(app.doc.outline.filter().is_none());
     type_keys(&mut app, "\x1b");
     assert!(app.doc.outline.filter().is_some());
-    assert_eq!(app.doc.search.query(), "occupy");
+    assert_eq!(app.doc.search.part(), "occupy");
     // Enter keeps a new query and filters by it.
     type_keys(&mut app, "/\x08\x08\x08\x08\x08\x08lone\n");
-    assert_eq!(app.doc.search.query(), "lone");
+    assert_eq!(app.doc.search.part(), "lone");
     assert!(app.doc.outline.filter().is_some());
     assert!(
         app.doc
@@ -716,19 +735,19 @@ fn the_prompt_edits_at_its_cursor() {
     app.on_key(key(KeyCode::Left));
     app.on_key(key(KeyCode::Left));
     type_keys(&mut app, "X");
-    assert_eq!(app.doc.search.query(), "jeXns");
+    assert_eq!(app.doc.search.part(), "jeXns");
     app.on_key(key(KeyCode::Delete));
     app.on_key(key(KeyCode::Backspace));
-    assert_eq!(app.doc.search.query(), "jes");
+    assert_eq!(app.doc.search.part(), "jes");
     app.on_key(key(KeyCode::Home));
     type_keys(&mut app, "a ");
     app.on_key(key(KeyCode::End));
     app.on_key(ctrl('w'));
-    assert_eq!(app.doc.search.query(), "a ");
+    assert_eq!(app.doc.search.part(), "a ");
     type_keys(&mut app, "holm");
     app.on_key(key(KeyCode::Left));
     app.on_key(ctrl('u'));
-    assert_eq!(app.doc.search.query(), "m");
+    assert_eq!(app.doc.search.part(), "m");
     assert_eq!(app.doc.prompt.cursor, 0);
     app.on_key(ctrl('e'));
     assert_eq!(app.doc.prompt.cursor, 1);
@@ -746,7 +765,7 @@ fn filter_with_a_search_that_found_nothing_says_so() {
     type_keys(&mut app, "\x1bf");
     assert_eq!(
         app.notice.as_deref(),
-        Some("Nothing to filter: search for a commenter with / first")
+        Some("Nothing to filter: search with / or t first")
     );
 }
 
@@ -800,11 +819,11 @@ fn a_paste_is_one_edit_and_is_capped() {
     let mut app = belarus();
     type_keys(&mut app, "/");
     app.on_paste("Jens\r\nHolm");
-    assert_eq!(app.doc.search.query(), "Jens  Holm");
+    assert_eq!(app.doc.search.part(), "Jens  Holm");
     type_keys(&mut app, "\x1b/");
     app.on_paste(&"x".repeat(100_000));
     assert_eq!(
-        app.doc.search.query().len(),
+        app.doc.search.part().len(),
         thread_tui::search::MAX_QUERY_CHARS
     );
     assert_eq!(app.doc.search.match_count(), 0);

@@ -218,8 +218,9 @@ fn invalid_json_is_an_error_naming_the_file() {
     let err = parse_bytes(b"{\"title\": 3}".to_vec(), None, Path::new("bad.json")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "bad.json: JSON of a shape thread-tui does not read (it reads thread-tui JSON \
-         (what --dump json writes; JSON Lines for several threads))"
+        "bad.json: JSON of a shape thread-tui does not read (it reads Reddit comments page \
+         JSON; Hacker News item JSON; thread-tui JSON (what --dump json writes; JSON Lines for \
+         several threads))"
     );
     let err = parse_bytes(
         b"{\"title\": 3}".to_vec(),

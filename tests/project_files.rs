@@ -1,5 +1,6 @@
-//! The README points at files that exist, and the build is set up as it says: a small release
-//! binary, a profiling profile with line tables, and a generator that builds on its own.
+//! The README and the documents in docs/ point at files that exist, and the build is set up
+//! as they say: a small release binary, a profiling profile with line tables, a generator
+//! that builds on its own, and a package that carries what it needs.
 
 use std::path::Path;
 
@@ -7,12 +8,20 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"))
 }
 
-/// Every `path/like.this` or `folder/` the README quotes inside the repository exists
-/// (paths outside it start with `../` or `/`; fuzzing output is made by the fuzzer).
+/// The user's README and the documents it links to.
+const DOCUMENTS: [&str; 4] = [
+    "README.md",
+    "docs/internals.md",
+    "docs/performance.md",
+    "docs/hostile-input.md",
+];
+
+/// Every `path/like.this` or `folder/` the documents quote inside the repository exists
+/// (paths outside it start with `../`, `/`, `$` or `~`; fuzzing output is made by the fuzzer).
 #[test]
 fn readme_paths_exist() {
-    let readme = read("README.md");
-    let quoted = readme.split('`').skip(1).step_by(2);
+    let text: String = DOCUMENTS.iter().map(|path| read(path)).collect();
+    let quoted = text.split('`').skip(1).step_by(2);
     let mut checked = 0;
     for token in quoted {
         let looks_like_a_path = token.contains('/')
@@ -21,7 +30,11 @@ fn readme_paths_exist() {
                 || Path::new(token)
                     .extension()
                     .is_some_and(|ext| ext.len() <= 4));
-        if !looks_like_a_path || token.starts_with("../") || token.starts_with('/') {
+        // Outside the repository: beside it, absolute, or in the user's directories.
+        let outside = ["../", "/", "$", "~"]
+            .iter()
+            .any(|start| token.starts_with(start));
+        if !looks_like_a_path || outside {
             continue;
         }
         if token.starts_with("fuzz/artifacts/") {
@@ -29,7 +42,7 @@ fn readme_paths_exist() {
         }
         assert!(
             Path::new(token).exists(),
-            "README.md names {token}, which is not in the repository"
+            "the documents name {token}, which is not in the repository"
         );
         checked += 1;
     }
@@ -89,12 +102,28 @@ fn the_generator_builds_as_its_own_small_package() {
         ["clap = { version = \"4\", features = [\"derive\"] }"]
     );
     assert!(!generator.contains("[dev-dependencies]"));
-    // Every README command that makes inputs builds and runs that package's binary.
-    let readme = read("README.md");
+    // Every command that makes inputs builds and runs that package's binary.
+    let readme = read("docs/performance.md");
     assert!(
         !readme.contains("--example"),
         "a command still builds the old example"
     );
     assert!(readme.contains("cargo build --release -p thread-tui-gen"));
     assert!(readme.contains("target/release/gen --format numbered"));
+}
+
+/// The README links every document under docs/, and each names what the README left
+/// to it.
+#[test]
+fn the_readme_links_the_documents() {
+    let readme = read("README.md");
+    for path in &DOCUMENTS[1..] {
+        assert!(
+            readme.contains(&format!("]({path})")),
+            "README.md does not link {path}"
+        );
+    }
+    assert!(read("docs/performance.md").contains("## Against the targets"));
+    assert!(read("docs/hostile-input.md").contains("## Fuzzing the parser"));
+    assert!(read("docs/internals.md").contains("## Tests"));
 }

@@ -46,6 +46,9 @@ struct Pty {
     reader: Option<JoinHandle<()>>,
     /// How far `wait_for` has consumed the output.
     seen: usize,
+    /// The configuration and state directories of this run, unless the test gives its own:
+    /// no test reads the user's configuration or remembers places in their home.
+    _home: tempfile::TempDir,
 }
 
 /// Copies everything the master end receives into `sink` until `stop` is set. Polls with a
@@ -98,6 +101,9 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LC_ALL", "C.UTF-8");
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -119,6 +125,7 @@ impl Pty {
             stop_reading,
             reader: Some(reader),
             seen: 0,
+            _home: home,
         }
     }
 
@@ -661,7 +668,7 @@ fn panic_child() {
     let mut app = thread_tui::app::App::new(loaded.into_main_thread(), "sample".into());
     // A selection past the last comment: drawing it indexes out of bounds.
     app.doc.outline.selected = thread_tui::outline::Row::Comment(usize::MAX / 2);
-    let _ = thread_tui::terminal::run(app);
+    let _ = thread_tui::terminal::run(&mut app);
 }
 
 #[test]
@@ -858,4 +865,65 @@ fn a_signal_is_answered_while_the_author_index_is_built() {
     let pid = pty.app_pid();
     kill(pid, "TERM");
     finish(pty, &before, 143);
+}
+
+/// Runs the sample with the state in `state`, types `keys`, waits for `expected` in the
+/// status line and quits; returns the status line.
+fn run_and_quit(state: &Path, args: &str, keys: &[u8], expected: &str) -> String {
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let (mut pty, before) = start_with(&format!("\"$0\" {args} {SAMPLE}"), &env);
+    pty.send(keys);
+    let status = pty.wait_status(expected);
+    pty.wait_quiet();
+    let status = pty.screen().last().cloned().unwrap_or(status);
+    pty.send(b"q");
+    finish(pty, &before, 0);
+    status
+}
+
+#[test]
+fn reopening_a_file_returns_to_where_it_was_left() {
+    let state = tempfile::tempdir().unwrap();
+    // Fold all, unfold the second thread, go into it, search for a commenter.
+    let left = run_and_quit(state.path(), "", b"zjlj/occupy\r", "/occupy");
+    assert!(left.contains("folded"), "{left}");
+    let places = std::fs::read_to_string(state.path().join("thread-tui/places.toml")).unwrap();
+    assert!(places.contains("losing-battle-for-belarus.txt"), "{places}");
+    assert!(places.contains("query = \"occupy\""), "{places}");
+    // The same selection, folds and search, without a key pressed.
+    let reopened = run_and_quit(state.path(), "", b"", "/occupy");
+    assert_eq!(reopened, left);
+    // --fresh opens at the top and leaves the remembered place alone.
+    let fresh = run_and_quit(state.path(), "--fresh", b"", "? help");
+    assert!(fresh.contains("article · 149 comments"), "{fresh}");
+    assert!(
+        !fresh.contains("folded") && !fresh.contains("/occupy"),
+        "{fresh}"
+    );
+    let again = run_and_quit(state.path(), "", b"", "/occupy");
+    assert_eq!(again, left);
+}
+
+#[test]
+fn a_damaged_state_file_is_a_notice_and_is_replaced() {
+    let state = tempfile::tempdir().unwrap();
+    let dir = state.path().join("thread-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("places.toml"), "[[place]\npath = 3\n\u{0}garbage").unwrap();
+    let status = run_and_quit(state.path(), "", b"", "remembered places unreadable");
+    assert!(status.contains("article · 149 comments"), "{status}");
+    // Quitting wrote a good file in its place: the next run opens without the notice.
+    let places = std::fs::read_to_string(dir.join("places.toml")).unwrap();
+    assert!(
+        places.contains("[[place]]") && !places.contains("garbage"),
+        "{places}"
+    );
+    let status = run_and_quit(state.path(), "", b"j", "#1/149");
+    assert!(!status.contains("unreadable"), "{status}");
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["places.toml"]);
 }

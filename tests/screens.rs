@@ -174,7 +174,7 @@ fn help_scrolls_within_its_text_and_g_keys_stay_in_it() {
     screen(&mut app, 60, 15);
     press(&mut app, "?");
     screen(&mut app, 60, 15);
-    press(&mut app, &"j".repeat(80));
+    press(&mut app, &"j".repeat(300));
     let bottom = rows(&screen(&mut app, 60, 15));
     assert!(
         bottom.iter().any(|row| row.contains("q Ctrl-c")),

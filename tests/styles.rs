@@ -205,3 +205,69 @@ fn a_commenter_keeps_one_colour_and_there_are_many() {
     let distinct: HashSet<_> = (0..thread.len()).map(|id| colours.of(id)).collect();
     assert!(distinct.len() >= 16, "{} colours", distinct.len());
 }
+
+/// Each row as runs of one style: `{fg bg modifiers}text`, a new run where the style
+/// changes. Colours show as ratatui writes them (`Indexed(236)`, `Yellow`).
+fn style_runs(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut last = None;
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if last != Some(style) {
+                out.push_str(&format!(
+                    "{{{:?} {:?} {:?}}}",
+                    cell.fg, cell.bg, cell.modifier
+                ));
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_light_theme_draws_dark_colours_on_the_terminal_background() {
+    let mut app = open("losing-battle-for-belarus.txt");
+    app.theme = thread_tui::config::defaults().theme("light").unwrap();
+    draw(&mut app, 80, 12);
+    type_keys(&mut app, "jj/occupy\n");
+    let buffer = draw(&mut app, 80, 12);
+    insta::assert_snapshot!("light_theme", style_runs(&buffer));
+    // Nothing is drawn on a dark background, and no text in white or yellow.
+    for cell in buffer.content() {
+        assert!(
+            !matches!(
+                cell.bg,
+                Color::Black | Color::DarkGray | Color::Indexed(232..=240)
+            ),
+            "{cell:?}"
+        );
+        assert!(
+            !matches!(cell.fg, Color::White | Color::Yellow | Color::LightYellow),
+            "{cell:?}"
+        );
+    }
+}
+
+#[test]
+fn a_reply_and_its_parent_differ_in_the_light_theme_too() {
+    let app = open("losing-battle-for-belarus.txt");
+    let light = thread_tui::config::defaults().theme("light").unwrap();
+    let thread = &app.doc.thread;
+    let mut colours = light.author_colours(thread);
+    for id in 0..thread.len() {
+        if let (Some(parent), Some(mine)) = (thread.parent(id), colours.of(id))
+            && thread.author(parent) != thread.author(id)
+        {
+            assert_ne!(
+                Some(mine),
+                colours.of(parent),
+                "comment {id} and its parent"
+            );
+        }
+    }
+}

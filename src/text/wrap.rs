@@ -37,6 +37,10 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
 /// char boundary), never the whole text: bodies can be 10 MB.
 ///
 /// If the text starts with blank lines, the first non-blank line inside that prefix is used.
+///
+/// The work follows what is shown, not the prefix: words are taken a few at a time until
+/// their sanitised text is wider than `max_cols`, which decides the cut (see [`cut_early`]);
+/// only a line that ends within the prefix without filling the width is read to its end.
 pub fn snippet(text: &str, max_cols: usize) -> String {
     if max_cols == 0 {
         return String::new();
@@ -53,6 +57,12 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
             None => break (rest, clipped),
         }
     };
+    if let Some(shown) = simple_snippet(line, line_clipped, max_cols) {
+        return shown;
+    }
+    if let Some(cut) = cut_early(line, max_cols) {
+        return cut;
+    }
 
     let mut collapsed = String::with_capacity(line.len());
     for word in line.split_whitespace() {
@@ -71,6 +81,99 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
         with_ellipsis(&clean, max_cols)
     } else {
         truncate_to_width(&clean, max_cols).into_owned()
+    }
+}
+
+/// Characters that are their own grapheme cluster next to one another, one column wide, and
+/// shown as they are: most text (ASCII, Latin, Cyrillic, typographic quotes and dashes).
+/// A test checks every one of them against the sanitiser and the width measure.
+fn is_simple(c: char) -> bool {
+    matches!(c,
+        '!'..='~'
+        | '\u{a1}'..='\u{ac}'
+        | '\u{ae}'..='\u{2ff}'
+        | '\u{400}'..='\u{482}'
+        | '\u{48a}'..='\u{4ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '€')
+}
+
+/// The snippet of a line whose first `max_cols + 2` shown characters (or all of them) are
+/// simple (see [`is_simple`]): no segmentation, no sanitising, no width look-ups, since each
+/// such character is one cluster one column wide that the sanitiser keeps. None otherwise.
+///
+/// Two characters past the width make the cut certain: the cut keeps `max_cols - 1` of them
+/// and an ellipsis, and dropping a cluster cut by the prefix (the last one) cannot bring the
+/// line back within the width.
+fn simple_snippet(line: &str, line_clipped: bool, max_cols: usize) -> Option<String> {
+    let mut shown = String::with_capacity(max_cols + 8);
+    let mut count = 0;
+    // Bytes of the first max_cols - 1 characters: what a cut keeps.
+    let mut keep = 0;
+    let mut space_before = false;
+    let cut = |shown: &str, keep: usize| {
+        let mut cut = shown[..keep].trim_end().to_string();
+        cut.push(ELLIPSIS);
+        cut
+    };
+    for c in line.chars() {
+        if c.is_whitespace() {
+            space_before = count > 0;
+            continue;
+        }
+        if !is_simple(c) {
+            return None;
+        }
+        for unit in [' ', c] {
+            if unit == ' ' && !std::mem::take(&mut space_before) {
+                continue;
+            }
+            shown.push(unit);
+            count += 1;
+            if count < max_cols {
+                keep = shown.len();
+            }
+            if count == max_cols + 2 {
+                return Some(cut(&shown, keep));
+            }
+        }
+    }
+    match (line_clipped, count <= max_cols) {
+        // The whole line, narrower than the width.
+        (false, true) => Some(shown),
+        (false, false) => Some(cut(&shown, keep)),
+        (true, _) => None,
+    }
+}
+
+/// The snippet of `line` when a prefix of its words already overflows `max_cols`, looking at
+/// a few times `max_cols` bytes first and twice as many each round; None when the line ends
+/// (or its last word starts) before that, for `snippet` to finish as it always did.
+///
+/// Why a prefix decides: the words are joined by single spaces, and a space after a word
+/// never joins the sanitised cluster before it (sanitised text has no Prepend characters),
+/// so the sanitised text of the first words is a prefix of the whole line's, cluster for
+/// cluster. Once it is wider than `max_cols`, the whole line is too, and both are cut at the
+/// same place, the ellipsis included. The last word taken is always whole: the next one starts
+/// after it.
+fn cut_early(line: &str, max_cols: usize) -> Option<String> {
+    let mut budget = max_cols.saturating_mul(2).max(16);
+    let mut words = line.split_whitespace().peekable();
+    let mut collapsed = String::new();
+    loop {
+        while collapsed.len() < budget {
+            let word = words.next()?;
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
+        // The line goes on past these words (else `snippet` handles the end of line).
+        words.peek()?;
+        if let Cow::Owned(cut) = truncate_to_width(&sanitize_line(&collapsed), max_cols) {
+            return Some(cut);
+        }
+        budget = budget.saturating_mul(2);
     }
 }
 
@@ -537,6 +640,84 @@ mod tests {
         assert_eq!(snippet(&cut_cluster, 10), "ab…");
     }
 
+    /// `snippet` as it was before the early cut: the whole prefix line collapsed, sanitised
+    /// and cut.
+    fn snippet_reference(text: &str, max_cols: usize) -> String {
+        if max_cols == 0 {
+            return String::new();
+        }
+        let limit = text.floor_char_boundary(max_cols.saturating_mul(SNIPPET_BYTES_PER_COL));
+        let prefix = text.get(..limit).unwrap_or("");
+        let clipped = limit < text.len();
+        let mut rest = prefix;
+        let (line, line_clipped) = loop {
+            match rest.split_once('\n') {
+                Some((line, tail)) if line.trim().is_empty() => rest = tail,
+                Some((line, _)) => break (line, false),
+                None => break (rest, clipped),
+            }
+        };
+        let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut collapsed = collapsed;
+        if line_clipped && !line.ends_with(char::is_whitespace) {
+            let partial = collapsed.graphemes(true).next_back().map_or(0, str::len);
+            collapsed.truncate(collapsed.len() - partial);
+        }
+        let clean = sanitize_line(&collapsed);
+        if line_clipped {
+            with_ellipsis(&clean, max_cols)
+        } else {
+            truncate_to_width(&clean, max_cols).into_owned()
+        }
+    }
+
+    #[test]
+    fn simple_characters_are_single_clusters_one_column_wide_and_kept() {
+        let simple: Vec<char> = ('\0'..=char::MAX).filter(|&c| is_simple(c)).collect();
+        assert!(simple.len() > 900, "{}", simple.len());
+        for &c in &simple {
+            let alone = c.to_string();
+            assert_eq!(sanitize_line(&alone), alone, "{c:?} is kept");
+            assert_eq!(display_width(&alone), 1, "{c:?} is one column");
+            assert!(!c.is_whitespace());
+            for &next in [c, 'a', '\u{301}', '日']
+                .iter()
+                .chain(simple.iter().step_by(97))
+            {
+                if is_simple(next) || next == '日' {
+                    let pair = format!("{c}{next}");
+                    assert_eq!(pair.graphemes(true).count(), 2, "{c:?} {next:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn snippet_cuts_long_lines_as_before() {
+        let long = "word ".repeat(400);
+        let mixed = "日本語 e\u{301} 👨\u{200d}👩 \x1b[2J 🇯🇵 ".repeat(50);
+        // One word filling the prefix and cut inside by it (32 bytes at 2 columns): the
+        // early cut must leave it to the prefix reading, which drops the cut cluster.
+        let cut_word = format!("x{}\u{ad}yzTAIL", "\u{200b}".repeat(9));
+        // The same in simple characters: the prefix (48 bytes at 3 columns) ends one
+        // character past the width, and that character is dropped as cut.
+        let cut_simple = format!("ab{}cTAIL", " ".repeat(45));
+        let texts = [
+            &long,
+            &mixed,
+            &cut_word,
+            &cut_simple,
+            "a b",
+            "ab\ncd",
+            "Ж “é” — €",
+        ];
+        for text in texts {
+            for max_cols in [1, 2, 3, 5, 40, 100] {
+                assert_eq!(snippet(text, max_cols), snippet_reference(text, max_cols));
+            }
+        }
+    }
+
     fn hostile_char() -> impl Strategy<Value = char> {
         prop_oneof![
             3 => any::<char>(),
@@ -548,6 +729,8 @@ mod tests {
             1 => prop::char::range('\u{600}', '\u{605}'),
             1 => prop::char::range('\u{2000}', '\u{206f}'),
             1 => prop::sample::select(vec!['\u{200d}', '\u{fe0f}', '👩', '中', '\u{94d}', 'क']),
+            // Around the simple characters of the snippet's fast path.
+            2 => prop::sample::select(vec!['é', 'Ж', '“', '’', '—', '€', '\u{483}', '\u{2ff}', '\u{ad}', '\u{300}']),
         ]
     }
 
@@ -566,6 +749,16 @@ mod tests {
             for row in wrap_text(&s, width) {
                 prop_assert!(!row.contains(|c: char| c.is_control()));
             }
+        }
+
+        /// The early cut gives exactly what reading the whole prefix gives.
+        #[test]
+        fn snippet_matches_the_whole_prefix_reading(
+            words in prop::collection::vec(hostile_string(), 0..8),
+            max_cols in 0usize..60,
+        ) {
+            let text = words.join(" ");
+            prop_assert_eq!(snippet(&text, max_cols), snippet_reference(&text, max_cols));
         }
 
         #[test]

@@ -144,6 +144,64 @@ impl ThreadAssembler {
         id
     }
 
+    /// Completes a comment pushed before all its fields were read: JSON that puts a comment's
+    /// replies before its text (Reddit's does) has it pushed when the replies begin, so that
+    /// they follow it in page order, and completed once its object ends. Sets the author,
+    /// body, time, id, url and score that `fields` has (a non-empty body), adds its
+    /// `more_replies`, and sets its status.
+    pub fn complete(&mut self, handle: usize, fields: CommentFields) {
+        let author = fields.author.map(|name| self.out.emit_name(name));
+        let body = (!fields.body.is_empty()).then(|| self.out.emit(fields.body));
+        let details = if self.pending.is_empty() {
+            if handle >= self.builder.len() {
+                return;
+            }
+            if author.is_some() {
+                self.builder.set_author(handle, author);
+            }
+            if let Some(body) = body {
+                self.builder.set_body(handle, body);
+            }
+            self.builder.details_mut()
+        } else {
+            let Some(pending) = self.pending.get_mut(handle) else {
+                return;
+            };
+            if author.is_some() {
+                pending.node.author = author;
+            }
+            if let Some(body) = body {
+                pending.node.body = body;
+            }
+            &mut self.pending_details
+        };
+        if fields.time.is_some() {
+            details.time.set(handle, fields.time);
+        }
+        if let Some(id) = fields.id {
+            details.id.set(handle, Some(self.out.emit(id)));
+        }
+        if let Some(url) = fields.url {
+            details.url.set(handle, Some(self.out.emit(url)));
+        }
+        if fields.score.is_some() {
+            details.score.set(handle, fields.score);
+        }
+        let more = details.more_replies.get(handle);
+        details
+            .more_replies
+            .set(handle, more.saturating_add(fields.more_replies));
+        details.status.set(handle, fields.status);
+    }
+
+    /// Makes a comment pushed at a level before its fields were read a placeholder: the file
+    /// broke off inside its replies, before anything of it came.
+    pub fn mark_missing(&mut self, handle: usize) {
+        if self.pending.is_empty() && handle < self.builder.len() {
+            self.builder.set_missing(handle, true);
+        }
+    }
+
     /// Adds a comment with the source's key for it and its parent's key (None for a
     /// top-level comment), in any order: a reply may come before its parent.
     pub fn push_reply(
@@ -379,6 +437,34 @@ mod tests {
         assert_eq!(shape(&thread), ["a", "?", "  b", "  c", "f", "d", "  e"]);
         assert_eq!(orphans, 3);
         assert_eq!(thread.comment_count(), 6);
+    }
+
+    #[test]
+    fn a_comment_pushed_before_its_fields_is_completed_in_place() {
+        let mut assembler = ThreadAssembler::new();
+        let parent = assembler.push_at_level(1, reply(""));
+        assembler.push_at_level(2, reply("child"));
+        assembler.add_more_replies(parent, 4);
+        assembler.complete(
+            parent,
+            CommentFields {
+                author: Some("Ann"),
+                body: "parent",
+                id: Some("p1"),
+                score: Some(3),
+                more_replies: 1,
+                status: Status::Deleted,
+                ..CommentFields::default()
+            },
+        );
+        let (thread, _) = assembler.finish();
+        assert_eq!(shape(&thread), ["parent", "  child"]);
+        assert_eq!(thread.author(0), Some("Ann"));
+        assert_eq!(thread.comment_id(0), Some("p1"));
+        assert_eq!(thread.score(0), Some(3));
+        assert_eq!(thread.more_replies(0), 5);
+        assert_eq!(thread.status(0), Status::Deleted);
+        assert_eq!(thread.status(1), Status::Approved);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The flat format: the page lost its nesting. Comments are separated by two blank lines and
 //! a one-line paragraph that is a person's name starts a comment by that person.
 
+use super::dates;
 use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
 use super::lines::{Paragraphs, Preamble, is_blank, trim, trim_end};
 use super::numbered::Structure;
 use super::output::Output;
+use super::says;
 use super::sniff::{Head, Sniff};
 use super::{Format, TextRange, ThreadBuilder, ThreadInfo};
 
@@ -41,8 +43,38 @@ fn is_initial(word: &str) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
 
+/// Page furniture that reads like a name: the comment form's labels, headings of the page
+/// around the comments (compared ignoring case).
+#[rustfmt::skip]
+const NOT_NAMES: &[&str] = &[
+    "name", "email", "e-mail", "mail", "website", "url", "comment", "comments", "reply",
+    "submit", "search", "log in", "login", "post comment", "cancel reply", "leave a reply",
+    "recent posts", "recent comments", "related posts", "popular posts", "post navigation",
+    "archives", "categories", "category", "tags", "meta", "menu", "navigation", "pages",
+    "links", "blogroll", "subscribe", "follow us", "share this", "like this", "about",
+    "about me", "contact", "home", "blog", "projects", "portfolio", "skip to content",
+    "previous post", "next post", "older posts", "newer posts", "privacy policy", "donate",
+    "twitter", "facebook", "instagram", "youtube", "linkedin", "visit my profile",
+    "pingbacks", "trackbacks", "sidebar", "footer", "copyright", "related",
+];
+
+/// First words of greetings, thanks and sign-offs ("Thanks", "Kind Regards", "Hi Matt"),
+/// and of one-word answers ("Agreed", "Exactly"): a comment's words, not a name.
+#[rustfmt::skip]
+const NOT_NAME_STARTS: &[&str] = &[
+    "thanks", "thank", "thx", "cheers", "regards", "best", "kind", "warm", "warmest",
+    "many", "sincerely", "yours", "love", "ciao", "danke", "merci", "gracias", "grazie",
+    "obrigado", "bedankt", "greetings", "hi", "hello", "hey", "dear", "hallo", "bonjour",
+    "hola", "salut", "yes", "no", "ok", "okay", "agreed", "exactly", "indeed", "wow", "lol",
+    "lmao", "rofl", "amen", "bravo", "congratulations", "congrats", "sorry", "please", "nope",
+    "yep", "yeah", "true", "correct", "absolutely", "update", "edit", "ps", "p.s.", "bump",
+    "enjoy", "good", "great", "nice", "well", "sure",
+];
+
 /// Whether a one-line paragraph is a commenter's name (`Tommy Jensen`, `Marta K.`,
-/// `Kenny Jones ™`) rather than a short comment: title-case words, no sentence punctuation.
+/// `Kenny Jones ™`) rather than a short comment or page furniture: title-case words, no
+/// sentence punctuation; not a date, a form label, a heading, a greeting or a sign-off
+/// (`Thanks`, `-Chris`, `--jh--`), nor a CSS comment. A wrong name is worse than none.
 pub fn looks_like_name(line: &str) -> bool {
     let line = line.trim();
     // Checked before anything else, as most lines tested are long: more than four bytes a
@@ -53,7 +85,23 @@ pub fn looks_like_name(line: &str) -> bool {
         || !line.chars().any(char::is_alphabetic)
         || line.contains([
             ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '[', ']', '{', '}', '<', '>', '…',
+            '*', '|', '=', '@', '#',
         ])
+        // A sign-off ("-Chris", "~ Ann", "--jh--").
+        || line.starts_with(['-', '–', '—', '~'])
+        || line.ends_with(['-', '–', '—', '~'])
+    {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let first_word = lower
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(['.', '!']);
+    if NOT_NAMES.contains(&lower.as_str())
+        || NOT_NAME_STARTS.contains(&first_word)
+        || dates::is_date_line(line)
     {
         return false;
     }
@@ -107,6 +155,11 @@ pub struct Flat {
     /// The first line of the paragraph being read, while it may still be a name.
     held: String,
     held_blank_lines: usize,
+    /// The held line looks like a name but ended a paragraph right after text of the current
+    /// comment: a sign-off ("Geoff") if the run ends after it, a name if the run goes on.
+    sign_off_pending: bool,
+    /// The current comment has text (beyond its name line).
+    current_has_text: bool,
     /// How well the file would read as numbered: a file whose head did not show it may still
     /// be numbered further on.
     numbered: Structure,
@@ -124,6 +177,8 @@ impl Flat {
             paragraph_lines: 0,
             held: String::new(),
             held_blank_lines: 0,
+            sign_off_pending: false,
+            current_has_text: false,
             numbered: Structure::default(),
         }
     }
@@ -157,12 +212,14 @@ impl Flat {
                 }
                 let name = out.emit_name(name);
                 self.current = Some(self.builder.push(1, Some(name), TextRange::EMPTY));
+                self.current_has_text = false;
                 self.paragraphs = Paragraphs::begin(out);
                 return true;
             }
         }
         if self.current.is_none() {
             self.current = Some(self.builder.push(1, None, TextRange::EMPTY));
+            self.current_has_text = false;
             self.paragraphs = Paragraphs::begin(out);
         }
         self.paragraphs.break_paragraph();
@@ -172,6 +229,31 @@ impl Flat {
     fn append_line(&mut self, out: &mut Output, line: &str) {
         let kept = trim_end(line.as_bytes(), 0..line.len());
         self.paragraphs.line(out, &line[kept]);
+        self.current_has_text = self.current.is_some();
+    }
+
+    /// Whether the held one-line paragraph, name-like, comes right after text of the
+    /// current comment in the same run: whether it is a name depends on what follows.
+    fn may_be_sign_off(&self) -> bool {
+        self.held_blank_lines < 2
+            && self.current.is_some()
+            && self.current_has_text
+            && looks_like_name(&self.held)
+    }
+
+    /// Ends the held one-line paragraph once it is known whether its run goes on: a
+    /// name-like line that ends the run after text of its comment signs that text off
+    /// ("Thanks,", then "Geoff"); otherwise it is read as any one-line paragraph.
+    fn end_held_paragraph(&mut self, out: &mut Output, run_ends: bool) {
+        self.sign_off_pending = false;
+        if run_ends && self.may_be_sign_off() {
+            let held = std::mem::take(&mut self.held);
+            self.paragraphs.break_paragraph();
+            self.append_line(out, &held);
+            self.held = held;
+        } else {
+            self.end_single_line_paragraph(out);
+        }
     }
 
     /// Ends a one-line paragraph: its held line is a name or a line of text.
@@ -197,7 +279,11 @@ impl LineParser for Flat {
         let blank = is_blank(bytes, 0..bytes.len());
         if blank {
             if self.paragraph_lines == 1 {
-                self.end_single_line_paragraph(out);
+                if self.may_be_sign_off() {
+                    self.sign_off_pending = true;
+                } else {
+                    self.end_single_line_paragraph(out);
+                }
             }
             if self.paragraph_lines > 0 {
                 self.paragraph_lines = 0;
@@ -205,6 +291,11 @@ impl LineParser for Flat {
             }
             self.blank_lines += 1;
             return;
+        }
+        if self.sign_off_pending {
+            // A page's Reply link ends a comment as a new run does.
+            let run_ends = self.blank_lines >= 2 || says::is_reply_line(line);
+            self.end_held_paragraph(out, run_ends);
         }
         match self.paragraph_lines {
             0 => {
@@ -243,8 +334,9 @@ impl LineParser for Flat {
             ));
         }
         self.preamble.end_untitled(&out);
-        if self.paragraph_lines == 1 {
-            self.end_single_line_paragraph(&mut out);
+        // The end of the file ends a run.
+        if self.sign_off_pending || self.paragraph_lines == 1 {
+            self.end_held_paragraph(&mut out, true);
         }
         let text = self.paragraphs.finish(&mut out);
         let article = match (self.article, self.current) {
@@ -271,7 +363,47 @@ impl LineParser for Flat {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_name;
+    use super::super::read::parse_text;
+    use super::{looks_like_name, new_parser};
+
+    /// `author: body` of each comment, newlines as `|`.
+    fn comments(text: &str) -> Vec<String> {
+        let thread = parse_text(new_parser, text).thread;
+        (0..thread.len())
+            .map(|id| {
+                let author = thread.author(id).unwrap_or("(unknown)");
+                format!("{author}: {}", thread.body(id).replace('\n', "|"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sign_offs_form_labels_and_css_are_not_commenters() {
+        let text = "Title\n\nArticle.\n\n\n\
+            First comment.\n\nThanks,\n\nGeoff\n\n\n\
+            Harry Smith\n\nTommy Jensen\n\nReply to Harry.\n\n-Chris\n\n\n\
+            Name *\n\nEmail *\n\nWebsite\n\nComment\n\n\n\
+            /* main column */\n\nRecent Posts\n\n\n\
+            Kind Regards\n\nHi Matt\n\n--jh--\n\n\n\
+            Marta K.\n\nFirst line.\n\nGeoff\n\nReply\nAnn says:\n\n\n\
+            Marta K.\n\nLast comment.\n\nGeoff";
+        assert_eq!(
+            comments(text),
+            [
+                // "Geoff" ends the run after the text of the comment: a sign-off.
+                "(unknown): First comment.||Thanks,||Geoff",
+                // An empty comment, then a name: both names (the run goes on).
+                "Harry Smith: ",
+                "Tommy Jensen: Reply to Harry.||-Chris",
+                "(unknown): Name *||Email *||Website||Comment",
+                "(unknown): /* main column */||Recent Posts",
+                "(unknown): Kind Regards||Hi Matt||--jh--",
+                // Before a Reply line, and at the end of the file too.
+                "Marta K.: First line.||Geoff||Reply|Ann says:",
+                "Marta K.: Last comment.||Geoff",
+            ]
+        );
+    }
 
     #[test]
     fn names_and_not_names() {
@@ -284,6 +416,8 @@ mod tests {
             "Иван Петров",
             "王小明",
             "Ludwig van Beethoven",
+            "Ty Cobb",
+            "Goodwin Smith",
             "N/A",
         ] {
             assert!(looks_like_name(name), "{name}");
@@ -298,6 +432,26 @@ mod tests {
             "Spot on…as long",
             "Ok.",
             "Well said Sir.",
+            "Thanks",
+            "Cheers",
+            "Regards",
+            "Kind Regards",
+            "Hi Matt",
+            "Agreed",
+            "-Chris",
+            "— Ann",
+            "--jh--",
+            "Name *",
+            "Email *",
+            "Website",
+            "Comment",
+            "Reply",
+            "REPLY",
+            "Recent Posts",
+            "Post Navigation",
+            "/* main column */",
+            "MAY 2021",
+            "Feb 8, 2013",
         ] {
             assert!(!looks_like_name(text), "{text}");
         }

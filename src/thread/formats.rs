@@ -4,7 +4,9 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, disqus, flat, json, numbered, wxr};
+use super::{
+    Thread, copy, disqus, flat, hackernews, html, json, mbox, numbered, reddit, text_dump, wxr,
+};
 use std::fmt;
 use std::io::BufRead;
 
@@ -21,14 +23,35 @@ pub enum Format {
     Wordpress,
     /// A Disqus export: each thread with posts is a thread
     Disqus,
+    /// A comment section copied from a browser: "Name says:", a date line, the text, "Reply"
+    Copy,
+    /// A comment section dumped by w3m or lynx (-dump, -dump -nolist): numbered, indented
+    TextDump,
+    /// A saved web page: WordPress, Blogger or Hacker News comments; any other page as an article
+    Html,
+    /// A Reddit comments page's .json (or a single Listing, or a bdfr archive)
+    Reddit,
+    /// A Hacker News item with its comments as JSON (Algolia's items API, or a reader's saved item)
+    Hackernews,
+    /// A mailbox: mbox files and Mailman/pipermail .txt archives, one thread per root message
+    Mbox,
 }
 
 impl Format {
     /// Every format, in the order sniffing breaks ties.
+    /// Reddit comes before JSON: a bdfr archive has thread-tui's `comments` and `body` too.
+    /// The exports come before HTML: an XHTML sniff looks for `<html` in a head whose post
+    /// bodies may hold one.
     pub const ALL: &[Format] = &[
+        Format::Reddit,
+        Format::Hackernews,
         Format::Json,
         Format::Wordpress,
         Format::Disqus,
+        Format::Mbox,
+        Format::Html,
+        Format::TextDump,
+        Format::Copy,
         Format::Numbered,
         Format::Flat,
     ];
@@ -41,6 +64,12 @@ impl Format {
             Format::Json => &json::SPEC,
             Format::Wordpress => &wxr::SPEC,
             Format::Disqus => &disqus::SPEC,
+            Format::Copy => &copy::SPEC,
+            Format::TextDump => &text_dump::SPEC,
+            Format::Html => &html::SPEC,
+            Format::Reddit => &reddit::SPEC,
+            Format::Hackernews => &hackernews::SPEC,
+            Format::Mbox => &mbox::SPEC,
         }
     }
 

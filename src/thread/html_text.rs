@@ -1,12 +1,16 @@
 //! HTML to readable text, for comment bodies and articles from pages, exports and platform
 //! JSON: paragraphs and line breaks kept, code blocks verbatim, lists and quotes marked,
 //! entities decoded (by the HTML5 parser), scripts, styles and images left out, and no tag
-//! ever in the result. Walks the tree iteratively, so nesting depth cannot overflow the stack.
+//! ever in the result. Walks the tree iteratively, so nesting depth cannot overflow the stack;
+//! fragments are parsed with their nesting bounded (html/dom.rs), so no fragment can make the
+//! parser take quadratic time.
 
 mod simple;
 
+use super::html::dom;
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node};
+use scraper::node::Element;
+use scraper::{ElementRef, Node};
 
 /// How links come out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,20 +44,36 @@ fn fragment_with(html: &str, links: Links, writer: Writer) -> String {
     if let Some(text) = simple::to_text(html, links, writer) {
         return text;
     }
-    let fragment = Html::parse_fragment(html);
+    let fragment = dom::parse_fragment(html).html;
     let writer = Writer {
         line_ends_break,
         ..Writer::default()
     };
-    walk(fragment.root_element(), links, writer)
+    walk(fragment.root_element(), links, writer, |_| false)
 }
 
 /// The text inside an element of a parsed page.
 pub fn element_to_text(element: ElementRef, links: Links) -> String {
-    walk(element, links, Writer::default())
+    element_to_text_without(element, links, |_| false)
 }
 
-fn walk(element: ElementRef, links: Links, mut writer: Writer) -> String {
+/// The text inside an element, leaving out the elements `furniture` picks (with all they
+/// hold), as scripts are left out: a comment's author line and Reply link, a page's menus.
+pub fn element_to_text_without(
+    element: ElementRef,
+    links: Links,
+    furniture: impl Fn(&Element) -> bool,
+) -> String {
+    walk(element, links, Writer::default(), furniture)
+}
+
+fn walk(
+    element: ElementRef,
+    links: Links,
+    mut writer: Writer,
+    furniture: impl Fn(&Element) -> bool,
+) -> String {
+    let left_out = |el: &Element| skipped(el.name()) || furniture(el);
     // Per open element: what to do when it closes.
     for edge in element.traverse() {
         match edge {
@@ -61,7 +81,7 @@ fn walk(element: ElementRef, links: Links, mut writer: Writer) -> String {
                 Node::Text(text) => writer.text(text),
                 Node::Element(el) => {
                     let name = el.name();
-                    if skipped(name) {
+                    if left_out(el) {
                         writer.skip_depth += 1;
                         continue;
                     }
@@ -99,7 +119,7 @@ fn walk(element: ElementRef, links: Links, mut writer: Writer) -> String {
                     continue;
                 };
                 let name = el.name();
-                if skipped(name) {
+                if left_out(el) {
                     writer.skip_depth = writer.skip_depth.saturating_sub(1);
                     continue;
                 }
@@ -201,6 +221,9 @@ struct Writer {
     pending_space: bool,
     /// "> " per open blockquote, written at the start of each line.
     prefix: String,
+    /// How much of `prefix` was open when text was last written: a blank line between a
+    /// paragraph and a quote belongs to neither, so it takes the shallower prefix.
+    written_prefix: usize,
     pre_depth: usize,
     skip_depth: usize,
     /// Line ends in text are breaks (WordPress), not white space (HTML).
@@ -238,14 +261,17 @@ impl Writer {
             self.pending_break = 0;
             self.pending_space = false;
             self.out.push_str(&self.prefix);
+            self.written_prefix = self.prefix.len();
             return;
         }
         if self.pending_break > 0 {
-            let quote = self.prefix.trim_end();
+            let shared = self.written_prefix.min(self.prefix.len());
+            let quote = self.prefix[..shared].trim_end();
             for _ in 1..self.pending_break {
                 self.out.push('\n');
                 self.out.push_str(quote);
             }
+            self.written_prefix = self.prefix.len();
             self.out.push('\n');
             self.out.push_str(&self.prefix);
             self.pending_break = 0;
@@ -424,6 +450,13 @@ mod tests {
         assert_eq!(
             text("<blockquote><p>quoted</p><p>more</p></blockquote><p>reply</p>"),
             "> quoted\n>\n> more\n\nreply"
+        );
+        // The blank line before a quote is not part of it.
+        assert_eq!(
+            text(
+                "<p>before</p><blockquote><p>quoted</p><blockquote>deeper</blockquote></blockquote>"
+            ),
+            "before\n\n> quoted\n>\n> > deeper"
         );
         assert_eq!(
             text(r#"see <a href="https://example.com/x">the docs</a>."#),

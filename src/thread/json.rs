@@ -9,7 +9,6 @@ use super::sniff::{Head, Sniff};
 use super::{Status, TextRange, Thread, ThreadBuilder, ThreadInfo, Timestamp};
 use std::io::{self, BufRead, Write};
 use struson::reader::{JsonReader, JsonStreamReader, ReaderError, ReaderSettings, ValueType};
-use struson::writer::{JsonStreamWriter, JsonWriter, WriterSettings};
 
 pub static SPEC: FormatSpec = FormatSpec {
     name: "json",
@@ -301,10 +300,93 @@ pub fn describe_error(err: &ReaderError) -> String {
     }
 }
 
-fn optional_string(writer: &mut impl JsonWriter, value: Option<&str>) -> io::Result<()> {
+/// Bytes that may need an escape in a JSON string: `"`, `\`, C0 controls, DEL, and 0xC2, the
+/// first byte of the C1 controls (U+0080..U+009F) and of other characters that need none.
+static NEEDS_LOOK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
+
+/// Writes `value` as a JSON string with every control character escaped, DEL and C1
+/// included, so the dump is inert on a terminal: `\n`-style escapes where JSON has them,
+/// `\u00XX` (upper-case hex) otherwise. A byte scan with one table look-up per byte: this is
+/// the dump's hot loop.
+fn string(out: &mut impl Write, value: &str) -> io::Result<()> {
+    let bytes = value.as_bytes();
+    out.write_all(b"\"")?;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !NEEDS_LOOK[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let (code, len) = match b {
+            // C1 control: 0xC2 then 0x80..=0x9F is U+0080..U+009F.
+            0xc2 => match bytes.get(i + 1) {
+                Some(&next @ 0x80..=0x9f) => (next, 2),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => (b, 1),
+        };
+        out.write_all(&bytes[start..i])?;
+        let short: &[u8] = match code {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            _ => b"",
+        };
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            let escape = [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(code >> 4)],
+                HEX[usize::from(code & 0xf)],
+            ];
+            out.write_all(&escape)?;
+        } else {
+            out.write_all(short)?;
+        }
+        i += len;
+        start = i;
+    }
+    out.write_all(&bytes[start..])?;
+    out.write_all(b"\"")
+}
+
+/// `,"name":` (or without the comma for an object's first member).
+fn name(out: &mut impl Write, name: &str, first: bool) -> io::Result<()> {
+    if !first {
+        out.write_all(b",")?;
+    }
+    string(out, name)?;
+    out.write_all(b":")
+}
+
+fn optional_string(out: &mut impl Write, value: Option<&str>) -> io::Result<()> {
     match value {
-        Some(value) => writer.string_value(value),
-        None => writer.null_value(),
+        Some(value) => string(out, value),
+        None => out.write_all(b"null"),
     }
 }
 
@@ -318,26 +400,26 @@ struct Extras<'a> {
 }
 
 impl Extras<'_> {
-    fn write(&self, writer: &mut impl JsonWriter) -> io::Result<()> {
+    fn write(&self, out: &mut impl Write) -> io::Result<()> {
         if let Some(time) = self.time {
-            writer.name("time")?;
-            writer.string_value(&time.to_string())?;
+            name(out, "time", false)?;
+            string(out, &time.to_string())?;
         }
         if let Some(id) = self.id {
-            writer.name("id")?;
-            writer.string_value(id)?;
+            name(out, "id", false)?;
+            string(out, id)?;
         }
         if let Some(url) = self.url {
-            writer.name("url")?;
-            writer.string_value(url)?;
+            name(out, "url", false)?;
+            string(out, url)?;
         }
         if let Some(score) = self.score {
-            writer.name("score")?;
-            writer.number_value(score)?;
+            name(out, "score", false)?;
+            write!(out, "{score}")?;
         }
         if self.more > 0 {
-            writer.name("more")?;
-            writer.number_value(self.more)?;
+            name(out, "more", false)?;
+            write!(out, "{}", self.more)?;
         }
         Ok(())
     }
@@ -348,21 +430,32 @@ impl Extras<'_> {
 /// the dump is inert even when printed to a terminal. Fields a source does not have (time,
 /// id, url, score, more) are left out, so a plain text thread dumps as it always did.
 pub fn write(thread: &Thread, out: impl Write) -> io::Result<()> {
-    let settings = WriterSettings {
-        escape_all_control_chars: true,
-        ..WriterSettings::default()
-    };
-    let mut writer = JsonStreamWriter::new_custom(out, settings);
-    writer.begin_object()?;
-    writer.name("title")?;
-    writer.string_value(thread.title())?;
-    writer.name("date")?;
-    optional_string(&mut writer, thread.date())?;
-    writer.name("article")?;
-    writer.string_value(thread.article())?;
+    write_nodes(
+        thread,
+        (0..thread.len()).map(|id| (id, thread.depth(id))),
+        out,
+    )
+}
+
+/// [`write`] for some of the comments: `nodes` gives each written comment's id and its depth
+/// in the written tree, in file order, each depth at most one more than the one before (as
+/// `dump::Selection::walk` gives them).
+pub fn write_nodes(
+    thread: &Thread,
+    nodes: impl IntoIterator<Item = (usize, usize)>,
+    mut out: impl Write,
+) -> io::Result<()> {
+    let out = &mut out;
+    out.write_all(b"{")?;
+    name(out, "title", true)?;
+    string(out, thread.title())?;
+    name(out, "date", false)?;
+    optional_string(out, thread.date())?;
+    name(out, "article", false)?;
+    string(out, thread.article())?;
     if let Some(author) = thread.article_author() {
-        writer.name("author")?;
-        writer.string_value(author)?;
+        name(out, "author", false)?;
+        string(out, author)?;
     }
     Extras {
         time: thread.article_time(),
@@ -371,25 +464,33 @@ pub fn write(thread: &Thread, out: impl Write) -> io::Result<()> {
         score: thread.article_score(),
         more: thread.more_top_level(),
     }
-    .write(&mut writer)?;
-    writer.name("comments")?;
-    writer.begin_array()?;
-    // Each open comment has its object and its `children` array open.
+    .write(out)?;
+    name(out, "comments", false)?;
+    out.write_all(b"[")?;
+    // Each open comment has its object and its `children` array open; `first` is whether
+    // the innermost open array is still empty.
     let mut open = 0;
-    for id in 0..thread.len() {
-        let depth = thread.depth(id);
+    let mut first = true;
+    for (id, depth) in nodes {
         while open >= depth {
-            writer.end_array()?;
-            writer.end_object()?;
+            out.write_all(b"]}")?;
             open -= 1;
+            first = false;
         }
-        writer.begin_object()?;
-        writer.name("author")?;
-        optional_string(&mut writer, thread.author(id))?;
-        writer.name("body")?;
-        writer.string_value(thread.body(id))?;
-        writer.name("missing")?;
-        writer.bool_value(thread.is_missing(id))?;
+        if !first {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{")?;
+        name(out, "author", true)?;
+        optional_string(out, thread.author(id))?;
+        name(out, "body", false)?;
+        string(out, thread.body(id))?;
+        name(out, "missing", false)?;
+        out.write_all(if thread.is_missing(id) {
+            b"true"
+        } else {
+            b"false"
+        })?;
         Extras {
             time: thread.time(id),
             id: thread.comment_id(id),
@@ -397,27 +498,24 @@ pub fn write(thread: &Thread, out: impl Write) -> io::Result<()> {
             score: thread.score(id),
             more: thread.more_replies(id),
         }
-        .write(&mut writer)?;
+        .write(out)?;
         if thread.status(id) != Status::Approved {
-            writer.name("status")?;
-            writer.string_value(thread.status(id).name())?;
+            name(out, "status", false)?;
+            string(out, thread.status(id).name())?;
         }
         if thread.skipped_levels(id) > 1 {
-            writer.name("levels")?;
-            writer.number_value(thread.skipped_levels(id) as u64)?;
+            name(out, "levels", false)?;
+            write!(out, "{}", thread.skipped_levels(id))?;
         }
-        writer.name("children")?;
-        writer.begin_array()?;
+        name(out, "children", false)?;
+        out.write_all(b"[")?;
         open = depth;
+        first = true;
     }
     for _ in 0..open {
-        writer.end_array()?;
-        writer.end_object()?;
+        out.write_all(b"]}")?;
     }
-    writer.end_array()?;
-    writer.end_object()?;
-    let mut out = writer.finish_document()?;
-    out.write_all(b"\n")?;
+    out.write_all(b"]}\n")?;
     out.flush()
 }
 
@@ -430,4 +528,28 @@ pub fn write_all<'a>(
         write(thread, &mut out)?;
     }
     out.flush()
+}
+
+#[cfg(test)]
+mod writer_tests {
+    use super::string;
+
+    fn escaped(value: &str) -> String {
+        let mut out = Vec::new();
+        string(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_escape_every_control_and_nothing_else() {
+        assert_eq!(escaped("plain"), r#""plain""#);
+        assert_eq!(
+            escaped("q\"b\\n\nr\rt\tb\u{8}f\u{c}e\x1b[0m"),
+            r#""q\"b\\n\nr\rt\tb\bf\fe\u001B[0m""#
+        );
+        assert_eq!(escaped("del\x7f c1\u{9b}x"), r#""del\u007F c1\u009Bx""#);
+        // 0xC2 starts other characters too: those stay as they are.
+        assert_eq!(escaped("¢ £ ÿ é / 日本 👍"), "\"¢ £ ÿ é / 日本 👍\"");
+        assert_eq!(escaped("\u{80}\u{9f}\u{a0}"), "\"\\u0080\\u009F\u{a0}\"");
+    }
 }

@@ -1,8 +1,8 @@
 //! Line-level helpers shared by the plain-text parsers: the preamble (date and title lines),
-//! paragraphs joined as the reader shows them, indentation, trimming, page furniture and date
-//! lines.
+//! paragraphs joined as the reader shows them, indentation, trimming and page furniture.
 
 use super::TextRange;
+use super::dates;
 use super::output::Output;
 use std::ops::Range;
 
@@ -28,7 +28,7 @@ impl Preamble {
             return false;
         }
         let text = &line[trim(bytes, 0..bytes.len())];
-        if self.date.is_none() && looks_like_date(text) {
+        if self.date.is_none() && dates::is_date_line(text) {
             self.date = Some(out.emit(text));
             return false;
         }
@@ -169,116 +169,9 @@ pub fn is_removable(buf: &[u8]) -> bool {
             .any(|f| f.len() == line.len() && f.as_bytes() == line)
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-fn is_month(token: &str) -> bool {
-    let token = token.trim_end_matches('.').to_ascii_lowercase();
-    token.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&token))
-}
-
-fn is_weekday(token: &str) -> bool {
-    let token = token.trim_end_matches('.').to_ascii_lowercase();
-    token.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&token))
-}
-
-fn is_year(token: &str) -> bool {
-    token.len() == 4
-        && token.bytes().all(|b| b.is_ascii_digit())
-        && matches!(&token[..2], "19" | "20")
-}
-
-fn is_day(token: &str) -> bool {
-    let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &token[digits.len()..];
-    matches!(suffix, "" | "st" | "nd" | "rd" | "th")
-        && (1..=2).contains(&digits.len())
-        && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
-}
-
-/// A numeric date such as 2021-05-18, 18.05.2021 or 05/18/2021.
-fn is_numeric_date(token: &str) -> bool {
-    let parts: Vec<&str> = token.split(['-', '.', '/']).collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts.iter().any(|p| is_year(p))
-}
-
-/// Whether a line is the date a saved article page shows above its title ("MAY 2021").
-pub fn looks_like_date(line: &str) -> bool {
-    let line = line.trim();
-    if line.is_empty() || line.len() > 40 {
-        return false;
-    }
-    let tokens: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.len() == 1 && is_numeric_date(tokens[0]) {
-        return true;
-    }
-    let mut has_year = false;
-    let mut has_month = false;
-    for token in &tokens {
-        if is_year(token) {
-            has_year = true;
-        } else if is_month(token) {
-            has_month = true;
-        } else if !(is_day(token) || is_weekday(token)) {
-            return false;
-        }
-    }
-    has_year && has_month
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_recognised() {
-        for date in [
-            "MAY 2021",
-            "May 18, 2021",
-            "18 May 2021",
-            "2021-05-18",
-            "Tue, Sep 1st 2020",
-        ] {
-            assert!(looks_like_date(date), "{date}");
-        }
-        for not_date in [
-            "Is Lukashenko Losing Battle For Belarus?",
-            "2021",
-            "May",
-            "March on 2021 streets",
-        ] {
-            assert!(!looks_like_date(not_date), "{not_date}");
-        }
-    }
 
     #[test]
     fn furniture_and_blank_lines_are_removable() {

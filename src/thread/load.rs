@@ -72,7 +72,7 @@ impl Loaded {
 }
 
 /// io::Error's text without the "(os error 2)" tail people do not need.
-fn describe(err: &io::Error) -> String {
+pub fn describe_io_error(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -90,7 +90,7 @@ fn describe(err: &io::Error) -> String {
 fn io_error(path: &Path, err: &io::Error) -> LoadError {
     LoadError::Io {
         path: path.to_path_buf(),
-        reason: describe(err),
+        reason: describe_io_error(err),
     }
 }
 
@@ -126,7 +126,7 @@ fn failure(path: &Path, failure: Failure) -> LoadError {
     let path = path.to_path_buf();
     match failure {
         Failure::Io(err) => LoadError::Io {
-            reason: describe(&err),
+            reason: describe_io_error(&err),
             path,
         },
         Failure::NotText(why) => LoadError::NotText { path, why },
@@ -214,6 +214,24 @@ pub fn load_path(path: &Path, format: Option<Format>) -> Result<Loaded, LoadErro
             ..Options::default()
         },
     )
+}
+
+/// Reads standard input whole (it cannot be read twice), then parses it.
+pub fn load_stdin(options: &Options) -> Result<Loaded, LoadError> {
+    let path = Path::new("standard input");
+    let mut raw = Vec::new();
+    io::stdin()
+        .lock()
+        .take(read::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut raw)
+        .map_err(|err| io_error(path, &err))?;
+    if raw.len() as u64 > read::MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            what: format!("more than {} bytes", read::MAX_INPUT_BYTES),
+        });
+    }
+    parse_bytes_with(raw, path, options)
 }
 
 pub fn load_path_with(path: &Path, options: &Options) -> Result<Loaded, LoadError> {

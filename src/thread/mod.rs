@@ -2,28 +2,42 @@
 //! All text lives in a few large buffers and nodes hold byte ranges into them.
 
 mod assemble;
+pub mod authors;
 mod builder;
+pub mod copy;
+pub mod dates;
 pub mod details;
 pub mod disqus;
 pub mod flat;
 pub mod formats;
+pub mod hackernews;
+pub mod html;
 pub mod html_text;
 pub mod json;
+pub mod json_values;
 pub mod lines;
 pub mod load;
+pub mod mbox;
 pub mod numbered;
 pub mod output;
+pub mod page_text;
 pub mod read;
+pub mod reddit;
+pub mod says;
 pub mod sniff;
+pub mod text_dump;
 pub mod time;
 pub mod wxr;
 pub mod xml;
 
 pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
+pub use authors::{AuthorIndex, CommenterId, CommenterStats, Partners};
 pub use builder::ThreadBuilder;
 pub use details::{Details, Status, ThreadInfo};
 pub use formats::{Format, FormatError, Options, Report};
-pub use load::{LoadError, Loaded, load_path, load_path_with, parse_bytes, parse_bytes_with};
+pub use load::{
+    LoadError, Loaded, load_path, load_path_with, load_stdin, parse_bytes, parse_bytes_with,
+};
 pub use time::Timestamp;
 
 use crate::bitset::BitSet;

@@ -34,6 +34,9 @@ pub const MAX_LINE_BYTES: usize = 16 << 20;
 /// Repairing invalid UTF-8 may grow the text by this much, or by a quarter of what was read:
 /// past that, the file is not UTF-8 text, and repairing it would multiply its size.
 const MAX_GROWTH_BYTES: usize = 1 << 20;
+/// Inputs up to this size are read whole on the calling thread: they fit in one chunk, so
+/// the messages they make fit in the channel without a reader on the other side.
+const SMALL_INPUT_BYTES: usize = HEAD_BYTES / 2;
 /// The largest input read.
 pub const MAX_INPUT_BYTES: u64 = 1 << 40;
 
@@ -76,24 +79,71 @@ enum Message {
 
 /// Reads `source` (of about `size` bytes) and parses it as `format`, or as the format its
 /// beginning shows when `None`.
-pub fn run<R: Read + Send>(source: R, size: usize, options: &Options) -> Result<Outcome, Failure> {
-    let format = options.format;
+pub fn run<R: Read + Send>(
+    mut source: R,
+    size: usize,
+    options: &Options,
+) -> Result<Outcome, Failure> {
+    if size <= SMALL_INPUT_BYTES {
+        // A small file (most of a library's) is read whole first: it makes one chunk, so the
+        // pipeline runs on this thread, without a thread to start for it.
+        let mut head = Vec::with_capacity(size + 1);
+        (&mut source)
+            .take(SMALL_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut head)
+            .map_err(Failure::Io)?;
+        if head.len() <= SMALL_INPUT_BYTES {
+            let (message_tx, message_rx) = sync_channel(CHUNKS_IN_FLIGHT);
+            let (spent_tx, spent_rx) = channel();
+            let (fresh_tx, fresh_rx) = sync_channel(REGIONS_AHEAD);
+            read(
+                &head[..],
+                head.len(),
+                options.format,
+                message_tx,
+                spent_rx,
+                fresh_tx,
+            );
+            return consume(message_rx, spent_tx, fresh_rx, options);
+        }
+        // It grew since it was measured: read on, on a second thread.
+        return run_threaded(std::io::Cursor::new(head).chain(source), size, options);
+    }
+    run_threaded(source, size, options)
+}
+
+fn run_threaded<R: Read + Send>(
+    source: R,
+    size: usize,
+    options: &Options,
+) -> Result<Outcome, Failure> {
     let (message_tx, message_rx) = sync_channel(CHUNKS_IN_FLIGHT);
     let (spent_tx, spent_rx) = channel();
     let (fresh_tx, fresh_rx) = sync_channel(REGIONS_AHEAD);
+    let format = options.format;
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut reading = Reading {
-                source: source.take(MAX_INPUT_BYTES + 1),
-                total: 0,
-                messages: message_tx,
-            };
-            if let Err(failure) = reading.read_all(size, format, spent_rx, fresh_tx) {
-                let _ = reading.messages.send(Message::Fail(failure));
-            }
-        });
+        scope.spawn(move || read(source, size, format, message_tx, spent_rx, fresh_tx));
         consume(message_rx, spent_tx, fresh_rx, options)
     })
+}
+
+/// The reading side: sends the format, then the chunks, or the failure.
+fn read<R: Read>(
+    source: R,
+    size: usize,
+    format: Option<Format>,
+    messages: SyncSender<Message>,
+    spent: Receiver<Vec<u8>>,
+    fresh: SyncSender<String>,
+) {
+    let mut reading = Reading {
+        source: source.take(MAX_INPUT_BYTES + 1),
+        total: 0,
+        messages,
+    };
+    if let Err(failure) = reading.read_all(size, format, spent, fresh) {
+        let _ = reading.messages.send(Message::Fail(failure));
+    }
 }
 
 // ------------------------------------------------------------------ the reading thread

@@ -1,15 +1,18 @@
 //! Drawing the reader: the layout of panes and which pane shows at which size.
 //! Each pane has its own module; all of them draw only what fits on screen.
 
+pub mod commenters;
 pub mod help;
+pub mod library;
 pub mod outline;
+pub mod picker;
 pub mod reader;
+pub mod scrollbar;
 pub mod status;
 pub mod theme;
 
-pub mod scrollbar;
-
-use crate::app::{App, Focus, Mode, ScreenLayout};
+use crate::app::{App, Focus, Mode, PromptKind, ScreenLayout, View};
+use crate::thread::Timestamp;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,10 +77,43 @@ pub fn render(frame: &mut Frame, app: &mut App) {
 pub fn draw(frame: &mut Frame, app: &App) -> ScreenLayout {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    if app.view != View::Thread && area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
+        let (cursor, list_height) = library::draw(app, area, buf);
+        let mut layout = ScreenLayout {
+            list_height,
+            ..ScreenLayout::default()
+        };
+        if let Mode::Help { scroll, .. } = app.mode {
+            let main = Rect::new(area.x, area.y, area.width, area.height - 1);
+            (layout.help_max_scroll, layout.help_page) = help::draw(app, scroll, main, buf);
+        }
+        if let Some(position) = cursor {
+            frame.set_cursor_position(position);
+        }
+        return layout;
+    }
     let Some(panes) = panes(area, app.doc.focus) else {
         draw_too_small(area, buf);
         return ScreenLayout::default();
     };
+    let over_panel = matches!(
+        app.mode,
+        Mode::Help {
+            over_panel: true,
+            ..
+        }
+    );
+    if app.mode == Mode::Commenters || over_panel {
+        let mut layout = ScreenLayout {
+            panel_rows: commenters::draw(app, panes.main, buf),
+            ..ScreenLayout::default()
+        };
+        status::draw(app, panes.status, buf);
+        if let Mode::Help { scroll, .. } = app.mode {
+            (layout.help_max_scroll, layout.help_page) = help::draw(app, scroll, panes.main, buf);
+        }
+        return layout;
+    }
     let mut layout = ScreenLayout {
         outline: panes.outline,
         reader: panes.reader,
@@ -85,10 +121,20 @@ pub fn draw(frame: &mut Frame, app: &App) -> ScreenLayout {
         ..ScreenLayout::default()
     };
     (layout.outline_rows, layout.marker_columns) = outline::draw(app, panes.outline, buf);
-    layout.reader_lines = reader::draw(app, panes.reader, buf);
+    let drawn = reader::draw(app, panes.reader, buf);
+    (layout.reader_lines, layout.reader_body_rows) = (drawn.body_lines, drawn.body_rows);
+    if matches!(app.mode, Mode::Prompt { .. }) && app.doc.prompt.kind == PromptKind::Commenter {
+        // Inside the outline's frame (the reader's when it alone shows), which stays whole.
+        let pane = if panes.outline.is_empty() {
+            panes.reader
+        } else {
+            panes.outline
+        };
+        picker::draw(app, pane.inner(ratatui::layout::Margin::new(1, 1)), buf);
+    }
     let cursor = status::draw(app, panes.status, buf);
-    if let Mode::Help { scroll } = app.mode {
-        (layout.help_max_scroll, layout.help_page) = help::draw(app.theme, scroll, panes.main, buf);
+    if let Mode::Help { scroll, .. } = app.mode {
+        (layout.help_max_scroll, layout.help_page) = help::draw(app, scroll, panes.main, buf);
     }
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
@@ -127,6 +173,28 @@ fn word_wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A time as a reader writes it: `2019-08-03 04:11 UTC`, `2019-08-03 06:11 +02:00`, or
+/// without a zone when the source gave none.
+pub fn readable_time(time: Timestamp) -> String {
+    let (_, _, _, hour, minute, _) = time.civil();
+    let zone = match time.offset() {
+        None => String::new(),
+        Some(0) => " UTC".into(),
+        Some(offset) => {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let offset = offset.unsigned_abs();
+            format!(" {sign}{:02}:{:02}", offset / 60, offset % 60)
+        }
+    };
+    format!("{} {hour:02}:{minute:02}{zone}", readable_date(time))
+}
+
+/// The day of a time: `2019-08-03`.
+pub fn readable_date(time: Timestamp) -> String {
+    let (year, month, day, ..) = time.civil();
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// A count with thousands separators: 200,000.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -151,6 +219,15 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(200_000), "200,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn times_read_as_a_reader_writes_them() {
+        let at = |text| readable_time(Timestamp::parse_iso(text).unwrap());
+        assert_eq!(at("2019-08-03T04:11:59+00:00"), "2019-08-03 04:11 UTC");
+        assert_eq!(at("2019-08-03T06:11:00+02:00"), "2019-08-03 06:11 +02:00");
+        assert_eq!(at("2019-08-03T04:11:00-05:30"), "2019-08-03 04:11 -05:30");
+        assert_eq!(at("2019-08-03 04:11:00"), "2019-08-03 04:11");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The outline pane: one row per visible comment with tree guides, fold marker, author
 //! and the start of the text. Only the rows on screen are built.
 
-use super::theme::{AuthorColours, Theme};
+use super::reader::highlighted;
+use super::theme::AuthorColours;
 use super::{scrollbar, thousands};
 use crate::app::{App, Focus};
 use crate::outline::{Outline, Row};
@@ -76,7 +77,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> (Vec<Row>, Vec<u16>) {
     let height = inner.height as usize;
     let rows = app.doc.outline.visible_rows(&app.doc.thread, height);
     let thread = &app.doc.thread;
-    let mut colours = AuthorColours::new(thread);
+    let mut colours = theme.author_colours(thread);
 
     let mut guides = match rows.iter().find_map(|row| match row {
         Row::Comment(id) => Some(*id),
@@ -95,7 +96,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> (Vec<Row>, Vec<u16>) {
         let row_area = Rect::new(inner.x, y, inner.width, 1);
         let selected = row == app.doc.outline.selected;
         let (line, marker_column) = match row {
-            Row::Article => (article_line(theme, thread, inner.width as usize), inner.x),
+            Row::Article => (article_line(app, inner.width as usize), inner.x),
             Row::Comment(id) => {
                 guides.advance(thread, id);
                 let context = RowContext {
@@ -127,16 +128,23 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> (Vec<Row>, Vec<u16>) {
     (drawn, markers)
 }
 
-fn article_line(theme: Theme, thread: &Thread, width: usize) -> Line<'static> {
+fn article_line(app: &App, width: usize) -> Line<'static> {
+    let (theme, thread) = (app.theme, &app.doc.thread);
     let title = if thread.title().is_empty() {
         "(untitled)"
     } else {
         thread.title()
     };
     let title = snippet(title, width.saturating_sub(2));
+    // The article holds the words searched for: marked like a matching comment.
+    let style = if app.doc.search.article_matches() {
+        theme.search_match()
+    } else {
+        theme.title()
+    };
     Line::from(vec![
         Span::styled("▣ ", theme.dim()),
-        Span::styled(title, theme.title()),
+        Span::styled(title, style),
     ])
 }
 
@@ -231,6 +239,13 @@ fn comment_line(
             spans.push(Span::raw(" "));
             spans.push(Span::styled(count, theme.fold_count()));
         }
+        // The matches the fold hides.
+        let hidden = app.doc.search.matches_in(id + 1, thread.subtree_end(id));
+        let found = format!(" {} found ", thousands(hidden));
+        if hidden > 0 && used + display_width(&found) < width {
+            used += display_width(&found);
+            spans.push(Span::styled(found, theme.search_match()));
+        }
     }
     if used + 2 < width && !thread.is_missing(id) {
         let text = snippet(thread.body(id), width - used - 1);
@@ -241,11 +256,17 @@ fn comment_line(
         } else {
             (text, theme.snippet())
         };
+        let text = truncate_to_width(&text, width - used - 1).into_owned();
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            truncate_to_width(&text, width - used - 1).into_owned(),
-            text_style,
-        ));
+        // The words searched for, where the snippet shows them.
+        match app.doc.search.text_query() {
+            Some(query) if is_match => {
+                let found = query.find_all(&text);
+                let line = highlighted(&text, 0, &found, text_style, theme.search_match());
+                spans.extend(line.spans);
+            }
+            _ => spans.push(Span::styled(text, text_style)),
+        }
     }
     (Line::from(spans), marker_column)
 }

@@ -1,12 +1,16 @@
-//! The reader pane: the selected row in full. Wrapped text is cached per (row, width), and
-//! only the lines inside the pane are drawn, however long the text.
+//! The reader pane: the selected row in full, the chain it answers (context) or every
+//! comment of an exchange, as one text. A header (who, where, when) stays at the top while
+//! the body scrolls. Texts are laid out once per subject and width (`App::prepare`), with
+//! the text search's matches highlighted, and only the lines inside the pane are drawn.
 
 use super::outline::{MISSING, NO_TEXT, UNKNOWN_AUTHOR};
 use super::theme::{AuthorColours, Theme};
-use super::{scrollbar, thousands};
-use crate::app::{App, Focus};
+use super::{readable_time, scrollbar, thousands};
+use crate::app::App;
+use crate::document::Focus;
 use crate::outline::Row;
-use crate::text::sanitize::display_width;
+use crate::search::text::TextQuery;
+use crate::text::sanitize::{display_width, sanitize_line};
 use crate::text::wrap::{snippet, truncate_to_width, wrap_text};
 use crate::thread::{Status, Thread};
 use ratatui::buffer::Buffer;
@@ -16,57 +20,112 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 use std::rc::Rc;
 
-/// How many wrapped texts stay cached: going back and forth between neighbours is free.
+/// How many laid-out texts stay cached: going back and forth between neighbours is free.
 const CACHE_ENTRIES: usize = 8;
+/// Comments of a context or exchange laid out at once: a window of the whole, so a chain
+/// or an exchange of thousands costs no more than this.
+pub const SECTION_WINDOW: usize = 100;
+
+/// What the reader shows, independent of the width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Row(Row),
+    /// The chain from the top-level comment down to this one.
+    Context(usize),
+    /// The exchange between two people (the search's matches), from the `block`-th window of
+    /// `SECTION_WINDOW` matches; `count` is how many matches there were.
+    Exchange {
+        block: usize,
+        count: usize,
+    },
+}
+
+/// A subject laid out at a width.
+pub struct Laid {
+    /// Stays at the top of the pane.
+    pub header: Vec<Line<'static>>,
+    /// Scrolls under the header.
+    pub body: Vec<Line<'static>>,
+    /// Where each comment starts in `body` (context and exchange), in order.
+    pub sections: Vec<(usize, usize)>,
+    /// The body line of the first text-search match.
+    pub first_match: Option<usize>,
+}
+
+impl Laid {
+    /// The body line where comment `id`'s section starts.
+    pub fn section_of(&self, id: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .find(|&&(node, _)| node == id)
+            .map(|&(_, line)| line)
+    }
+}
+
+/// Everything a layout depends on.
+#[derive(Clone, PartialEq)]
+struct Key {
+    subject: Subject,
+    width: usize,
+    query: Option<String>,
+    theme: Theme,
+}
 
 #[derive(Default)]
 pub struct ReaderCache {
     /// Most recently used last.
-    entries: Vec<(Row, usize, Rc<Laid>)>,
+    entries: Vec<(Key, Rc<Laid>)>,
 }
 
-/// What the reader shows of a row, computed once per row and width.
-pub struct Laid {
-    pub lines: Vec<String>,
-    /// Direct replies (the top-level threads for the article).
-    pub replies: usize,
+/// What the layout of a subject reads besides the thread.
+pub struct LayoutInput<'a> {
+    pub theme: Theme,
+    pub query: Option<&'a TextQuery>,
+    /// The comments of an exchange window, in order, and the two people's names.
+    pub exchange: Option<ExchangeInput<'a>>,
+}
+
+pub struct ExchangeInput<'a> {
+    pub names: (&'a str, &'a str),
+    /// Each comment, and whether the first of the two wrote it (it answers the second).
+    pub comments: Vec<(usize, bool)>,
+    /// Matches before the window and after it.
+    pub before: usize,
+    pub after: usize,
 }
 
 impl ReaderCache {
-    /// The wrapped body of `row` at `width`, wrapping it only on a miss.
-    pub fn wrapped(&mut self, thread: &Thread, row: Row, width: usize) -> Rc<Laid> {
-        if let Some(at) = self
-            .entries
-            .iter()
-            .position(|&(r, w, _)| r == row && w == width)
-        {
-            let entry = self.entries.remove(at);
-            let lines = Rc::clone(&entry.2);
-            self.entries.push(entry);
-            return lines;
-        }
-        let (text, replies) = match row {
-            Row::Article => (thread.article(), thread.top_level_count()),
-            Row::Comment(id) => (thread.body(id), thread.children(Some(id)).count()),
+    /// `subject` laid out at `width`, laying it out only on a miss.
+    pub fn laid(
+        &mut self,
+        thread: &Thread,
+        subject: &Subject,
+        width: usize,
+        input: &LayoutInput,
+    ) -> Rc<Laid> {
+        let key = Key {
+            subject: subject.clone(),
+            width,
+            query: input.query.map(|q| q.as_str().to_string()),
+            theme: input.theme,
         };
-        let lines = Rc::new(Laid {
-            lines: wrap_text(text, width),
-            replies,
-        });
+        if let Some(at) = self.entries.iter().position(|(k, _)| *k == key) {
+            let entry = self.entries.remove(at);
+            let laid = Rc::clone(&entry.1);
+            self.entries.push(entry);
+            return laid;
+        }
+        let laid = Rc::new(lay_out(thread, subject, width, input));
         if self.entries.len() == CACHE_ENTRIES {
             self.entries.remove(0);
         }
-        self.entries.push((row, width, Rc::clone(&lines)));
-        lines
+        self.entries.push((key, Rc::clone(&laid)));
+        laid
     }
 }
 
 /// The block around the reader's text: a border and a column of padding each side.
-fn block(theme: Theme, focused: bool, row: Row) -> Block<'static> {
-    let title = match row {
-        Row::Article => " Article ",
-        Row::Comment(_) => " Comment ",
-    };
+fn block(theme: Theme, focused: bool, title: &'static str) -> Block<'static> {
     Block::bordered()
         .border_type(theme.border_type(focused))
         .border_style(theme.border(focused))
@@ -76,64 +135,331 @@ fn block(theme: Theme, focused: bool, row: Row) -> Block<'static> {
 
 /// The columns the reader's text is wrapped to in `area`.
 pub fn text_width(area: Rect) -> usize {
-    block(Theme::default(), false, Row::Article)
-        .inner(area)
-        .width as usize
+    block(Theme::default(), false, "").inner(area).width as usize
 }
 
-/// Draws the reader's text as `App::prepare` wrapped it; returns how many lines the text
-/// has (for scrolling).
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> usize {
+/// The rows inside the reader's border.
+pub fn inner_height(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
+}
+
+/// How many header lines stay on screen in a pane of `height` rows: all of them while they
+/// leave the body half the pane.
+pub fn header_rows(header: usize, height: usize) -> usize {
+    header.min((height / 2).max(1))
+}
+
+fn title(subject: &Subject) -> &'static str {
+    match subject {
+        Subject::Row(Row::Article) => " Article ",
+        Subject::Row(Row::Comment(_)) => " Comment ",
+        Subject::Context(_) => " Context ",
+        Subject::Exchange { .. } => " Exchange ",
+    }
+}
+
+/// What the reader drew: body lines, and how many rows the body has on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub body_lines: usize,
+    pub body_rows: usize,
+}
+
+/// Draws the reader's text as `App::prepare` laid it out.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     if area.is_empty() {
-        return 0;
+        return Drawn::default();
     }
     let theme = app.theme;
     let focused = app.doc.focus == Focus::Reader;
-    let block = block(theme, focused, app.doc.reader_row);
+    let subject = app
+        .doc
+        .reader_subject
+        .clone()
+        .unwrap_or(Subject::Row(app.doc.outline.selected));
+    let block = block(theme, focused, title(&subject));
     let inner = block.inner(area);
     block.render(area, buf);
-    let width = inner.width as usize;
     let Some(laid) = app.doc.reader_text.as_ref() else {
-        return 0;
+        return Drawn::default();
     };
-    if width == 0 || inner.height == 0 {
-        return 0;
+    if inner.width == 0 || inner.height == 0 {
+        return Drawn::default();
     }
-
-    let header = match app.doc.reader_row {
-        Row::Article => article_header(theme, &app.doc.thread, width),
-        Row::Comment(id) => comment_header(theme, &app.doc.thread, id, laid.replies, width),
-    };
-    let body = &laid.lines;
-    let missing = matches!(app.doc.reader_row, Row::Comment(id) if app.doc.thread.is_missing(id));
-    let empty_note = (!missing && body.iter().all(|line| line.trim().is_empty()))
-        .then(|| Line::styled(NO_TEXT, theme.dim()));
-    // A blank body is replaced by the note, not shown as blank lines above it.
-    let body: &[String] = if empty_note.is_some() { &[] } else { body };
-    let total = header.len() + body.len() + usize::from(empty_note.is_some());
     let height = inner.height as usize;
-    let scroll = app.doc.reader_scroll.min(total.saturating_sub(height));
+    let header = header_rows(laid.header.len(), height);
+    for (row, line) in laid.header.iter().take(header).enumerate() {
+        line.clone().render(
+            Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+            buf,
+        );
+    }
+    let rows = height - header;
+    let body_top = inner.y + header as u16;
+    let scroll = app
+        .doc
+        .reader_scroll
+        .min(laid.body.len().saturating_sub(rows));
+    for (row, line) in laid.body.iter().skip(scroll).take(rows).enumerate() {
+        line.clone().render(
+            Rect::new(inner.x, body_top + row as u16, inner.width, 1),
+            buf,
+        );
+    }
+    // The scrollbar runs beside the body only.
+    let bar = Rect::new(
+        area.x,
+        body_top - 1,
+        area.width,
+        area.bottom() - (body_top - 1),
+    );
+    scrollbar::draw(bar, buf, laid.body.len(), scroll, scroll + rows);
+    Drawn {
+        body_lines: laid.body.len(),
+        body_rows: rows,
+    }
+}
 
-    for (offset, index) in (scroll..total).take(height).enumerate() {
-        let line_area = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
-        if let Some(line) = header.get(index) {
-            line.clone().render(line_area, buf);
-        } else if let Some(text) = body.get(index - header.len()) {
-            buf.set_stringn(line_area.x, line_area.y, text, width, Style::new());
-        } else if let Some(note) = &empty_note {
-            note.clone().render(line_area, buf);
+fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput) -> Laid {
+    let mut laid = Laid {
+        header: Vec::new(),
+        body: Vec::new(),
+        sections: Vec::new(),
+        first_match: None,
+    };
+    if width == 0 {
+        return laid;
+    }
+    let theme = input.theme;
+    let mut colours = theme.author_colours(thread);
+    match *subject {
+        Subject::Row(Row::Article) => {
+            laid.header = article_header(theme, thread, width);
+            let mut body = Body::new(&mut laid, theme, input.query, width);
+            body.text(thread.article(), theme.snippet());
+        }
+        Subject::Row(Row::Comment(id)) => {
+            laid.header = comment_header(theme, thread, &mut colours, id, width);
+            let mut body = Body::new(&mut laid, theme, input.query, width);
+            if !thread.is_missing(id) {
+                body.text(thread.body(id), theme.snippet());
+            }
+        }
+        Subject::Context(id) => {
+            let mut chain: Vec<usize> = thread.ancestors(id).collect();
+            let above = chain.len().saturating_sub(SECTION_WINDOW - 1);
+            chain.truncate(SECTION_WINDOW - 1);
+            chain.reverse();
+            chain.push(id);
+            let mut facts = vec![plural(chain.len() + above, "comment", "comments")];
+            if let Some(&top) = chain.first() {
+                facts.push(format!(
+                    "level {} to {}",
+                    thread.depth(top),
+                    thread.depth(id)
+                ));
+            }
+            laid.header = view_header(
+                theme,
+                vec![Span::styled(
+                    "The chain down to this comment",
+                    theme.title(),
+                )],
+                &facts,
+                width,
+            );
+            let mut body = Body::new(&mut laid, theme, input.query, width);
+            if above > 0 {
+                body.note(&format!("… {} comments above", thousands(above)));
+            }
+            for &node in &chain {
+                body.section(thread, &mut colours, node, None);
+            }
+        }
+        Subject::Exchange { .. } => {
+            let Some(exchange) = &input.exchange else {
+                return laid;
+            };
+            let (a, b) = exchange.names;
+            let total = exchange.before + exchange.comments.len() + exchange.after;
+            laid.header = view_header(
+                theme,
+                vec![
+                    Span::styled(snippet(a, width / 2), theme.title()),
+                    Span::styled(" ⇄ ", theme.dim()),
+                    Span::styled(snippet(b, width / 2), theme.title()),
+                ],
+                &[format!(
+                    "{} in which one answers the other{}",
+                    plural(total, "comment", "comments"),
+                    input.query.map_or(String::new(), |q| format!(
+                        ", holding “{}”",
+                        snippet(q.as_str(), 24)
+                    ))
+                )],
+                width,
+            );
+            let mut body = Body::new(&mut laid, theme, input.query, width);
+            if exchange.before > 0 {
+                body.note(&format!(
+                    "… {} earlier (N goes back)",
+                    plural(exchange.before, "comment", "comments")
+                ));
+            }
+            for &(node, by_first) in &exchange.comments {
+                let to = if by_first { b } else { a };
+                body.section(thread, &mut colours, node, Some(to));
+            }
+            if exchange.after > 0 {
+                body.note(&format!(
+                    "… {} more (n goes on)",
+                    plural(exchange.after, "comment", "comments")
+                ));
+            }
+        }
+    }
+    laid
+}
+
+/// Lays out the body: texts with their matches highlighted, comments under their authors.
+struct Body<'a> {
+    laid: &'a mut Laid,
+    theme: Theme,
+    query: Option<&'a TextQuery>,
+    width: usize,
+}
+
+impl<'a> Body<'a> {
+    fn new(laid: &'a mut Laid, theme: Theme, query: Option<&'a TextQuery>, width: usize) -> Self {
+        Body {
+            laid,
+            theme,
+            query,
+            width,
         }
     }
 
-    scrollbar::draw(area, buf, total, scroll, scroll + height);
-    total
+    fn note(&mut self, text: &str) {
+        self.laid
+            .body
+            .push(Line::styled(snippet(text, self.width), self.theme.dim()));
+        self.laid.body.push(Line::default());
+    }
+
+    /// A text, wrapped; a blank one says so.
+    fn text(&mut self, text: &str, style: Style) {
+        if text.trim().is_empty() {
+            self.laid.body.push(Line::styled(NO_TEXT, self.theme.dim()));
+            return;
+        }
+        for raw in text.split('\n') {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            let rows = wrap_text(raw, self.width);
+            let found = self
+                .query
+                .map(|q| {
+                    let shown = sanitize_line(raw);
+                    let ranges = q.find_all(&shown);
+                    (shown, ranges)
+                })
+                .filter(|(_, ranges)| !ranges.is_empty());
+            let Some((shown, ranges)) = found else {
+                self.laid
+                    .body
+                    .extend(rows.into_iter().map(|row| Line::styled(row, style)));
+                continue;
+            };
+            if self.laid.first_match.is_none() {
+                self.laid.first_match = Some(self.laid.body.len());
+            }
+            let mut at = 0;
+            for row in rows {
+                let start = shown
+                    .get(at..)
+                    .and_then(|rest| rest.find(row.as_str()))
+                    .map_or(at, |offset| at + offset);
+                let line = highlighted(&row, start, &ranges, style, self.theme.search_match());
+                at = start + row.len();
+                self.laid.body.push(line);
+            }
+        }
+    }
+
+    /// One comment under its author, with where and when; in an exchange, whom it answers.
+    fn section(
+        &mut self,
+        thread: &Thread,
+        colours: &mut AuthorColours,
+        id: usize,
+        answers: Option<&str>,
+    ) {
+        let theme = self.theme;
+        self.laid.sections.push((id, self.laid.body.len()));
+        let mut spans = vec![author_span(theme, thread, colours, id, self.width)];
+        let mut facts = Vec::new();
+        if !thread.is_missing(id) {
+            facts.push(format!("#{}", thousands(thread.ordinal(id))));
+        }
+        if let Some(time) = thread.time(id) {
+            facts.push(readable_time(time));
+        }
+        let mut line = String::new();
+        for fact in facts {
+            line.push_str(" · ");
+            line.push_str(&fact);
+        }
+        spans.push(Span::styled(line, theme.dim()));
+        if let Some(name) = answers {
+            spans.push(Span::styled(" ↳ to ", theme.dim()));
+            spans.push(Span::styled(snippet(name, 24), theme.author(None)));
+        }
+        self.laid.body.push(Line::from(spans));
+        if thread.is_missing(id) {
+            self.laid
+                .body
+                .push(Line::styled("not on the saved page", theme.dim()));
+        } else {
+            self.text(thread.body(id), theme.snippet());
+        }
+        self.laid.body.push(Line::default());
+    }
+}
+
+/// A row of text with the parts inside `ranges` (offsets into the text the row was cut
+/// from, the row starting at `start`) in the match style.
+pub(crate) fn highlighted(
+    row: &str,
+    start: usize,
+    ranges: &[std::ops::Range<usize>],
+    style: Style,
+    mark: Style,
+) -> Line<'static> {
+    let end = start + row.len();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in ranges.iter().filter(|r| r.start < end && r.end > start) {
+        let from = range.start.max(start) - start;
+        let to = range.end.min(end) - start;
+        let (Some(plain), Some(marked)) = (row.get(at..from), row.get(from..to)) else {
+            continue;
+        };
+        if !plain.is_empty() {
+            spans.push(Span::styled(plain.to_string(), style));
+        }
+        spans.push(Span::styled(marked.to_string(), mark));
+        at = to;
+    }
+    if let Some(rest) = row.get(at..).filter(|rest| !rest.is_empty()) {
+        spans.push(Span::styled(rest.to_string(), style));
+    }
+    Line::from(spans)
 }
 
 fn rule(theme: Theme, width: usize) -> Line<'static> {
     Line::styled("─".repeat(width), theme.dim())
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
+pub fn plural(count: usize, one: &str, many: &str) -> String {
     match count {
         0 => format!("no {many}"),
         1 => format!("1 {one}"),
@@ -159,6 +485,25 @@ fn facts_lines(theme: Theme, facts: &[String], width: usize) -> Vec<Line<'static
         .collect()
 }
 
+fn view_header(
+    theme: Theme,
+    title: Vec<Span<'static>>,
+    facts: &[String],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(title)];
+    lines.extend(facts_lines(theme, facts, width));
+    lines.push(rule(theme, width));
+    lines
+}
+
+fn score(score: i64) -> String {
+    match score {
+        1 | -1 => format!("{score} point"),
+        _ => format!("{score} points"),
+    }
+}
+
 fn article_header(theme: Theme, thread: &Thread, width: usize) -> Vec<Line<'static>> {
     let title = if thread.title().is_empty() {
         "(untitled)"
@@ -170,17 +515,26 @@ fn article_header(theme: Theme, thread: &Thread, width: usize) -> Vec<Line<'stat
         .map(|line| Line::styled(line, theme.title()))
         .collect();
     let mut facts = Vec::new();
-    if let Some(date) = thread.date() {
-        facts.push(snippet(date, 40));
-    }
     if let Some(author) = thread.article_author() {
         facts.push(format!("by {}", snippet(author, 40)));
     }
+    if let Some(date) = thread.date() {
+        facts.push(snippet(date, 40));
+    }
     if let Some(time) = thread.article_time() {
-        facts.push(time.to_string());
+        facts.push(readable_time(time));
+    }
+    if let Some(points) = thread.article_score() {
+        facts.push(score(points));
     }
     facts.push(plural(thread.comment_count(), "comment", "comments"));
     facts.push(plural(thread.top_level_count(), "thread", "threads"));
+    if thread.more_top_level() > 0 {
+        facts.push(format!(
+            "{} more not in this file",
+            thousands(thread.more_top_level() as usize)
+        ));
+    }
     lines.extend(facts_lines(theme, &facts, width));
     lines.push(rule(theme, width));
     lines
@@ -206,18 +560,11 @@ fn author_span(
 fn comment_header(
     theme: Theme,
     thread: &Thread,
+    colours: &mut AuthorColours,
     id: usize,
-    replies: usize,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut colours = AuthorColours::new(thread);
-    let mut lines = vec![Line::from(author_span(
-        theme,
-        thread,
-        &mut colours,
-        id,
-        width,
-    ))];
+    let mut lines = vec![Line::from(author_span(theme, thread, colours, id, width))];
 
     let mut facts = Vec::new();
     if thread.is_missing(id) {
@@ -229,23 +576,34 @@ fn comment_header(
             thousands(thread.comment_count())
         ));
     }
-    // Only exports kept with --all-comments hold comments the site does not show.
+    facts.push(format!("level {}", thread.depth(id)));
+    if let Some(time) = thread.time(id) {
+        facts.push(readable_time(time));
+    }
+    if let Some(points) = thread.score(id) {
+        facts.push(score(points));
+    }
     if thread.status(id) != Status::Approved {
         facts.push(thread.status(id).name().to_string());
     }
-    facts.push(format!("level {}", thread.depth(id)));
+    let replies = thread.children(Some(id)).count();
     facts.push(plural(replies, "reply", "replies"));
     let below = thread.hidden_by_fold(id);
     if below > replies {
         facts.push(format!("{} in its sub-thread", thousands(below)));
     }
-    if let Some(time) = thread.time(id) {
-        facts.push(time.to_string());
+    let more = thread.more_replies(id) as usize;
+    if more > 0 {
+        let replies = if more == 1 { "reply" } else { "replies" };
+        facts.push(format!(
+            "{} more {replies} not in this file",
+            thousands(more)
+        ));
     }
     lines.extend(facts_lines(theme, &facts, width));
 
     if thread.parent(id).is_some() {
-        lines.push(reply_chain(theme, thread, &mut colours, id, width));
+        lines.push(reply_chain(theme, thread, colours, id, width));
     }
     lines.push(rule(theme, width));
     lines

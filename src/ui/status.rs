@@ -4,8 +4,8 @@
 
 use super::thousands;
 use crate::action::Action;
-use crate::app::{App, Focus, Mode};
-use crate::keymap::label_of;
+use crate::app::{App, Focus, Mode, PromptKind, ReaderView};
+use crate::keymap::{KeyMode, Keymap};
 use crate::outline::Row;
 use crate::text::sanitize::{display_width, sanitize_line};
 use crate::text::wrap::{snippet, truncate_to_width};
@@ -19,52 +19,111 @@ const FILE_NAME_MIN_WIDTH: usize = 90;
 const ELLIPSIS: &str = "…";
 
 /// A hint: (keys, what they do).
-type Hint = (&'static str, &'static str);
+type Hint = (String, &'static str);
 
-/// The hints for the current mode, in the order shown, and the one kept on any width.
-fn hints(app: &App) -> (Vec<Hint>, Option<Hint>) {
-    let help = (label_of(Action::Help), "help");
-    match app.mode {
-        Mode::Prompt { .. } => (
-            vec![("Enter", "keep"), ("Tab", "complete"), ("Esc", "back")],
-            Some(("Enter", "keep")),
-        ),
-        Mode::Help { .. } => (
-            vec![("j/k", "scroll"), ("Esc", "close")],
-            Some(("Esc", "close")),
-        ),
-        Mode::Normal if app.doc.focus == Focus::Reader => (
-            vec![
-                (label_of(Action::Down), "scroll"),
-                (label_of(Action::SwitchFocus), "outline"),
-                help,
-                ("q", "quit"),
-            ],
-            Some(help),
-        ),
-        Mode::Normal if app.doc.search.is_active() => (
-            vec![
-                (label_of(Action::NextMatch), "next/prev"),
-                (label_of(Action::ToggleFilter), "filter"),
-                ("Esc", "clear"),
-                help,
-            ],
-            Some(help),
-        ),
-        Mode::Normal => (
-            vec![
-                (label_of(Action::FoldOrParent), "fold"),
-                (label_of(Action::StartSearch), "search"),
-                (label_of(Action::SwitchFocus), "reader"),
-                help,
-                ("q", "quit"),
-            ],
-            Some(help),
-        ),
-    }
+/// The first key of each of `actions` where `modes` are in force ("n N"); None when one
+/// of them has no key.
+pub(super) fn hint_label(keymap: &Keymap, modes: &[KeyMode], actions: &[Action]) -> Option<String> {
+    let keys: Option<Vec<String>> = actions
+        .iter()
+        .map(|&action| {
+            keymap
+                .keys_for(modes, action)
+                .first()
+                .map(ToString::to_string)
+        })
+        .collect();
+    keys.map(|keys| keys.join(" "))
 }
 
-fn hint_width((keys, what): Hint) -> usize {
+/// The hints for the current mode, in the order shown, and the one kept on any width. A
+/// hint whose action has no key is left out.
+fn hints(app: &App) -> (Vec<Hint>, Option<usize>) {
+    use Action as A;
+    let (wanted, kept): (&[(&[Action], &'static str)], usize) = match app.mode {
+        Mode::Prompt { .. } if app.doc.prompt.kind == PromptKind::Commenter => (
+            &[
+                (&[A::Accept], "keep"),
+                (&[A::PickNext, A::Complete], "choose"),
+                (&[A::Cancel], "back"),
+            ],
+            0,
+        ),
+        Mode::Prompt { .. } => (&[(&[A::Accept], "keep"), (&[A::Cancel], "back")], 0),
+        Mode::Commenters => (
+            &[
+                (&[A::TrackCommenter], "track"),
+                (&[A::SortNext], "sort"),
+                (&[A::SortReverse], "reverse"),
+                (&[A::Commenters], "close"),
+                (&[A::Help], "help"),
+            ],
+            4,
+        ),
+        Mode::Normal if app.doc.reader_view != ReaderView::Comment => (
+            &[
+                (&[A::Down], "scroll"),
+                (&[A::NextMatch, A::PrevMatch], "next/prev"),
+                (&[A::ClearSearch], "back"),
+                (&[A::Help], "help"),
+            ],
+            3,
+        ),
+        Mode::Help { .. } => (
+            &[(&[A::Down, A::Up], "scroll"), (&[A::CloseHelp], "close")],
+            1,
+        ),
+        Mode::Normal if app.doc.focus == Focus::Reader => (
+            &[
+                (&[A::Down], "scroll"),
+                (&[A::SwitchFocus], "outline"),
+                (&[A::Help], "help"),
+                (&[A::Quit], "quit"),
+            ],
+            2,
+        ),
+        Mode::Normal if app.doc.search.is_active() => (
+            &[
+                (&[A::NextMatch, A::PrevMatch], "next/prev"),
+                (&[A::ToggleFilter], "filter"),
+                (&[A::ClearSearch], "clear"),
+                (&[A::Help], "help"),
+            ],
+            3,
+        ),
+        Mode::Normal => (
+            &[
+                (&[A::FoldOrParent], "fold"),
+                (&[A::StartSearch], "search"),
+                (&[A::SwitchFocus], "reader"),
+                (&[A::Help], "help"),
+                (&[A::Quit], "quit"),
+            ],
+            3,
+        ),
+    };
+    let modes = app.key_modes();
+    let mut hints = Vec::new();
+    let mut kept_index = None;
+    // In a library, the way back to the list comes first.
+    if app.shelf.is_some()
+        && matches!(app.mode, Mode::Normal)
+        && let Some(keys) = hint_label(&app.keymap, &modes, &[A::Back])
+    {
+        hints.push((keys, "list"));
+    }
+    for (index, &(actions, what)) in wanted.iter().enumerate() {
+        if let Some(keys) = hint_label(&app.keymap, &modes, actions) {
+            if index == kept {
+                kept_index = Some(hints.len());
+            }
+            hints.push((keys, what));
+        }
+    }
+    (hints, kept_index)
+}
+
+fn hint_width((keys, what): &Hint) -> usize {
     display_width(keys) + display_width(what) + 3
 }
 
@@ -75,7 +134,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let width = area.width as usize;
     let (hints, kept) = hints(app);
     // Room the kept hint needs at the right end.
-    let reserved = kept.map_or(0, hint_width).min(width);
+    let reserved = kept
+        .and_then(|index| hints.get(index))
+        .map_or(0, hint_width)
+        .min(width);
     let room = width - reserved;
     let mut left: Vec<Span<'static>> = Vec::new();
     let mut cursor = None;
@@ -83,11 +145,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if let Mode::Prompt { .. } = app.mode {
         let summary = match_summary(app);
         let summary_width = display_width(&summary) + 1;
+        let (label, query) = match app.doc.prompt.kind {
+            PromptKind::Commenter => (" /", app.doc.search.part()),
+            PromptKind::Text => (" text: ", app.doc.search.text()),
+        };
         // The query gets what the match count leaves, but never less than a few columns.
-        let query_room = room.saturating_sub(2 + summary_width).max(room.min(8));
-        let (before, after) =
-            query_window(app.doc.search.query(), app.doc.prompt.cursor, query_room);
-        let prompt = format!(" /{before}");
+        let query_room = room
+            .saturating_sub(label.len() + summary_width)
+            .max(room.min(8));
+        let (before, after) = query_window(query, app.doc.prompt.cursor, query_room);
+        let prompt = format!("{label}{before}");
         cursor = Some(Position::new(
             area.x + display_width(&prompt) as u16,
             area.y,
@@ -111,9 +178,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 
     // Hints fill what the left part leaves, in order; the kept one has its room reserved.
     let mut budget = width - (left_width + 1).min(room);
-    let mut shown: Vec<bool> = hints.iter().map(|&hint| Some(hint) == kept).collect();
+    let mut shown: Vec<bool> = (0..hints.len()).map(|index| Some(index) == kept).collect();
     budget = budget.saturating_sub(reserved);
-    for (index, &hint) in hints.iter().enumerate() {
+    for (index, hint) in hints.iter().enumerate() {
         if shown[index] {
             continue;
         }
@@ -125,8 +192,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     let mut right: Vec<Span<'static>> = Vec::new();
     let mut right_width = 0;
-    for (&(keys, what), _) in hints.iter().zip(&shown).filter(|(_, shown)| **shown) {
-        right_width += hint_width((keys, what));
+    for (hint, _) in hints.iter().zip(&shown).filter(|(_, shown)| **shown) {
+        right_width += hint_width(hint);
+        let (keys, what) = hint;
         right.push(Span::styled(format!(" {keys}"), theme.status_key()));
         right.push(Span::raw(format!(" {what} ")));
     }
@@ -171,11 +239,7 @@ fn position_spans(app: &App, width: usize) -> Vec<Span<'static>> {
             ""
         };
         left.push(Span::styled(
-            format!(
-                "│ /{} {}{filter} ",
-                snippet(app.doc.search.query(), 24),
-                match_summary(app)
-            ),
+            format!("│ {} {}{filter} ", search_summary(app), match_summary(app)),
             theme.status_key(),
         ));
     }
@@ -226,29 +290,61 @@ fn tail_to_width(text: &str, max_cols: usize) -> String {
     format!("{ELLIPSIS}{}", &text[start..])
 }
 
-/// "3/30" while on a match (match 3 of 30), "-/30" elsewhere, "no match" for none, and
-/// "indexing…" while the author index is still being built.
+/// What is searched: each tracked commenter, the part of a name, the exchange, the text.
+/// `@Jens Holm @occupybacon /dav “gas”`, `occupybacon ⇄ Lone Ranger`.
+fn search_summary(app: &App) -> String {
+    let search = &app.doc.search;
+    let people = search.people();
+    let name = |who| {
+        app.doc.authors.get().map_or(String::new(), |index| {
+            snippet(index.name(&app.doc.thread, who), 20)
+        })
+    };
+    let mut parts = Vec::new();
+    if let Some((a, b)) = people.exchange {
+        parts.push(format!("{} ⇄ {}", name(a), name(b)));
+    }
+    parts.extend(people.tracked.iter().map(|&who| format!("@{}", name(who))));
+    if !people.part.is_empty() {
+        parts.push(format!("/{}", snippet(&people.part, 24)));
+    }
+    if !search.text().is_empty() {
+        parts.push(format!("“{}”", snippet(search.text(), 24)));
+    }
+    parts.join(" ")
+}
+
+/// "3/30" while on a match (match 3 of 30), "-/30" elsewhere, "no match" for none,
+/// "indexing…" while the author index is still being built, and how far a text scan is.
 fn match_summary(app: &App) -> String {
-    if app.doc.search.query().is_empty() {
+    let search = &app.doc.search;
+    if !search.is_active() {
         return String::new();
     }
-    if !app.doc.search.is_settled() {
+    if !search.is_settled() {
         return "indexing…".into();
     }
-    let total = app.doc.search.match_count();
+    let total = search.match_count();
+    let scanning = search
+        .is_scanning()
+        .then(|| format!(" · searching {}%", search.scan_percent(&app.doc.thread)));
     if total == 0 {
-        return "no match".into();
+        return match scanning {
+            Some(progress) => progress.trim_start_matches(" · ").to_string() + "…",
+            None => "no match".into(),
+        };
     }
-    match app.doc.outline.selected {
-        Row::Comment(id) if app.doc.search.is_match(id) => {
+    let found = match app.doc.outline.selected {
+        Row::Comment(id) if search.is_match(id) => {
             format!(
                 "{}/{}",
-                thousands(app.doc.search.match_number(id)),
+                thousands(search.match_number(id)),
                 thousands(total)
             )
         }
         _ => format!("-/{}", thousands(total)),
-    }
+    };
+    found + scanning.as_deref().unwrap_or("")
 }
 
 #[cfg(test)]

@@ -1,37 +1,27 @@
-//! Colours and styles in one place, with a monochrome set for `NO_COLOR` that marks the same
-//! things with reverse video, underline and bold. Author colours come from a hash of the
-//! name, so a commenter keeps one colour wherever possible; a reply whose colour would equal
-//! its parent's takes its name's second colour instead.
+//! Colours and styles in one place, as data: the built-in `dark` and `light` themes are read
+//! from `src/themes.toml` (embedded), a user's themes from the configuration file (see
+//! config.rs), and a monochrome set for `NO_COLOR` marks the same things with reverse video,
+//! underline and bold. Author colours come from a hash of the name, so a commenter keeps
+//! one colour wherever possible; a reply whose colour would equal its parent's takes its
+//! name's second colour instead.
 
 use crate::thread::Thread;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
 use std::collections::HashMap;
+use std::ops::Range;
+use std::str::FromStr;
+use toml::Spanned;
 
-/// xterm-256 colours that read well on a dark background and stay apart from each other.
-/// The selection and status line already use the 256-colour palette (236).
-const AUTHOR_COLORS: [Color; 20] = [
-    Color::Indexed(203), // light red
-    Color::Indexed(209), // salmon
-    Color::Indexed(214), // orange
-    Color::Indexed(220), // gold
-    Color::Indexed(186), // khaki
-    Color::Indexed(148), // yellow green
-    Color::Indexed(77),  // green
-    Color::Indexed(43),  // sea green
-    Color::Indexed(51),  // cyan
-    Color::Indexed(39),  // sky blue
-    Color::Indexed(69),  // cornflower
-    Color::Indexed(105), // slate blue
-    Color::Indexed(141), // purple
-    Color::Indexed(171), // orchid
-    Color::Indexed(213), // pink
-    Color::Indexed(168), // rose
-    Color::Indexed(180), // tan
-    Color::Indexed(109), // grey blue
-    Color::Indexed(150), // pale green
-    Color::Indexed(117), // light blue
-];
+/// The most author colours a theme holds (a fixed array keeps `Theme` a small `Copy` value).
+pub const MAX_AUTHOR_COLOURS: usize = 32;
+/// A reply and its parent need two colours to tell apart.
+pub const MIN_AUTHOR_COLOURS: usize = 2;
+
+/// How many author colours the built-in themes have; `AuthorColours::new` assumes it.
+const DEFAULT_AUTHOR_COLOURS: usize = 20;
 
 /// FNV-1a: tiny, stable across runs and platforms (std's hasher is randomly seeded).
 fn stable_hash(text: &str) -> u64 {
@@ -40,10 +30,10 @@ fn stable_hash(text: &str) -> u64 {
     })
 }
 
-/// A name's first and second colour (indices into the palette), never equal.
-fn colour_choices(name: &str) -> (u8, u8) {
+/// A name's first and second colour (indices into a palette of `count`), never equal.
+fn colour_choices(name: &str, count: usize) -> (u8, u8) {
     let hash = stable_hash(name);
-    let count = AUTHOR_COLORS.len() as u64;
+    let count = count.max(MIN_AUTHOR_COLOURS) as u64;
     let first = hash % count;
     let second = (first + 1 + (hash >> 32) % (count - 1)) % count;
     (first as u8, second as u8)
@@ -54,13 +44,21 @@ fn colour_choices(name: &str) -> (u8, u8) {
 /// it, so most lookups stop at once; the answers are kept for the rest of the frame.
 pub struct AuthorColours<'a> {
     thread: &'a Thread,
+    count: usize,
     known: HashMap<usize, Option<u8>>,
 }
 
 impl<'a> AuthorColours<'a> {
+    /// For the built-in themes' palette.
     pub fn new(thread: &'a Thread) -> Self {
+        AuthorColours::with_palette(thread, DEFAULT_AUTHOR_COLOURS)
+    }
+
+    /// For a palette of `count` colours.
+    pub fn with_palette(thread: &'a Thread, count: usize) -> Self {
         AuthorColours {
             thread,
+            count,
             known: HashMap::new(),
         }
     }
@@ -70,7 +68,9 @@ impl<'a> AuthorColours<'a> {
         if self.thread.is_missing(id) {
             return None;
         }
-        self.thread.author(id).map(colour_choices)
+        self.thread
+            .author(id)
+            .map(|name| colour_choices(name, self.count))
     }
 
     /// The palette index of `id`'s author, or None when it is drawn without one.
@@ -112,23 +112,78 @@ impl<'a> AuthorColours<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     colour: bool,
+    authors: [Color; MAX_AUTHOR_COLOURS],
+    author_count: u8,
+    unknown_author: Style,
+    dim: Style,
+    selected_row: Style,
+    search_match: Style,
+    fold_count: Style,
+    title: Style,
+    border: Style,
+    border_focused: Style,
+    status: Style,
+    status_key: Style,
+    help_key: Style,
+    notice: Style,
 }
 
 impl Default for Theme {
+    /// The built-in dark theme.
     fn default() -> Self {
-        Theme::COLOUR
+        crate::config::defaults()
+            .theme("dark")
+            .unwrap_or(Theme::MONO)
     }
 }
 
-impl Theme {
-    pub const COLOUR: Theme = Theme { colour: true };
-    pub const MONO: Theme = Theme { colour: false };
+const fn modifier(modifier: Modifier) -> Style {
+    Style::new().add_modifier(modifier)
+}
 
-    /// Monochrome when `NO_COLOR` is set to anything but the empty string (no-color.org).
-    pub fn from_env() -> Theme {
+impl Theme {
+    /// Marks without colour: reverse video, underline, bold, dim; the focused pane gets a
+    /// heavier border.
+    pub const MONO: Theme = Theme {
+        colour: false,
+        authors: [Color::Reset; MAX_AUTHOR_COLOURS],
+        author_count: 0,
+        unknown_author: modifier(Modifier::ITALIC),
+        dim: modifier(Modifier::DIM),
+        selected_row: modifier(Modifier::REVERSED),
+        search_match: modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+        fold_count: modifier(Modifier::BOLD),
+        title: modifier(Modifier::BOLD),
+        border: modifier(Modifier::DIM),
+        border_focused: modifier(Modifier::BOLD),
+        status: modifier(Modifier::REVERSED),
+        status_key: modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+        help_key: modifier(Modifier::BOLD),
+        notice: modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    };
+
+    /// A colour theme with these author colours (at least `MIN_AUTHOR_COLOURS`, at most
+    /// `MAX_AUTHOR_COLOURS`) and, until set, the monochrome styles.
+    pub fn with_authors(colours: &[Color]) -> Option<Theme> {
+        if !(MIN_AUTHOR_COLOURS..=MAX_AUTHOR_COLOURS).contains(&colours.len()) {
+            return None;
+        }
+        let mut authors = [Color::Reset; MAX_AUTHOR_COLOURS];
+        authors[..colours.len()].copy_from_slice(colours);
+        Some(Theme {
+            colour: true,
+            authors,
+            author_count: colours.len() as u8,
+            ..Theme::MONO
+        })
+    }
+
+    /// `chosen`, or no colour when `NO_COLOR` is set to anything but the empty string
+    /// (no-color.org): it wins over any theme.
+    pub fn unless_no_color(chosen: Theme) -> Theme {
         match std::env::var_os("NO_COLOR") {
             Some(value) if !value.is_empty() => Theme::MONO,
-            _ => Theme::COLOUR,
+            _ => chosen,
         }
     }
 
@@ -136,33 +191,35 @@ impl Theme {
         self.colour
     }
 
-    fn pick(self, colour: Style, mono: Style) -> Style {
-        if self.colour { colour } else { mono }
+    /// The author colours, in palette order.
+    pub fn author_palette(&self) -> &[Color] {
+        &self.authors[..usize::from(self.author_count)]
+    }
+
+    /// Works out authors' colours for this theme's palette.
+    pub fn author_colours(self, thread: &Thread) -> AuthorColours<'_> {
+        AuthorColours::with_palette(thread, usize::from(self.author_count))
     }
 
     /// An author's name; `colour` from [`AuthorColours::of`].
     pub fn author(self, colour: Option<u8>) -> Style {
         let bold = Style::new().add_modifier(Modifier::BOLD);
-        match colour {
-            Some(index) if self.colour => bold.fg(AUTHOR_COLORS[index as usize]),
+        match colour.and_then(|index| self.author_palette().get(usize::from(index))) {
+            Some(&colour) if self.colour => bold.fg(colour),
             _ => bold,
         }
     }
 
     pub fn unknown_author(self) -> Style {
-        let italic = Style::new().add_modifier(Modifier::ITALIC);
-        self.pick(italic.fg(Color::Gray), italic)
+        self.unknown_author
     }
 
     pub fn dim(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::DarkGray),
-            Style::new().add_modifier(Modifier::DIM),
-        )
+        self.dim
     }
 
     pub fn guide(self) -> Style {
-        self.dim()
+        self.dim
     }
 
     pub fn snippet(self) -> Style {
@@ -170,41 +227,26 @@ impl Theme {
     }
 
     pub fn selected_row(self) -> Style {
-        self.pick(
-            Style::new()
-                .bg(Color::Indexed(236))
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED),
-        )
+        self.selected_row
     }
 
     pub fn search_match(self) -> Style {
-        self.pick(
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )
+        self.search_match
     }
 
     pub fn fold_count(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Black).bg(Color::Gray),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.fold_count
     }
 
     pub fn title(self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        self.title
     }
 
     pub fn border(self, focused: bool) -> Style {
-        match (self.colour, focused) {
-            (true, true) => Style::new().fg(Color::Cyan),
-            (true, false) => Style::new().fg(Color::DarkGray),
-            (false, true) => Style::new().add_modifier(Modifier::BOLD),
-            (false, false) => Style::new().add_modifier(Modifier::DIM),
+        if focused {
+            self.border_focused
+        } else {
+            self.border
         }
     }
 
@@ -218,38 +260,177 @@ impl Theme {
     }
 
     pub fn status(self) -> Style {
-        self.pick(
-            Style::new().bg(Color::Indexed(236)).fg(Color::White),
-            Style::new().add_modifier(Modifier::REVERSED),
-        )
+        self.status
     }
 
     pub fn status_key(self) -> Style {
-        self.pick(
-            Style::new()
-                .bg(Color::Indexed(236))
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        )
+        self.status_key
     }
 
     /// A key name inside the help overlay (no status-line background).
     pub fn help_key(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.help_key
     }
 
     pub fn notice(self) -> Style {
-        self.pick(
-            Style::new()
-                .bg(Color::Indexed(236))
-                .fg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        )
+        self.notice
+    }
+}
+
+/// A colour as a theme file writes it: a name (`darkgray`), `#rrggbb`, or an xterm-256
+/// index (`236` or "236").
+#[derive(Clone, Copy, Debug)]
+struct Colour(Color);
+
+impl<'de> Deserialize<'de> for Colour {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ColourVisitor;
+        impl de::Visitor<'_> for ColourVisitor {
+            type Value = Colour;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a colour: a name (red, darkgray, lightyellow), \"#rrggbb\" or 0 to 255",
+                )
+            }
+            fn visit_i64<E: de::Error>(self, index: i64) -> Result<Colour, E> {
+                u8::try_from(index)
+                    .map(|index| Colour(Color::Indexed(index)))
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(index), &self))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Colour, E> {
+                Color::from_str(text)
+                    .map(Colour)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(text), &self))
+            }
+        }
+        deserializer.deserialize_any(ColourVisitor)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ModifierName {
+    Bold,
+    Dim,
+    Italic,
+    Underlined,
+    Reversed,
+    CrossedOut,
+}
+
+impl ModifierName {
+    fn modifier(self) -> Modifier {
+        match self {
+            ModifierName::Bold => Modifier::BOLD,
+            ModifierName::Dim => Modifier::DIM,
+            ModifierName::Italic => Modifier::ITALIC,
+            ModifierName::Underlined => Modifier::UNDERLINED,
+            ModifierName::Reversed => Modifier::REVERSED,
+            ModifierName::CrossedOut => Modifier::CROSSED_OUT,
+        }
+    }
+}
+
+/// A style as a theme file writes it: `{ fg = "black", bg = 236, modifiers = ["bold"] }`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleFile {
+    fg: Option<Colour>,
+    bg: Option<Colour>,
+    #[serde(default)]
+    modifiers: Vec<ModifierName>,
+}
+
+impl StyleFile {
+    fn style(&self) -> Style {
+        let mut style = Style::new();
+        if let Some(Colour(fg)) = self.fg {
+            style = style.fg(fg);
+        }
+        if let Some(Colour(bg)) = self.bg {
+            style = style.bg(bg);
+        }
+        self.modifiers
+            .iter()
+            .fold(style, |style, name| style.add_modifier(name.modifier()))
+    }
+}
+
+/// A `[themes.NAME]` table. Every field is optional: what is left out comes from `base`
+/// (a theme of that name, else `dark`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeFile {
+    pub base: Option<Spanned<String>>,
+    authors: Option<Spanned<Vec<Colour>>>,
+    unknown_author: Option<StyleFile>,
+    dim: Option<StyleFile>,
+    selected_row: Option<StyleFile>,
+    search_match: Option<StyleFile>,
+    fold_count: Option<StyleFile>,
+    title: Option<StyleFile>,
+    border: Option<StyleFile>,
+    border_focused: Option<StyleFile>,
+    status: Option<StyleFile>,
+    status_key: Option<StyleFile>,
+    help_key: Option<StyleFile>,
+    notice: Option<StyleFile>,
+}
+
+impl ThemeFile {
+    /// `base` with what this table sets; an error (its span, the message) for a palette
+    /// of the wrong size.
+    pub fn apply(&self, base: Theme) -> Result<Theme, (Range<usize>, String)> {
+        let mut theme = match &self.authors {
+            Some(authors) => {
+                let colours: Vec<Color> = authors.get_ref().iter().map(|c| c.0).collect();
+                let mut theme = Theme::with_authors(&colours).ok_or_else(|| {
+                    (
+                        authors.span(),
+                        format!(
+                            "a theme has {MIN_AUTHOR_COLOURS} to {MAX_AUTHOR_COLOURS} author \
+                             colours, not {}",
+                            colours.len()
+                        ),
+                    )
+                })?;
+                theme.copy_styles(&base);
+                theme
+            }
+            None => base,
+        };
+        theme.colour = true;
+        let fields: [(&Option<StyleFile>, &mut Style); 12] = [
+            (&self.unknown_author, &mut theme.unknown_author),
+            (&self.dim, &mut theme.dim),
+            (&self.selected_row, &mut theme.selected_row),
+            (&self.search_match, &mut theme.search_match),
+            (&self.fold_count, &mut theme.fold_count),
+            (&self.title, &mut theme.title),
+            (&self.border, &mut theme.border),
+            (&self.border_focused, &mut theme.border_focused),
+            (&self.status, &mut theme.status),
+            (&self.status_key, &mut theme.status_key),
+            (&self.help_key, &mut theme.help_key),
+            (&self.notice, &mut theme.notice),
+        ];
+        for (file, style) in fields {
+            if let Some(file) = file {
+                *style = file.style();
+            }
+        }
+        Ok(theme)
+    }
+}
+
+impl Theme {
+    fn copy_styles(&mut self, from: &Theme) {
+        *self = Theme {
+            colour: self.colour,
+            authors: self.authors,
+            author_count: self.author_count,
+            ..*from
+        };
     }
 }
 
@@ -260,9 +441,11 @@ mod tests {
     #[test]
     fn a_name_has_two_different_colours() {
         for name in ["Jens Holm", "Dick Von Dast'Ard", "", "x", "Zoë"] {
-            let (first, second) = colour_choices(name);
-            assert_ne!(first, second, "{name}");
-            assert!((second as usize) < AUTHOR_COLORS.len());
+            for count in [2, 3, 20, 32] {
+                let (first, second) = colour_choices(name, count);
+                assert_ne!(first, second, "{name}");
+                assert!((first as usize) < count && (second as usize) < count);
+            }
         }
     }
 

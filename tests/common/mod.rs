@@ -1,4 +1,5 @@
 //! Shared by the tests that check parsed trees (and by fuzz/fuzz_targets/parse.rs).
 #![allow(dead_code)]
 
+pub mod keys;
 pub mod tree;

@@ -166,9 +166,8 @@ fn date(rng: &mut Rng, separator: char) -> String {
 }
 
 /// Writes an export holding about `comments` comments.
-pub fn write(export: Export, comments: u64, seed: u64, out: impl Write) -> io::Result<()> {
+pub fn write(export: Export, comments: u64, seed: u64, mut out: impl Write) -> io::Result<()> {
     let mut rng = Rng(seed);
-    let mut out = io::BufWriter::with_capacity(1 << 20, out);
     match export {
         Export::Wordpress => wordpress(&mut rng, comments as usize, &mut out)?,
         Export::Disqus => disqus(&mut rng, comments as usize, &mut out)?,

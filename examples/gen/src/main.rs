@@ -1,11 +1,16 @@
-//! Test-data generator for thread-tui: writes one saved comment thread to stdout.
-//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat --comments N --seed S > file.txt`
+//! Test-data generator for thread-tui: writes one saved comment thread (or a site export of
+//! many) to stdout.
+//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat|wordpress-page|reddit|hackernews|mbox|wxr|disqus --comments N --seed S > file`
 //! The same arguments always give byte-identical output (own PRNG, integer-only sampling).
 //! The generator itself is in generator.rs, which the benchmarks share.
 
+mod exports;
 mod generator;
+mod mbox;
+mod platform;
+mod wordpress_page;
 
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -16,6 +21,18 @@ enum Format {
     Numbered,
     /// Page that lost its nesting: comments in blank-line runs, optional name lines.
     Flat,
+    /// A saved WordPress page (HTML), about 2.5 KB a comment.
+    WordpressPage,
+    /// A Reddit comments page's .json, about 1.1 KB a comment.
+    Reddit,
+    /// A mailing-list archive (mbox), about 1.6 KB a message; --comments counts messages.
+    Mbox,
+    /// A Hacker News item from Algolia's items API (JSON, HTML text), about 650 bytes a comment.
+    Hackernews,
+    /// A WordPress export (WXR) of a blog, about 1.3 KB a comment over as many posts as needed.
+    Wxr,
+    /// A Disqus export: threads, then posts naming their thread and parent, about 1 KB a comment.
+    Disqus,
 }
 
 /// Generate a realistic saved comment thread for thread-tui.
@@ -34,12 +51,25 @@ struct Args {
 }
 
 fn run(args: &Args) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let format = match args.format {
         Format::Numbered => generator::Format::Numbered,
         Format::Flat => generator::Format::Flat,
+        Format::WordpressPage => {
+            let page = wordpress_page::page(args.comments as usize, args.seed);
+            return out.write_all(page.as_bytes()).and_then(|()| out.flush());
+        }
+        Format::Reddit => return platform::write_reddit(args.comments, args.seed, out),
+        Format::Mbox => return mbox::write(args.comments, args.seed, out),
+        Format::Hackernews => return platform::write_hackernews(args.comments, args.seed, out),
+        Format::Wxr => {
+            return exports::write(exports::Export::Wordpress, args.comments, args.seed, out);
+        }
+        Format::Disqus => {
+            return exports::write(exports::Export::Disqus, args.comments, args.seed, out);
+        }
     };
-    let stdout = io::stdout();
-    let out = BufWriter::with_capacity(1 << 20, stdout.lock());
     generator::write(format, args.comments, args.seed, out)
 }
 

@@ -5,9 +5,16 @@
 //! HTML5 parser would repair, a comment it cannot end) it gives up and the HTML5 parser reads
 //! the fragment. The HTML5 parser costs about 10 µs a comment, too slow for exports of
 //! millions; this costs well under one. The tests compare both on generated fragments.
+//! Nesting deeper than [`MAX_OPEN`] gives up too: the HTML5 way bounds nesting
+//! (html/dom.rs) and decides what such a fragment reads as.
 
+use super::super::html::dom;
 use super::{Links, Writer};
 use memchr::{memchr, memchr2, memmem};
+
+/// The most elements this path keeps open; well under the HTML5 way's cap, so every
+/// fragment read here is one that cap leaves whole.
+const MAX_OPEN: usize = dom::MAX_DEPTH / 2;
 
 /// What an element does to the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -377,6 +384,9 @@ impl Reader<'_> {
         if self_closing && !kind.is_void() {
             return Err(GiveUp);
         }
+        if !kind.is_void() && self.open.len() >= MAX_OPEN {
+            return Err(GiveUp);
+        }
         // Where the HTML5 tree would differ from the tags' nesting, give up.
         if kind.closes_p() && self.open.iter().any(|o| o.name == "p") {
             return Err(GiveUp);
@@ -547,7 +557,7 @@ fn decode_entity(rest: &[u8]) -> Result<(String, usize), GiveUp> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Html, walk};
+    use super::super::walk;
     use super::*;
     use proptest::prelude::*;
     use proptest::strategy::ValueTree;
@@ -562,9 +572,10 @@ mod tests {
     /// What the HTML5 parser and the tree walk make of `html`.
     fn by_html5(html: &str, links: Links, autop: bool) -> String {
         walk(
-            Html::parse_fragment(html).root_element(),
+            dom::parse_fragment(html).html.root_element(),
             links,
             writer(autop),
+            |_| false,
         )
     }
 
@@ -591,6 +602,41 @@ mod tests {
             let fast = fast(html).unwrap_or_else(|| panic!("slow way for {html:?}"));
             assert_eq!(fast, by_html5(html, Links::WithAddress, false), "{html:?}");
         }
+    }
+
+    #[test]
+    fn nesting_past_the_bound_is_left_to_the_html5_way_and_its_cap() {
+        let quotes = |n: usize| {
+            format!(
+                "{}deep{}",
+                "<blockquote>".repeat(n),
+                "</blockquote>".repeat(n)
+            )
+        };
+        // Within the bound both ways read every level.
+        let within = quotes(MAX_OPEN);
+        let read = fast(&within).expect("fast way within the bound");
+        assert_eq!(read, by_html5(&within, Links::WithAddress, false));
+        assert_eq!(read, format!("{}deep", "> ".repeat(MAX_OPEN)));
+        // Past it, and past the HTML5 way's cap, what the cap keeps is what comes out.
+        for html in [
+            quotes(MAX_OPEN + 1),
+            quotes(3 * dom::MAX_DEPTH),
+            "<ul><li>".repeat(10_000),
+            format!("{}deep", "<span>".repeat(100_000)),
+        ] {
+            assert_eq!(fast(&html), None, "{}", &html[..40]);
+            assert_eq!(
+                super::super::fragment_to_text(&html, Links::WithAddress),
+                by_html5(&html, Links::WithAddress, false),
+                "{}",
+                &html[..40]
+            );
+        }
+        let capped = super::super::fragment_to_text(&quotes(3 * dom::MAX_DEPTH), Links::TextOnly);
+        let levels = capped.matches("> ").count();
+        assert!((MAX_OPEN..dom::MAX_DEPTH).contains(&levels), "{levels}");
+        assert!(capped.ends_with("deep"));
     }
 
     #[test]
