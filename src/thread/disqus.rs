@@ -288,6 +288,11 @@ fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Par
         builder.build(batches);
         builder.finish()
     });
+    if xml.elements == 0 && ending.is_cut_short() && ending.first_error().is_none() {
+        return Err(FormatError::new(
+            "the file ends before its first <thread> or <post> (cut short?)",
+        ));
+    }
     if xml.elements == 0 {
         let why = ending
             .first_error()

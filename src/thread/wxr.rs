@@ -366,6 +366,11 @@ fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Par
         builder.build(batches);
         builder
     });
+    if xml.items == 0 && ending.is_cut_short() && ending.first_error().is_none() {
+        return Err(FormatError::new(
+            "the file ends before its first <item> (cut short?)",
+        ));
+    }
     if xml.items == 0 {
         let why = ending
             .first_error()

@@ -49,6 +49,11 @@ pub struct Ending {
 }
 
 impl Ending {
+    /// Whether the file ended with elements still open.
+    pub fn is_cut_short(&self) -> bool {
+        self.cut_short
+    }
+
     /// "the XML breaks at byte 120 (...)", when it broke.
     pub fn first_error(&self) -> Option<String> {
         let (at, why) = self.first_error.as_ref()?;
