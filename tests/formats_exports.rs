@@ -14,7 +14,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use thread_tui::app::App;
+use thread_tui::app::{App, Shelf, View};
+use thread_tui::library::{FileState, loader};
 use thread_tui::thread::sniff::{Head, Sniff, detect};
 use thread_tui::thread::{
     Format, LoadError, Loaded, Options, Status, Thread, json, parse_bytes, parse_bytes_with,
@@ -140,7 +141,7 @@ fn wordpress_posts_with_comments_are_threads_in_file_order() {
             "2 items without comments (posts, pages, attachments...) are not listed",
         ]
     );
-    // The reader opens the thread with the most comments.
+    // The thread with the most comments is the main one (a lone thread opens at it).
     assert_eq!(loaded.main_index(), 0);
 }
 
@@ -726,6 +727,54 @@ fn dump_json_writes_one_line_per_thread_and_reads_back() {
     let mut again = Vec::new();
     json::write_all(&back.threads, &mut again).unwrap();
     assert_eq!(String::from_utf8(again).unwrap(), stdout);
+}
+
+#[test]
+fn a_folder_of_exports_opens_in_the_library_with_a_row_per_post() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("blog.xml"), fixture("wordpress.xml")).unwrap();
+    fs::write(dir.path().join("comments.xml"), fixture("disqus.xml")).unwrap();
+    let library = loader::load_blocking(vec![dir.path().to_path_buf()], Options::default(), |_| {});
+    let formats: Vec<String> = library
+        .files
+        .iter()
+        .map(|f| match &f.state {
+            FileState::Loaded { format, .. } => format!("{}: {format}", f.shown),
+            other => panic!("{}: {other:?}", f.shown),
+        })
+        .collect();
+    assert_eq!(formats, ["blog.xml: wordpress", "comments.xml: disqus"]);
+    let titles: Vec<(String, usize)> = library
+        .entries_in_file_order()
+        .into_iter()
+        .map(|e| {
+            let entry = &library.entries[e];
+            (entry.thread.title().to_string(), entry.summary.comments)
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            // Placeholders are not comments.
+            ("Parsing recipes & other files quickly".to_string(), 6),
+            ("Tea at altitude".into(), 1),
+            ("The night ferries return".into(), 4),
+            ("New cranes & old quays".into(), 3),
+        ]
+    );
+    // The list shows every post; Enter opens the one selected.
+    let mut app = App::with_library(Shelf::new(library, None));
+    let mut terminal = Terminal::new(TestBackend::new(120, 12)).unwrap();
+    terminal.draw(|frame| ui::render(frame, &mut app)).unwrap();
+    let screen = format!("{:?}", terminal.backend());
+    for (title, _) in &titles {
+        assert!(screen.contains(title.as_str()), "{title} not in\n{screen}");
+    }
+    app.on_key(KeyEvent::from(KeyCode::Char('j')));
+    app.on_key(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(app.view, View::Thread);
+    assert_eq!(app.doc.thread.title(), "Tea at altitude");
+    assert_eq!(app.doc.thread.author(0), Some("Maren Holt"));
 }
 
 #[test]
