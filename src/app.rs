@@ -4,7 +4,9 @@
 use crate::action::Action;
 pub use crate::document::{Authors, Document, Focus, Prompt, PromptKind, ReaderView};
 use crate::keymap::{Key, KeyMode, Keymap};
+use crate::line_edit;
 use crate::outline::Row;
+use crate::save::{FilePrompt, Writing};
 use crate::search::{MAX_QUERY_CHARS, Search};
 pub use crate::shelf::{Shelf, View};
 use crate::text::wrap::snippet;
@@ -33,6 +35,8 @@ pub enum Mode {
     },
     /// The commenters panel fills the screen.
     Commenters,
+    /// Typing the name of a file to write comments to (`App::file_prompt`).
+    WriteFile,
 }
 
 /// Where things were drawn last frame: paging sizes and mouse hit-testing use it.
@@ -63,8 +67,8 @@ const WHEEL_STEP: isize = 3;
 const INDEXING_NOTICE: &str = "Still indexing the commenters: the search follows in a moment";
 const INDEXING_WAIT: &str = "Still indexing the commenters: try again in a moment";
 
-/// What a key does in the prompt.
-enum PromptInput {
+/// What a key does in a prompt.
+pub(crate) enum PromptInput {
     Action(Action),
     /// A character the prompt's table does not take types itself.
     Type(char),
@@ -87,6 +91,11 @@ pub struct App {
     pub suspend_requested: bool,
     /// The terminal loop repaints every cell on the next frame (Ctrl-l).
     pub redraw_requested: bool,
+    /// An OSC 52 sequence (`y`, `Y`) the terminal loop writes to the terminal as it is.
+    pub clipboard_request: Option<String>,
+    pub file_prompt: FilePrompt,
+    /// The file being written (`w`), on a worker thread.
+    pub(crate) writing: Option<Writing>,
 }
 
 impl App {
@@ -106,6 +115,9 @@ impl App {
             should_quit: false,
             suspend_requested: false,
             redraw_requested: false,
+            clipboard_request: None,
+            file_prompt: FilePrompt::default(),
+            writing: None,
         }
     }
 
@@ -248,6 +260,7 @@ impl App {
     /// Returns whether the screen changed.
     pub fn settle(&mut self) -> bool {
         let mut changed = self.shelf.as_mut().is_some_and(Shelf::poll);
+        changed |= self.poll_writing();
         changed |= self.doc.authors.poll();
         if self.doc.search.needs_refresh() {
             if self.doc.search.waits_for_index() && !self.doc.authors.is_building() {
@@ -284,7 +297,7 @@ impl App {
     /// Whether deferred work is under way that `settle` will pick up: the loop then looks
     /// for it every frame.
     pub fn is_busy(&self) -> bool {
-        self.doc.authors.is_building() || self.doc.search.is_scanning()
+        self.doc.authors.is_building() || self.doc.search.is_scanning() || self.is_writing()
     }
 
     /// Lists the picker's commenters for what is typed, once the index is there.
@@ -408,6 +421,10 @@ impl App {
             }
             _ if self.view != View::Thread => self.on_library_key(key),
             Mode::Prompt { origin } => self.on_prompt_key(key, origin),
+            Mode::WriteFile => {
+                self.settle();
+                self.on_file_prompt_key(key);
+            }
             Mode::Commenters => {
                 self.settle();
                 if let Some(action) = self.keymap.lookup(&[KeyMode::Panel], key) {
@@ -436,7 +453,7 @@ impl App {
     /// The keys modes in force now, nearest first (each followed by its fallbacks).
     pub fn key_modes(&self) -> Vec<KeyMode> {
         match self.mode {
-            Mode::Prompt { .. } => vec![KeyMode::Prompt],
+            Mode::Prompt { .. } | Mode::WriteFile => vec![KeyMode::Prompt],
             Mode::Help {
                 over_panel: true, ..
             } => vec![KeyMode::Help, KeyMode::Panel],
@@ -455,9 +472,12 @@ impl App {
             .map_or_else(|| format!("“{}”", action.description()), Key::to_string)
     }
 
-    /// A paste (bracketed by the terminal): one edit of the search prompt.
+    /// A paste (bracketed by the terminal): one edit of the search prompt or the file name.
     pub fn on_paste(&mut self, text: &str) {
         self.notice = None;
+        if self.mode == Mode::WriteFile {
+            return self.type_file_name(text);
+        }
         if !matches!(self.mode, Mode::Prompt { .. }) {
             self.notice = Some(format!(
                 "A paste goes into the search: press {} or {} first",
@@ -483,21 +503,17 @@ impl App {
 
     /// Inserts at the cursor, up to `MAX_QUERY_CHARS` characters in all.
     fn insert_into_query(&mut self, text: &str) {
-        let room = MAX_QUERY_CHARS.saturating_sub(self.prompt_query().chars().count());
-        let taken: String = text.chars().take(room).collect();
-        if taken.len() < text.len() {
+        let mut query = self.prompt_query().to_string();
+        let mut cursor = self.doc.prompt.cursor;
+        if !line_edit::insert(&mut query, &mut cursor, text, MAX_QUERY_CHARS) {
             self.notice = Some(format!(
                 "The search takes {MAX_QUERY_CHARS} characters at most"
             ));
         }
-        if taken.is_empty() {
-            return;
+        if query != self.prompt_query() {
+            self.doc.prompt.cursor = cursor;
+            self.set_prompt_query(&query);
         }
-        let mut query = self.prompt_query().to_string();
-        let cursor = self.doc.prompt.cursor.min(query.len());
-        query.insert_str(cursor, &taken);
-        self.doc.prompt.cursor = cursor + taken.len();
-        self.set_prompt_query(&query);
     }
 
     /// The text of the search the prompt edits.
@@ -546,9 +562,11 @@ impl App {
         self.doc.search.set_choice(choice);
     }
 
-    fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
+    /// What a key does in a prompt: its action in the prompt's table, else a character
+    /// types itself, else the keys that work everywhere.
+    pub(crate) fn prompt_input(&self, key: KeyEvent) -> Option<PromptInput> {
         let pressed = Key::from_event(key);
-        let input = match self.keymap.get(KeyMode::Prompt, pressed) {
+        match self.keymap.get(KeyMode::Prompt, pressed) {
             Some(bound) => bound.map(PromptInput::Action),
             None => match pressed {
                 Key {
@@ -560,7 +578,11 @@ impl App {
                     .lookup(&[KeyMode::Prompt], key)
                     .map(PromptInput::Action),
             },
-        };
+        }
+    }
+
+    fn on_prompt_key(&mut self, key: KeyEvent, origin: Row) {
+        let input = self.prompt_input(key);
         // Edits are searched for once per burst (see `handle_key`).
         let edits = match input {
             Some(PromptInput::Type(_)) => true,
@@ -594,47 +616,9 @@ impl App {
 
     /// Moves the prompt's cursor or deletes around it.
     fn edit_query(&mut self, action: Action) {
-        let query = self.prompt_query();
-        let cursor = self.doc.prompt.cursor.min(query.len());
-        let before = query[..cursor]
-            .chars()
-            .next_back()
-            .map_or(0, char::len_utf8);
-        let after = query[cursor..].chars().next().map_or(0, char::len_utf8);
-        // The edit as the range removed; None for moves.
-        let removal = match action {
-            Action::DeleteToStart => Some(0..cursor),
-            Action::DeleteToEnd => Some(cursor..query.len()),
-            Action::DeleteWordBefore => {
-                let start = query[..cursor].trim_end().rfind(' ').map_or(0, |at| at + 1);
-                Some(start..cursor)
-            }
-            Action::DeleteBefore => Some(cursor - before..cursor),
-            Action::DeleteAfter => Some(cursor..cursor + after),
-            Action::CursorStart => {
-                self.doc.prompt.cursor = 0;
-                None
-            }
-            Action::CursorEnd => {
-                self.doc.prompt.cursor = query.len();
-                None
-            }
-            Action::CursorLeft => {
-                self.doc.prompt.cursor = cursor - before;
-                None
-            }
-            Action::CursorRight => {
-                self.doc.prompt.cursor = cursor + after;
-                None
-            }
-            _ => None,
-        };
-        if let Some(range) = removal
-            && !range.is_empty()
-        {
-            let mut query = self.prompt_query().to_string();
-            self.doc.prompt.cursor = range.start;
-            query.replace_range(range, "");
+        let mut query = self.prompt_query().to_string();
+        let changed = line_edit::apply(&mut query, &mut self.doc.prompt.cursor, action);
+        if changed {
             self.set_prompt_query(&query);
         }
     }
@@ -752,6 +736,7 @@ impl App {
             _ if self.view != View::Thread => self.library_update(action),
             Mode::Normal => self.view_action(action),
             Mode::Prompt { origin } => self.prompt_action(action, origin),
+            Mode::WriteFile => self.file_prompt_action(action),
             Mode::Commenters => self.update_panel(action),
         }
     }
@@ -819,6 +804,9 @@ impl App {
             Action::Context => self.toggle_context(),
             Action::Exchange => self.toggle_exchange(),
             Action::Commenters => self.open_panel(),
+            Action::CopyComment => self.copy_selected(false),
+            Action::CopySubthread => self.copy_selected(true),
+            Action::WriteFile => self.start_write_file(),
             Action::Help => {
                 self.mode = Mode::Help {
                     scroll: 0,

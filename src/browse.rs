@@ -98,6 +98,12 @@ impl App {
                 self.library_action(action)
             }
             Action::ClearSearch | Action::FoldOrParent | Action::Back => self.library_back(),
+            Action::CopyComment | Action::CopySubthread => {
+                self.copy_from_results(action == Action::CopySubthread)
+            }
+            Action::WriteFile => {
+                self.notice = Some("Open a thread to write it, or a part of it, to a file".into())
+            }
             Action::Help => {
                 self.mode = Mode::Help {
                     scroll: 0,
@@ -289,6 +295,27 @@ impl App {
         self.notice = notes;
         if self.doc.outline.selected == Row::Article && self.doc.thread.is_empty() {
             self.notice = Some("This thread has no comments".into());
+        }
+    }
+
+    /// `y`/`Y` in a library view: a comment of the results, else nothing to copy.
+    fn copy_from_results(&mut self, subthread: bool) {
+        let row = match (self.view, self.shelf.as_ref()) {
+            (View::Results, Some(shelf)) => shelf.results.as_ref().and_then(|results| {
+                let row = results.rows.get(results.cursor.selected)?;
+                match *row {
+                    ResultRow::Comment { entry, node } => {
+                        let thread = shelf.library.entries.get(entry)?;
+                        Some((std::sync::Arc::clone(&thread.thread), node))
+                    }
+                    ResultRow::Thread { .. } => None,
+                }
+            }),
+            _ => None,
+        };
+        match row {
+            Some((thread, node)) => self.copy_comment(&thread, node, subthread),
+            None => self.notice = Some("Select a comment, or open a thread, to copy it".into()),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::panel::Panel;
 use crate::search::{People, Search};
 use crate::thread::{AuthorIndex, CommenterId, Thread};
 use crate::ui::reader::{Laid, ReaderCache, Subject};
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -135,6 +136,8 @@ pub struct Document {
     /// What the status line calls the thread: its file, and its place when the file holds
     /// several threads.
     pub file_name: String,
+    /// The file the thread was read from (None for standard input): never written over.
+    pub source: Option<PathBuf>,
     pub outline: Outline,
     pub authors: Authors,
     pub search: Search,
@@ -172,6 +175,7 @@ impl Document {
         Document {
             thread,
             file_name,
+            source: None,
             outline,
             authors: Authors::default(),
             search: Search::default(),

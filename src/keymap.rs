@@ -21,7 +21,7 @@ pub enum KeyMode {
     Outline,
     /// The reader has focus: keys here win over the outline's.
     Reader,
-    /// Typing a search: keys not in the table type themselves.
+    /// Typing a search or a file name: keys not in the table type themselves.
     Prompt,
     /// The help overlay: keys not in the table close it and do what they do beneath.
     Help,
@@ -61,7 +61,7 @@ impl KeyMode {
         match self {
             KeyMode::Outline => None,
             KeyMode::Reader => Some("In the reader (the outline's keys work too)"),
-            KeyMode::Prompt => Some("In the search prompt"),
+            KeyMode::Prompt => Some("In a prompt (a search, a file name)"),
             KeyMode::Help => Some("In the help"),
             KeyMode::List => Some("In the library's lists (the outline's keys move and open)"),
             KeyMode::Panel => Some("In the commenters panel"),

@@ -163,6 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let mut notes = loaded.notes.clone();
     let mut app = App::new(loaded.into_main_thread(), file_name);
+    app.doc.source = (!stdin).then(|| path.clone());
     configure(&mut app, &config);
     // --fresh, or standard input: nothing read, nothing written.
     let remembered = (!cli.fresh && !stdin)

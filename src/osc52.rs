@@ -2,7 +2,8 @@
 //! works over ssh and inside tmux (with `set-clipboard on`). Building the sequence is pure, so
 //! the reader writes what [`copy_sequence`] returns and tests check it byte for byte.
 
-use crate::text::controls::replace_controls;
+use crate::text::controls::is_unsafe_control;
+use crate::text::sanitize::is_bidi_control;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -21,13 +22,19 @@ pub struct Copy {
     pub truncated: bool,
 }
 
-/// The OSC 52 sequence that puts `text` on the clipboard. Control characters other than tab
-/// and line feed are removed first (C0, DEL, C1): pasting the copy into a shell must not run
-/// escape sequences or leave bracketed paste, and base64 keeps the text itself out of the
-/// sequence, so nothing from the thread can reach the terminal. Ends with BEL, the terminator
-/// tmux and every terminal that knows OSC 52 accept.
+/// Whether `c` is left out of a copy: control characters other than tab and line feed (C0,
+/// DEL, C1), so that pasting the copy into a shell cannot run escape sequences or leave
+/// bracketed paste, and bidi controls, so that what is pasted reads in the order it is.
+pub fn is_left_out(c: char) -> bool {
+    is_unsafe_control(c) || is_bidi_control(c)
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard, less the characters
+/// [`is_left_out`] names. Base64 keeps the text itself out of the sequence, so nothing from
+/// the thread can reach the terminal. Ends with BEL, the terminator tmux and every terminal
+/// that knows OSC 52 accept.
 pub fn copy_sequence(text: &str) -> Copy {
-    let clean = replace_controls(text, "");
+    let clean: String = text.chars().filter(|&c| !is_left_out(c)).collect();
     let end = clean.floor_char_boundary(MAX_COPY_BYTES);
     let carried = &clean[..end];
     let mut sequence = String::with_capacity(carried.len() / 3 * 4 + 16);
@@ -71,6 +78,12 @@ mod tests {
     }
 
     #[test]
+    fn bidi_controls_are_removed_and_right_to_left_text_kept() {
+        let copy = copy_sequence("\u{202e}gnp.exe\u{202c} \u{2067}שלום\u{2069}\u{200f} \u{61c}x");
+        assert_eq!(String::from_utf8(payload(&copy)).unwrap(), "gnp.exe שלום x");
+    }
+
+    #[test]
     fn long_text_is_cut_at_a_character_boundary() {
         let text = "é".repeat(MAX_COPY_BYTES);
         let copy = copy_sequence(&text);
@@ -90,7 +103,7 @@ mod tests {
             prop_assert!(inner.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
             let expected: String = text
                 .chars()
-                .filter(|&c| !crate::text::controls::is_unsafe_control(c))
+                .filter(|&c| !is_left_out(c))
                 .collect();
             prop_assert_eq!(payload(&copy), expected.into_bytes());
         }

@@ -53,6 +53,11 @@ impl Filter {
     pub fn contains(&self, id: usize) -> bool {
         self.shown.contains(id)
     }
+
+    /// The comments shown: what `w` writes of the filtered view.
+    pub fn shown(&self) -> &BitSet {
+        &self.shown
+    }
 }
 
 #[derive(Clone, Debug)]

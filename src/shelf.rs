@@ -397,7 +397,10 @@ impl Shelf {
             return doc;
         }
         let thread = std::sync::Arc::clone(&self.library.entries[entry].thread);
-        Document::shared(thread, self.library.entry_name(entry))
+        let mut doc = Document::shared(thread, self.library.entry_name(entry));
+        let file = self.library.entries[entry].file;
+        doc.source = self.library.files.get(file).map(|file| file.path.clone());
+        doc
     }
 
     /// The comments of `commenters` (indices into the library's commenters), grouped by

@@ -17,7 +17,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::layout::Rect;
 use ratatui::prelude::CrosstermBackend;
-use std::io::{self, IsTerminal, Stdout, stdout};
+use std::io::{self, IsTerminal, Stdout, Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -159,6 +159,12 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> Resul
             app.redraw_requested = false;
             repaint_all(terminal)?;
             dirty = true;
+        }
+        if let Some(sequence) = app.clipboard_request.take() {
+            // Between frames: OSC 52 draws nothing and moves no cursor.
+            let out = terminal.backend_mut();
+            out.write_all(sequence.as_bytes())?;
+            out.flush()?;
         }
     }
 }

@@ -203,7 +203,9 @@ fn markdown_escapes_what_markdown_would_read_as_syntax() {
 #[test]
 fn markdown_of_a_sub_thread_for_the_clipboard() {
     let thread = &load(&details())[0];
-    let text = markdown::comments_to_string(thread, &Selection::subtree(thread, 1));
+    let (text, stopped) =
+        markdown::comments_to_string(thread, &Selection::subtree(thread, 1), usize::MAX);
+    assert!(!stopped);
     assert_eq!(
         text,
         "- **Jonas Ødegård** · 2024-03-01T09:20:00+01:00 · -3 points · in reply to **Maren Ostby**\n\

@@ -202,6 +202,65 @@ fn json_with_100_000_levels_parses_dumps_and_drops() {
 }
 
 #[test]
+fn a_json_dump_cut_at_every_byte_keeps_the_comments_before_the_cut() {
+    let whole = std::fs::read("tests/fixtures/dumps/two-threads.jsonl").expect("fixture");
+    let full: Vec<Vec<String>> = json::parse(&whole)
+        .expect("the fixture reads")
+        .iter()
+        .map(listing)
+        .collect();
+    let first_line = whole.iter().position(|&b| b == b'\n').expect("two lines") + 1;
+    let mut kept_some = 0;
+    for len in 0..whole.len() {
+        let cut = &whole[..len];
+        let Ok(loaded) = parse_bytes(cut.to_vec(), Some(Format::Json), Path::new("cut.json"))
+        else {
+            // Nothing readable before the cut (inside the first title).
+            continue;
+        };
+        kept_some += 1;
+        let read: Vec<Vec<String>> = loaded.threads.iter().map(listing).collect();
+        for (thread, (read, full)) in read.iter().zip(&full).enumerate() {
+            // Every comment but the last read whole; the last as far as the cut let it.
+            let (last, before) = read
+                .split_last()
+                .map_or((None, &read[..]), |(l, b)| (Some(l), b));
+            assert_eq!(
+                before,
+                &full[..before.len()],
+                "cut at {len}, thread {thread}"
+            );
+            if let Some(last) = last {
+                let whole_comment = &full[before.len()];
+                let depth = whole_comment.split(' ').next().unwrap_or_default();
+                assert!(
+                    last == whole_comment || last.starts_with(&format!("{depth} ")),
+                    "cut at {len}: {last:?} for {whole_comment:?}"
+                );
+            }
+        }
+        // A cut just after a thread's closing brace loses nothing.
+        if len == first_line - 1 || len == first_line || len == whole.len() - 1 {
+            assert_eq!(read, full[..loaded.threads.len()], "cut at {len}");
+            assert!(loaded.notes.is_empty(), "cut at {len}: {:?}", loaded.notes);
+        } else {
+            let line = if len < first_line { 1 } else { 2 };
+            assert_eq!(loaded.notes.len(), 1, "cut at {len}");
+            assert!(
+                loaded.notes[0].starts_with(&format!("the JSON breaks at line {line}, column"))
+                    && loaded.notes[0].contains("the file ends in the middle of the JSON"),
+                "cut at {len}: {:?}",
+                loaded.notes
+            );
+        }
+    }
+    assert!(
+        kept_some > whole.len() * 9 / 10,
+        "{kept_some} cuts kept something"
+    );
+}
+
+#[test]
 fn numbered_with_3000_levels() {
     let mut text = String::from("Deep\n\n");
     for level in 1..=3000 {

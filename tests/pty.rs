@@ -753,6 +753,48 @@ fn ctrl_l_repaints_the_whole_screen() {
 }
 
 #[test]
+fn y_writes_the_comment_to_the_terminal_as_osc_52_and_nothing_of_its_escapes() {
+    use base64::Engine;
+    // A comment whose author and text hold escape sequences, a C1 control and a bidi override.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.json");
+    std::fs::write(
+        &path,
+        r#"{"title":"T","date":null,"article":"A","comments":[{"author":"Eve \u001b]0;owned\u0007","body":"Paste \u001b[201~ then \u001b]52;c;AAAA\u0007 and \u009b2J \u202eevil","missing":false,"children":[]}]}"#,
+    )
+    .unwrap();
+    let (mut pty, before) = start_with(&format!("\"$0\" {}", path.display()), &[]);
+    pty.wait_status("? help");
+    pty.send(b"jy");
+    pty.wait_for("\x1b]52;c;");
+    let payload = pty.wait_for("\x07");
+    let payload = payload.strip_suffix('\x07').unwrap();
+    assert!(
+        payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+        "{}",
+        visible(payload)
+    );
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(copied).unwrap(),
+        "Eve ]0;owned\n\nPaste [201~ then ]52;c;AAAA and 2J evil\n"
+    );
+    pty.wait_status("Copied 54 B to the clipboard: the comment by Eve ^[]0;owned^G");
+    // The one OSC 52 is thread-tui's: none of the comment's sequences reached the terminal.
+    let written = pty.text();
+    assert_eq!(written.matches("\x1b]52;").count(), 1);
+    for escape in ["\x1b]0;owned", "\x1b[201~", "\u{9b}2J", "\u{202e}"] {
+        assert!(!written.contains(escape), "{}", visible(escape));
+    }
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}
+
+#[test]
 fn an_empty_author_option_opens_without_a_search() {
     let (pty, before) = start_with(&format!("\"$0\" --author '' {SAMPLE}"), &[]);
     let status = pty.wait_status("? help");

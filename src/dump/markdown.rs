@@ -99,12 +99,44 @@ pub fn write_comments(
     Ok(())
 }
 
-/// The comments of `selection` as Markdown in a String (for the clipboard).
-pub fn comments_to_string(thread: &Thread, selection: &Selection) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write_comments(thread, selection, &mut out);
-    String::from_utf8_lossy(out.strip_prefix(b"\n").unwrap_or(&out)).into_owned()
+/// The comments of `selection` as Markdown in a String (for the clipboard), as many whole
+/// comments as fit in `max_bytes` (the first one always): copying a sub-thread of 200 000
+/// comments costs no more than what a copy carries. Returns the text and whether comments
+/// were left out.
+pub fn comments_to_string(
+    thread: &Thread,
+    selection: &Selection,
+    max_bytes: usize,
+) -> (String, bool) {
+    let mut out = UpTo {
+        bytes: Vec::new(),
+        max: max_bytes,
+    };
+    // Only a full `UpTo` fails.
+    let stopped = write_comments(thread, selection, &mut out).is_err();
+    let bytes = out.bytes.strip_prefix(b"\n").unwrap_or(&out.bytes);
+    (String::from_utf8_lossy(bytes).into_owned(), stopped)
+}
+
+/// Bytes in memory, refusing a write that would take them past `max` bytes (but the first).
+/// A write is a comment, taken whole or not at all.
+struct UpTo {
+    bytes: Vec<u8>,
+    max: usize,
+}
+
+impl Write for UpTo {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.bytes.is_empty() && self.bytes.len() + buf.len() > self.max {
+            return Err(io::Error::other("enough for a copy"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One comment as plain text for the clipboard (the reader's `y`): `Author · time`, a blank

@@ -18,8 +18,10 @@ pub static SPEC: FormatSpec = FormatSpec {
 
 /// Above numbered text (50): a numbered file has no unnumbered headers with date lines.
 fn sniff(head: &Head) -> Sniff {
-    let page = Page::new(head.text());
-    if page_text::is_section(&page, &headers(&page)) {
+    let page = Page::from_lines(head.lines());
+    // Two headers settle it: the rest of the head need not be read.
+    let first: Vec<Header> = headers(&page).take(2).collect();
+    if page_text::is_section(&page, &first) {
         Sniff::Maybe(60)
     } else {
         Sniff::No
@@ -29,22 +31,19 @@ fn sniff(head: &Head) -> Sniff {
 fn parse(bytes: &[u8], _options: &Options, report: &mut Report) -> Parsed {
     let text = String::from_utf8_lossy(bytes);
     let page = Page::new(&text);
-    let headers = headers(&page);
+    let headers: Vec<Header> = headers(&page).collect();
     Ok(vec![page_text::assemble(&page, &headers, report)])
 }
 
 /// `Name says:` lines with nothing before the name (a number, a bullet or a link marker
 /// makes a text-browser dump), standing where comment headers stand. With no indentation
 /// left, every comment is top level.
-fn headers(page: &Page) -> Vec<Header> {
-    let mut found = Vec::new();
-    for at in 0..page.end {
+fn headers<'p>(page: &'p Page) -> impl Iterator<Item = Header> + 'p {
+    (0..page.end).filter_map(|at| {
         let line = page.line(at);
-        let Some(name) = says::header_name(line) else {
-            continue;
-        };
+        let name = says::header_name(line)?;
         if is_list_item(name) || !page_text::placed_as_header(page, at, at) {
-            continue;
+            return None;
         }
         // A copy is not indented: its text starts where its header does.
         let indent = line.len() - line.trim_start().len();
@@ -53,17 +52,16 @@ fn headers(page: &Page) -> Vec<Header> {
             next.len() - next.trim_start().len()
         });
         if text_indent.is_some_and(|text| text != indent) {
-            continue;
+            return None;
         }
-        found.push(Header {
+        Some(Header {
             first_line: at,
             line: at,
             level: 1,
             name: name.to_string(),
             indent,
-        });
-    }
-    found
+        })
+    })
 }
 
 /// A name that starts like a list item of a text-browser dump: `1. `, `• `, `[55]`.

@@ -4,11 +4,11 @@
 //! streams: memory follows the text kept, not the file.
 
 use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Report};
+use super::json_reader::{Error, Reader, ValueType};
 use super::output::Output;
 use super::sniff::{Head, Sniff};
 use super::{Status, TextRange, Thread, ThreadBuilder, ThreadInfo, Timestamp};
-use std::io::{self, BufRead, Write};
-use struson::reader::{JsonReader, JsonStreamReader, ReaderError, ReaderSettings, ValueType};
+use std::io::{self, BufRead, Read, Write};
 
 pub static SPEC: FormatSpec = FormatSpec {
     name: "json",
@@ -32,21 +32,12 @@ fn sniff(head: &Head) -> Sniff {
     }
 }
 
-fn settings() -> ReaderSettings {
-    ReaderSettings {
-        max_nesting_depth: None,
-        track_path: false,
-        allow_multiple_top_level: true,
-        ..ReaderSettings::default()
-    }
-}
-
 fn parse_stream(
     input: &mut dyn BufRead,
     _options: &Options,
     report: &mut Report,
 ) -> Result<Vec<Thread>, FormatError> {
-    let mut reader = JsonStreamReader::new_custom(input, settings());
+    let mut reader = Reader::new(input);
     let (threads, error) = read_threads(&mut reader);
     match error {
         None => Ok(threads),
@@ -57,18 +48,17 @@ fn parse_stream(
         {
             // A file cut short or broken part-way: what came before the break is kept.
             report.note(format!(
-                "the JSON breaks at {}: what follows was skipped",
-                describe_error(&err)
+                "the JSON breaks at {err}: what follows was skipped"
             ));
             Ok(threads)
         }
-        Some(err) => Err(FormatError::new(describe_error(&err))),
+        Some(err) => Err(FormatError::new(err.to_string())),
     }
 }
 
 /// Every thread of a JSON or JSON Lines text, up to the first error (a thread broken
 /// part-way is kept with the comments read before the break).
-fn read_threads(reader: &mut impl JsonReader) -> (Vec<Thread>, Option<ReaderError>) {
+fn read_threads<R: Read>(reader: &mut Reader<R>) -> (Vec<Thread>, Option<Error>) {
     let mut threads = Vec::new();
     loop {
         let (thread, error) = read_thread(reader);
@@ -85,8 +75,8 @@ fn read_threads(reader: &mut impl JsonReader) -> (Vec<Thread>, Option<ReaderErro
 }
 
 /// Parses threads from their JSON form, already in memory.
-pub fn parse(buf: &[u8]) -> Result<Vec<Thread>, ReaderError> {
-    let mut reader = JsonStreamReader::new_custom(buf, settings());
+pub fn parse(buf: &[u8]) -> Result<Vec<Thread>, Error> {
+    let mut reader = Reader::new(buf);
     match read_threads(&mut reader) {
         (threads, None) => Ok(threads),
         (_, Some(err)) => Err(err),
@@ -94,15 +84,15 @@ pub fn parse(buf: &[u8]) -> Result<Vec<Thread>, ReaderError> {
 }
 
 /// Appends a JSON string value to the thread's text.
-fn read_text(reader: &mut impl JsonReader, out: &mut Output) -> Result<TextRange, ReaderError> {
+fn read_text<R: Read>(reader: &mut Reader<R>, out: &mut Output) -> Result<TextRange, Error> {
     let value = reader.next_str()?;
     Ok(out.emit(value))
 }
 
-fn read_optional_text(
-    reader: &mut impl JsonReader,
+fn read_optional_text<R: Read>(
+    reader: &mut Reader<R>,
     out: &mut Output,
-) -> Result<Option<TextRange>, ReaderError> {
+) -> Result<Option<TextRange>, Error> {
     if reader.peek()? == ValueType::Null {
         reader.next_null()?;
         Ok(None)
@@ -112,7 +102,7 @@ fn read_optional_text(
 }
 
 /// A string that holds a time; one that does not read as one is dropped.
-fn read_time(reader: &mut impl JsonReader) -> Result<Option<Timestamp>, ReaderError> {
+fn read_time<R: Read>(reader: &mut Reader<R>) -> Result<Option<Timestamp>, Error> {
     if reader.peek()? == ValueType::String {
         Ok(Timestamp::parse_iso(reader.next_str()?))
     } else {
@@ -121,16 +111,16 @@ fn read_time(reader: &mut impl JsonReader) -> Result<Option<Timestamp>, ReaderEr
     }
 }
 
-fn read_integer(reader: &mut impl JsonReader) -> Result<Option<i64>, ReaderError> {
+fn read_integer<R: Read>(reader: &mut Reader<R>) -> Result<Option<i64>, Error> {
     if reader.peek()? == ValueType::Number {
-        Ok(reader.next_number_as_str()?.parse().ok())
+        reader.next_integer()
     } else {
         reader.skip_value()?;
         Ok(None)
     }
 }
 
-fn read_count(reader: &mut impl JsonReader) -> Result<u32, ReaderError> {
+fn read_count<R: Read>(reader: &mut Reader<R>) -> Result<u32, Error> {
     Ok(read_integer(reader)?.map_or(0, |n| u32::try_from(n).unwrap_or(0)))
 }
 
@@ -142,11 +132,11 @@ enum Frame {
 }
 
 /// Reads the `comments` array into the builder, depth-first, without recursion.
-fn read_comments(
-    reader: &mut impl JsonReader,
+fn read_comments<R: Read>(
+    reader: &mut Reader<R>,
     out: &mut Output,
     builder: &mut ThreadBuilder,
-) -> Result<(), ReaderError> {
+) -> Result<(), Error> {
     reader.begin_array()?;
     let mut stack = vec![Frame::Children];
     let mut depth = 0;
@@ -239,7 +229,7 @@ fn read_comments(
 }
 
 /// Reads one thread object; on an error, the thread as far as it was read, and the error.
-fn read_thread(reader: &mut impl JsonReader) -> (Thread, Option<ReaderError>) {
+fn read_thread<R: Read>(reader: &mut Reader<R>) -> (Thread, Option<Error>) {
     let mut out = Output::default();
     let mut builder = ThreadBuilder::new();
     let mut info = ThreadInfo::default();
@@ -247,12 +237,12 @@ fn read_thread(reader: &mut impl JsonReader) -> (Thread, Option<ReaderError>) {
     (builder.finish(out.into_text(), info), error)
 }
 
-fn read_thread_fields(
-    reader: &mut impl JsonReader,
+fn read_thread_fields<R: Read>(
+    reader: &mut Reader<R>,
     out: &mut Output,
     builder: &mut ThreadBuilder,
     info: &mut ThreadInfo,
-) -> Result<(), ReaderError> {
+) -> Result<(), Error> {
     let out = &mut *out;
     reader.begin_object()?;
     while reader.has_next()? {
@@ -271,33 +261,6 @@ fn read_thread_fields(
         }
     }
     reader.end_object()
-}
-
-/// A reader error as a person wants it: 1-based line and column first, then what is wrong.
-pub fn describe_error(err: &ReaderError) -> String {
-    let (what, location) = match err {
-        ReaderError::SyntaxError(e) => (format!("syntax error ({})", e.kind), &e.location),
-        ReaderError::UnexpectedValueType {
-            expected,
-            actual,
-            location,
-        } => (format!("expected {expected}, found {actual}"), location),
-        ReaderError::UnexpectedStructure { kind, location } => {
-            (format!("unexpected structure ({kind})"), location)
-        }
-        ReaderError::MaxNestingDepthExceeded { location, .. } => {
-            ("nested too deeply".to_string(), location)
-        }
-        ReaderError::UnsupportedNumberValue { number, location } => {
-            (format!("unsupported number {number}"), location)
-        }
-        ReaderError::IoError { error, location } => (error.to_string(), location),
-        other => return other.to_string(),
-    };
-    match location.line_pos {
-        Some(at) => format!("line {}, column {}: {what}", at.line + 1, at.column + 1),
-        None => what,
-    }
 }
 
 /// Bytes that may need an escape in a JSON string: `"`, `\`, C0 controls, DEL, and 0xC2, the

@@ -4,7 +4,6 @@
 
 use super::Timestamp;
 use super::formats::Report;
-use super::json::describe_error;
 use std::io::{self, Read};
 use struson::reader::{
     JsonReader, JsonSyntaxError, LinePosition, ReaderError, ReaderSettings, SyntaxErrorKind,
@@ -62,6 +61,33 @@ impl From<ReaderError> for Broken {
             ReaderError::SyntaxError(syntax) => describe_syntax(syntax),
             _ => Broken::shape(describe_error(&err)),
         }
+    }
+}
+
+/// A reader error as a person wants it: 1-based line and column first, then what is wrong.
+pub fn describe_error(err: &ReaderError) -> String {
+    let (what, location) = match err {
+        ReaderError::SyntaxError(e) => (format!("syntax error ({})", e.kind), &e.location),
+        ReaderError::UnexpectedValueType {
+            expected,
+            actual,
+            location,
+        } => (format!("expected {expected}, found {actual}"), location),
+        ReaderError::UnexpectedStructure { kind, location } => {
+            (format!("unexpected structure ({kind})"), location)
+        }
+        ReaderError::MaxNestingDepthExceeded { location, .. } => {
+            ("nested too deeply".to_string(), location)
+        }
+        ReaderError::UnsupportedNumberValue { number, location } => {
+            (format!("unsupported number {number}"), location)
+        }
+        ReaderError::IoError { error, location } => (error.to_string(), location),
+        other => return other.to_string(),
+    };
+    match line_column(location.line_pos) {
+        Some(at) => format!("{at}: {what}"),
+        None => what,
     }
 }
 

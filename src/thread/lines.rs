@@ -85,6 +85,26 @@ impl Paragraphs {
     }
 }
 
+/// Where the lines of `text` lie, split at every '\n' (a final empty piece after a last
+/// '\n' included) as `str::split` would, but found with the vectorised `memchr`: sniffing
+/// splits the head of every file in a library. '\n' is ASCII, so every range is on
+/// character boundaries.
+pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = start..end;
+            start = end + 1;
+            line
+        })
+}
+
+/// The lines of `text`, as `line_ranges` finds them.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    line_ranges(text).map(|range| &text[range])
+}
+
 fn is_blank_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c')
 }
@@ -172,6 +192,23 @@ pub fn is_removable(buf: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_as_str_split_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "\n\nü\n",
+            "one\ntwo\n\nthree",
+        ] {
+            let ours: Vec<&str> = split_lines(text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
 
     #[test]
     fn furniture_and_blank_lines_are_removable() {

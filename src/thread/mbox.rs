@@ -68,14 +68,15 @@ const MAIL_HEADERS: &[&str] = &[
 /// damaged, a guess if the head holds two more such messages after blank lines. Never
 /// anything else.
 fn sniff(head: &Head) -> Sniff {
-    let lines: Vec<&[u8]> = head
+    let split = head
         .trimmed()
         .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .collect();
-    if !lines.first().is_some_and(|line| is_separator_line(line)) {
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+    // Settled by the first line for almost every file: split no further unless it is one.
+    if !split.clone().next().is_some_and(is_separator_line) {
         return Sniff::No;
     }
+    let lines: Vec<&[u8]> = split.collect();
     if is_mail_header_block(&lines[1..]) {
         return Sniff::Sure;
     }

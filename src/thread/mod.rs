@@ -14,6 +14,7 @@ pub mod hackernews;
 pub mod html;
 pub mod html_text;
 pub mod json;
+mod json_reader;
 pub mod json_values;
 pub mod lines;
 pub mod load;

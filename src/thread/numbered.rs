@@ -114,9 +114,9 @@ impl Structure {
     }
 }
 
-pub fn structure(text: &str) -> Structure {
+pub fn structure<'a>(lines: impl IntoIterator<Item = &'a str>) -> Structure {
     let mut found = Structure::default();
-    for line in text.lines() {
+    for line in lines {
         found.line(line);
     }
     found
@@ -125,7 +125,7 @@ pub fn structure(text: &str) -> Structure {
 /// Numbered when the lines after the first header fit the structure; a lone header-shaped
 /// line in a page of text is not enough (the flat parser says when it saw one).
 fn sniff(head: &Head) -> Sniff {
-    if structure(head.text()).is_numbered() {
+    if structure(head.lines()).is_numbered() {
         Sniff::Maybe(50)
     } else {
         Sniff::No

@@ -115,6 +115,13 @@ impl Output {
     fn next_region(&mut self, extra: usize) {
         let carried = self.current.len() - self.piece;
         let needed = carried + extra;
+        if self.piece == 0 && carried >= REGION_BYTES {
+            // A piece larger than a region (a whole file that is one article) grows where it
+            // is: a large allocation is reallocated by remapping its pages, where a copy
+            // into a fresh region would hold the piece twice.
+            self.current.reserve(extra);
+            return;
+        }
         let mut next = self
             .spare
             .take()
@@ -182,6 +189,24 @@ mod tests {
         assert_eq!(text.get(name), "name");
         assert_eq!(text.get(body), format!("first\n\n{long}"));
         assert_eq!(text.len(), 4 + 7 + long.len());
+    }
+
+    #[test]
+    fn a_piece_larger_than_a_region_grows_in_place() {
+        let mut out = Output::default();
+        let before = out.emit("before");
+        out.begin();
+        let line = "y".repeat(1000);
+        for _ in 0..3 * REGION_BYTES / line.len() {
+            out.push(&line);
+        }
+        let big = out.finish();
+        let after = out.emit("after");
+        let text = out.into_text();
+        assert_eq!(text.get(before), "before");
+        assert_eq!(text.get(big).len(), 3 * REGION_BYTES / 1000 * 1000);
+        assert!(text.get(big).bytes().all(|b| b == b'y'));
+        assert_eq!(text.get(after), "after");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::assemble::{CommentFields, ThreadAssembler, ThreadFields};
 use super::dates::{self, DateLine};
 use super::formats::Report;
-use super::lines::{TAB_WIDTH, indent_columns, strip_indent};
+use super::lines::{self, TAB_WIDTH, indent_columns, strip_indent};
 use super::says;
 use super::{Thread, Timestamp};
 use std::borrow::Cow;
@@ -24,8 +24,13 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     /// The lines of `text`, without their trailing white space.
     pub fn new(text: &'a str) -> Self {
-        let lines: Vec<Cow<str>> = text
-            .split('\n')
+        Page::from_lines(lines::split_lines(text))
+    }
+
+    /// A page of these lines (a head's, split once for every format that sniffs it).
+    pub fn from_lines(lines: impl IntoIterator<Item = &'a str>) -> Self {
+        let lines: Vec<Cow<str>> = lines
+            .into_iter()
             .map(|line| Cow::Borrowed(line.trim_end()))
             .collect();
         let end = lines.len();

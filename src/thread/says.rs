@@ -42,10 +42,16 @@ pub fn header_name(line: &str) -> Option<&str> {
         .strip_suffix(':')
         .or_else(|| line.strip_suffix('：'))?
         .trim_end();
-    if line.chars().count() > MAX_HEADER_CHARS {
+    if line.len() > MAX_HEADER_CHARS && line.chars().count() > MAX_HEADER_CHARS {
         return None;
     }
+    // Every header of a long thread comes here: words that cannot end the line are passed
+    // over by their last letter before any comparison that walks characters.
+    let last = lowercase_last(before_colon)?;
     SAYS_WORDS.iter().find_map(|word| {
+        if lowercase_last(word) != Some(last) {
+            return None;
+        }
         let rest = strip_suffix_ignore_case(before_colon, word)?;
         let spaced = rest.ends_with(char::is_whitespace);
         if !spaced && !UNSPACED_SAYS.contains(word) {
@@ -211,6 +217,11 @@ fn quoted(line: &str) -> Option<&str> {
     let (open_at, open) = line.char_indices().find(|(_, c)| OPENING.contains(c))?;
     let start = open_at + open.len_utf8();
     line[start..].trim_end().strip_suffix(CLOSING)
+}
+
+/// The last character of `text`, lower-cased (the last of its lower-case form).
+fn lowercase_last(text: &str) -> Option<char> {
+    text.chars().next_back()?.to_lowercase().last()
 }
 
 fn eq_ignore_case(text: &str, word: &str) -> bool {

@@ -4,6 +4,8 @@
 
 use super::Format;
 use super::formats::Family;
+use super::lines;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use struson::reader::{JsonReader, JsonStreamReader, ReaderSettings, ValueType};
@@ -26,7 +28,9 @@ pub struct Head<'a> {
     bytes: &'a [u8],
     /// The whole file is in `bytes`.
     complete: bool,
-    text: OnceCell<String>,
+    text: OnceCell<Cow<'a, str>>,
+    /// Byte ranges of the lines of `text`.
+    lines: OnceCell<Vec<std::ops::Range<usize>>>,
     json_keys: OnceCell<BTreeSet<String>>,
 }
 
@@ -37,6 +41,7 @@ impl<'a> Head<'a> {
             bytes,
             complete,
             text: OnceCell::new(),
+            lines: OnceCell::new(),
             json_keys: OnceCell::new(),
         }
     }
@@ -52,8 +57,23 @@ impl<'a> Head<'a> {
 
     /// The head as text, invalid UTF-8 replaced, line endings as they are.
     pub fn text(&self) -> &str {
+        // Borrowed when the head is valid UTF-8, as almost every head is: the vectorised
+        // check is many times faster than the lossy conversion's walk.
         self.text
-            .get_or_init(|| String::from_utf8_lossy(self.bytes).into_owned())
+            .get_or_init(|| match simdutf8::basic::from_utf8(self.bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(self.bytes),
+            })
+    }
+
+    /// The lines of `text()` (split at '\n', line ends as they are): split once for every
+    /// text format that looks at them.
+    pub fn lines(&self) -> impl Iterator<Item = &str> + Clone {
+        let text = self.text();
+        let ranges = self
+            .lines
+            .get_or_init(|| lines::line_ranges(text).collect());
+        ranges.iter().map(move |range| &text[range.clone()])
     }
 
     /// The first byte that is not white space.

@@ -23,8 +23,10 @@ pub static SPEC: FormatSpec = FormatSpec {
 /// Above numbered text (50), whose headers look alike: a numbered file's comment text is
 /// indented less than its header's name and has no date or Reply lines.
 fn sniff(head: &Head) -> Sniff {
-    let page = page(head.text());
-    if page_text::is_section(&page, &headers(&page)) {
+    let page = page(Page::from_lines(head.lines()));
+    // Two headers settle it: the rest of the head need not be read.
+    let first: Vec<Header> = headers(&page).take(2).collect();
+    if page_text::is_section(&page, &first) {
         Sniff::Maybe(70)
     } else {
         Sniff::No
@@ -33,16 +35,15 @@ fn sniff(head: &Head) -> Sniff {
 
 fn parse(bytes: &[u8], _options: &Options, report: &mut Report) -> Parsed {
     let text = String::from_utf8_lossy(bytes);
-    let page = page(&text);
-    let headers = headers(&page);
+    let page = page(Page::new(&text));
+    let headers: Vec<Header> = headers(&page).collect();
     Ok(vec![page_text::assemble(&page, &headers, report)])
 }
 
 /// The page's lines: with lynx's link list, the text ends before it and the `[12]` link
 /// markers are taken out of every line (article and comments alike), each line keeping the
 /// address of its first link.
-fn page(text: &str) -> Page<'_> {
-    let mut page = Page::new(text);
+fn page(mut page: Page<'_>) -> Page<'_> {
     for line in &mut page.lines {
         if is_avatar(line.trim()) {
             *line = Cow::Borrowed("");
@@ -205,27 +206,18 @@ fn indentation(line: &str) -> usize {
 /// Comment headers: list items whose text is `Name says:` and whose comment text lines up
 /// with it (w3m, bullets), or a lone number with the header on the next line (lynx),
 /// standing where comment headers stand.
-fn headers(page: &Page) -> Vec<Header> {
-    let mut found = Vec::new();
+fn headers<'p>(page: &'p Page) -> impl Iterator<Item = Header> + 'p {
     let mut levels = Levels::default();
-    for at in 0..page.end {
+    (0..page.end).filter_map(move |at| {
         let line = page.line(at);
         let (first_line, header_at, name, indent) = if is_lone_number(line) {
             let header_at = at + 1;
-            let Some(name) = header_name(page.line(header_at)) else {
-                continue;
-            };
-            let Some(text_at) = page.next_content(header_at + 1, page.end) else {
-                continue;
-            };
+            let name = header_name(page.line(header_at))?;
+            let text_at = page.next_content(header_at + 1, page.end)?;
             (at, header_at, name, indentation(page.line(text_at)))
         } else {
-            let Some((text, start)) = list_item(line) else {
-                continue;
-            };
-            let Some(name) = header_name(text) else {
-                continue;
-            };
+            let (text, start) = list_item(line)?;
+            let name = header_name(text)?;
             let indent = column_of(line, start);
             // The comment's first line starts where the header's text does: a numbered
             // file's text starts left of it.
@@ -233,22 +225,21 @@ fn headers(page: &Page) -> Vec<Header> {
                 .next_content(at + 1, page.end)
                 .is_some_and(|next| indentation(page.line(next)) == indent);
             if !aligned {
-                continue;
+                return None;
             }
             (at, at, name, indent)
         };
         if !page_text::placed_as_header(page, first_line, header_at) {
-            continue;
+            return None;
         }
-        found.push(Header {
+        Some(Header {
             first_line,
             line: header_at,
             level: levels.level(indentation(line)),
             name: name.to_string(),
             indent,
-        });
-    }
-    found
+        })
+    })
 }
 
 #[cfg(test)]

@@ -195,6 +195,21 @@ pub fn readable_date(time: Timestamp) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A size as people read it: `812 B`, `1.2 KB`, `34.5 KB`, `2.3 MB` (of 1024).
+pub fn size_in_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut size = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while size >= 1024.0 && unit + 1 < UNITS.len() {
+        size /= 1024.0;
+        unit += 1;
+    }
+    format!("{size:.1} {}", UNITS[unit])
+}
+
 /// A count with thousands separators: 200,000.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -219,6 +234,15 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(200_000), "200,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn sizes_read_in_units() {
+        assert_eq!(size_in_bytes(0), "0 B");
+        assert_eq!(size_in_bytes(1023), "1023 B");
+        assert_eq!(size_in_bytes(1229), "1.2 KB");
+        assert_eq!(size_in_bytes(512 * 1024), "512.0 KB");
+        assert_eq!(size_in_bytes(2_411_725), "2.3 MB");
     }
 
     #[test]

@@ -50,6 +50,10 @@ fn hints(app: &App) -> (Vec<Hint>, Option<usize>) {
             0,
         ),
         Mode::Prompt { .. } => (&[(&[A::Accept], "keep"), (&[A::Cancel], "back")], 0),
+        // The question's answers are typed letters, said in the question; a notice about
+        // the name needs the room more than Enter and Esc need saying.
+        Mode::WriteFile if app.file_prompt.is_confirming() || app.notice.is_some() => (&[], 0),
+        Mode::WriteFile => (&[(&[A::Accept], "write"), (&[A::Cancel], "back")], 0),
         Mode::Commenters => (
             &[
                 (&[A::TrackCommenter], "track"),
@@ -142,7 +146,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut left: Vec<Span<'static>> = Vec::new();
     let mut cursor = None;
 
-    if let Mode::Prompt { .. } = app.mode {
+    if app.mode == Mode::WriteFile {
+        let (spans, at) = file_prompt_spans(app, area, room);
+        left = spans;
+        cursor = at;
+    } else if let Mode::Prompt { .. } = app.mode {
         let summary = match_summary(app);
         let summary_width = display_width(&summary) + 1;
         let (label, query) = match app.doc.prompt.kind {
@@ -203,6 +211,50 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Line::from(right).render(Rect::new(x, area.y, right_width as u16, 1), buf);
     }
     cursor.filter(|c| c.x < area.right())
+}
+
+/// The file-name prompt in `room` columns: `write WHAT to: NAME`, or `NAME exists:
+/// overwrite? (y/n)`, then a notice; and where the cursor goes. The name is typed text,
+/// sanitised like any.
+fn file_prompt_spans(app: &App, area: Rect, room: usize) -> (Vec<Span<'static>>, Option<Position>) {
+    let theme = app.theme;
+    let prompt = &app.file_prompt;
+    let mut spans = Vec::new();
+    let mut cursor = None;
+    // A notice says what is wrong with the name: it keeps its room, the name a few columns.
+    let notice = app
+        .notice
+        .as_deref()
+        .map(|notice| format!(" │ {} ", snippet(notice, room)));
+    let notice_width = notice.as_deref().map_or(0, display_width);
+    if prompt.is_confirming() {
+        let question = " exists: overwrite? (y/n) ";
+        let name_room = room
+            .saturating_sub(display_width(question) + 1 + notice_width)
+            .max(8);
+        let name = tail_to_width(&sanitize_line(prompt.name.trim()), name_room);
+        spans.push(Span::styled(format!(" {name}{question}"), theme.notice()));
+    } else {
+        // The long label while it leaves room for a name and no notice needs the room.
+        let long = format!(" write {} to: ", prompt.what);
+        let label = if notice.is_none() && display_width(&long) + 24 <= room {
+            long
+        } else {
+            " file: ".to_string()
+        };
+        let name_room = room
+            .saturating_sub(display_width(&label) + notice_width)
+            .max(room.min(8));
+        let (before, after) = query_window(&prompt.name, prompt.cursor, name_room);
+        let typed = format!("{label}{before}");
+        cursor = Some(Position::new(area.x + display_width(&typed) as u16, area.y));
+        spans.push(Span::styled(typed, theme.status_key()));
+        spans.push(Span::styled(after, theme.status_key()));
+    }
+    if let Some(notice) = notice {
+        spans.push(Span::styled(notice, theme.notice()));
+    }
+    (spans, cursor)
 }
 
 /// File, position, folds, the search and a notice: the left part outside the prompt.
@@ -271,7 +323,7 @@ fn query_window(query: &str, cursor: usize, room: usize) -> (String, String) {
 }
 
 /// The end of `text` (sanitised) in at most `max_cols` columns, starting with '…' when cut.
-fn tail_to_width(text: &str, max_cols: usize) -> String {
+pub(crate) fn tail_to_width(text: &str, max_cols: usize) -> String {
     if display_width(text) <= max_cols {
         return text.to_string();
     }

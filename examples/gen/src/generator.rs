@@ -1142,3 +1142,35 @@ pub fn write(format: Format, comments: u64, seed: u64, out: impl Write) -> io::R
     }
     g.out.flush()
 }
+
+/// A folder of `files` threads with `total` comments in all: sizes from a skewed
+/// distribution (most threads small, a few large), as collections are.
+pub fn write_library(dir: &std::path::Path, files: u64, total: u64, seed: u64) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let files = files.max(1);
+    // Weights 1..=files^(1/2) squared: a few threads take a large share.
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let weights: Vec<u64> = (0..files).map(|_| 1 + (next() % 16).pow(2)).collect();
+    let sum: u64 = weights.iter().sum();
+    for (index, weight) in weights.iter().enumerate() {
+        let comments = (total * weight / sum).max(1);
+        let format = if index % 2 == 0 {
+            Format::Numbered
+        } else {
+            Format::Flat
+        };
+        // Folders of 100 files, as collections are kept.
+        let folder = dir.join(format!("{:03}", index / 100));
+        std::fs::create_dir_all(&folder)?;
+        let path = folder.join(format!("thread-{index:05}.txt"));
+        let out = io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+        write(format, comments, seed + index as u64, out)?;
+    }
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! Test-data generator for thread-tui: writes one saved comment thread (or a site export of
-//! many) to stdout.
-//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat|wordpress-page|reddit|hackernews|mbox|wxr|disqus --comments N --seed S > file`
+//! many) to stdout, or a folder of them (a library).
+//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat|wordpress-page|reddit|hackernews|mbox|wxr|disqus --comments N --seed S > file`,
+//! or `... --library DIR --files N --comments TOTAL` for N threads of TOTAL comments in all.
 //! The same arguments always give byte-identical output (own PRNG, integer-only sampling).
 //! The generator itself is in generator.rs, which the benchmarks share.
 
@@ -48,9 +49,19 @@ struct Args {
     /// PRNG seed; the same seed gives the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Write a folder of threads here instead of one thread to stdout: --files of them,
+    /// numbered and flat by turns, --comments in all (sizes vary, from a few to many).
+    #[arg(long, value_name = "DIR")]
+    library: Option<std::path::PathBuf>,
+    /// How many threads the library folder holds.
+    #[arg(long, default_value_t = 100)]
+    files: u64,
 }
 
 fn run(args: &Args) -> io::Result<()> {
+    if let Some(dir) = &args.library {
+        return generator::write_library(dir, args.files, args.comments, args.seed);
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let format = match args.format {
