@@ -163,13 +163,12 @@ impl App {
     }
 
     fn start_find_commenter(&mut self) {
-        let Some(shelf) = self.shelf.as_mut() else {
-            return;
-        };
-        if shelf.library.commenters.is_none() {
-            self.notice = Some("Still reading the library: commenters in a moment".into());
+        if self.shelf.is_none() {
             return;
         }
+        // While the library is still being read the prompt opens all the same: what is typed
+        // is kept, and the names are listed once the commenters are indexed (letters must
+        // never fall through to the list, where `l` opens a thread).
         self.leave_thread();
         if let Some(shelf) = self.shelf.as_mut() {
             shelf.input = Some(Input::new(Purpose::FindCommenter, String::new()));
@@ -439,6 +438,9 @@ impl App {
             }
             Purpose::FindCommenter => {
                 let Some(index) = shelf.library.commenters.as_ref() else {
+                    shelf.input = Some(input);
+                    self.notice =
+                        Some("Still reading the library: Enter again once it is read".into());
                     return;
                 };
                 let picked = input.picked.and_then(|p| input.candidates.get(p)).copied();

@@ -311,11 +311,12 @@ fn run_export(args: ExportArgs) -> Result<ExitCode> {
         n => format!(" ({n} replaced)"),
     };
     report(&format!(
-        "thread-tui: {}: {} thread{}{replaced}, {} comments from {} file{}",
+        "thread-tui: {}: {} thread{}{replaced}, {} comment{} from {} file{}",
         args.sqlite.display(),
         summary.threads,
         if summary.threads == 1 { "" } else { "s" },
         summary.comments,
+        if summary.comments == 1 { "" } else { "s" },
         summary.files,
         if summary.files == 1 { "" } else { "s" },
     ));

@@ -378,6 +378,12 @@ impl Shelf {
         if indexed {
             self.loading = None;
             self.commenters.rebuild(&self.library);
+            // A name typed while the library was read is looked up now.
+            if let (Some(input), Some(index)) = (&mut self.input, &self.library.commenters)
+                && input.purpose == Purpose::FindCommenter
+            {
+                input.candidates = index.matching(&input.text);
+            }
         }
         self.list.rebuild(&self.library);
         true

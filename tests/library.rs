@@ -195,6 +195,45 @@ fn a_commenter_across_the_library_and_a_jump_to_their_comment() {
 }
 
 #[test]
+fn a_name_typed_while_the_library_is_read_is_kept_and_looked_up_once_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    // Nothing read yet: the loader's events are taken only when the app polls.
+    let loading = loader::start(vec![dir.path().to_path_buf()], Options::default());
+    let mut app = App::with_library(Shelf::new(Library::default(), Some(loading)));
+    // `l` would open a thread from the list: here it is part of the name.
+    press(&mut app, "@carl");
+    assert_eq!(app.view, View::List);
+    let shelf = app.shelf.as_ref().unwrap();
+    assert_eq!(shelf.input.as_ref().map(|i| i.text.as_str()), Some("carl"));
+    let text = rows(&screen(&mut app, 100, 14)).join("\n");
+    assert!(text.contains("Reading the library"), "{text}");
+    // Enter before the names are known keeps the prompt and says why.
+    press(&mut app, "<Enter>");
+    assert!(app.shelf.as_ref().unwrap().input.is_some());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.shelf.as_ref().unwrap().library.commenters.is_none() {
+        assert!(std::time::Instant::now() < deadline, "the library loads");
+        app.shelf.as_mut().unwrap().poll();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let text = rows(&screen(&mut app, 100, 14)).join("\n");
+    assert!(text.contains("Carl Fisher"), "{text}");
+    press(&mut app, "<Enter>");
+    assert_eq!(app.view, View::Results);
+    assert_eq!(
+        app.shelf
+            .as_ref()
+            .unwrap()
+            .results
+            .as_ref()
+            .unwrap()
+            .comments,
+        1
+    );
+}
+
+#[test]
 fn a_hostile_file_name_shows_inert_in_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let name = "evil\x1b]0;PWNED\x07\u{202e}txt.txt";

@@ -136,11 +136,13 @@ fn a_file_that_is_one_long_article_is_held_once() {
     // No run of two blank lines: the whole file is the article, one piece of text that grows
     // past every region (an mbox whose headers were damaged reads like this).
     let dir = tempfile::tempdir().unwrap();
-    let paragraph = "A line of the article, long enough to be a line of prose here.\n"
-        .repeat(5)
-        + "\n";
+    let paragraph =
+        "A line of the article, long enough to be a line of prose here.\n".repeat(5) + "\n";
     // Just past 64 MiB: where a piece that doubles by copying holds twice its size.
-    let text = format!("Title\n\n{}", paragraph.repeat((66 << 20) / paragraph.len()));
+    let text = format!(
+        "Title\n\n{}",
+        paragraph.repeat((66 << 20) / paragraph.len())
+    );
     let path = write(dir.path(), "article.txt", text.as_bytes());
     for format in ["flat", "numbered"] {
         let result = run(&path, &["--format", format, "--dump", "outline"]);

@@ -94,6 +94,13 @@ fn unfold_to_level_two() {
 }
 
 #[test]
+fn a_missing_comment_says_it_is_not_in_the_file() {
+    // At level 2, the 24th comment row is the placeholder for a level the file skips.
+    let keys = format!("2{}", "j".repeat(24));
+    scenario("missing_selected", BELARUS, &keys);
+}
+
+#[test]
 fn search_then_next_twice() {
     scenario("search_occupy_nn", BELARUS, "/occupy<Enter>nn");
 }

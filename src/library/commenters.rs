@@ -3,7 +3,7 @@
 //! a search over it scans the distinct names, not the comments.
 
 use crate::text::fold::fold;
-use crate::thread::{Thread, Timestamp};
+use crate::thread::{TextRange, Thread, Timestamp};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,15 +36,17 @@ impl Commenters {
         // The entry each commenter was last counted in, to count threads once each.
         let mut last_entry: Vec<usize> = Vec::new();
         for (entry, thread) in threads {
-            // Names are stored once per thread by the text parsers; look each up once.
-            let mut local: HashMap<&str, usize> = HashMap::new();
+            // Names are stored once per thread by the text parsers: each range is looked up
+            // by name once, then by its eight bytes.
+            let mut local: HashMap<TextRange, usize> = HashMap::new();
             for node in 0..thread.len() {
-                let Some(name) = thread.author(node) else {
+                let Some(range) = thread.node(node).author else {
                     continue;
                 };
-                let at = match local.get(name) {
+                let at = match local.get(&range) {
                     Some(&at) => at,
                     None => {
+                        let name = thread.author(node).unwrap_or_default();
                         let at = *index.entry(name.to_string()).or_insert_with(|| {
                             list.push(Commenter {
                                 name: name.to_string(),
@@ -58,7 +60,7 @@ impl Commenters {
                             last_entry.push(usize::MAX);
                             list.len() - 1
                         });
-                        local.insert(name, at);
+                        local.insert(range, at);
                         at
                     }
                 };

@@ -18,6 +18,12 @@ pub static SPEC: FormatSpec = FormatSpec {
 
 /// Above numbered text (50): a numbered file has no unnumbered headers with date lines.
 fn sniff(head: &Head) -> Sniff {
+    // Most files have no header without a number or bullet before it: settled line by line
+    // before any page is built.
+    let unnumbered = |line: &str| says::header_name(line).is_some_and(|name| !is_list_item(name));
+    if !head.lines().any(unnumbered) {
+        return Sniff::No;
+    }
     let page = Page::from_lines(head.lines());
     // Two headers settle it: the rest of the head need not be read.
     let first: Vec<Header> = headers(&page).take(2).collect();

@@ -145,7 +145,9 @@ pub fn assemble(page: &Page, headers: &[Header], report: &mut Report) -> Thread 
         && count as usize != read
     {
         report.note(format!(
-            "the page says it has {count} comments; {read} were found{}",
+            "the page says it has {count} comment{}; {read} {} found{}",
+            if count == 1 { "" } else { "s" },
+            if read == 1 { "was" } else { "were" },
             if (count as usize) > read {
                 " (the others may be on other pages of the comments)"
             } else {

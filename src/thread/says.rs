@@ -62,6 +62,26 @@ pub fn header_name(line: &str) -> Option<&str> {
     })
 }
 
+/// Whether `line` ends as a header does, with a says word and a colon, whatever stands
+/// before it and however long: a line that does not cannot hold a header at its end.
+/// Lets a sniffer pass over a file with no header before looking closer.
+pub fn ends_with_says(line: &str) -> bool {
+    let Some(before_colon) = line
+        .trim_end()
+        .strip_suffix(':')
+        .or_else(|| line.trim_end().strip_suffix('：'))
+    else {
+        return false;
+    };
+    let before_colon = before_colon.trim_end();
+    let Some(last) = lowercase_last(before_colon) else {
+        return false;
+    };
+    SAYS_WORDS.iter().any(|word| {
+        lowercase_last(word) == Some(last) && strip_suffix_ignore_case(before_colon, word).is_some()
+    })
+}
+
 /// Whether the text of an HTML `.says` element is one of the words (`says:`, `sagt:`).
 pub fn is_says_word(text: &str) -> bool {
     let text = text.trim();
@@ -251,6 +271,18 @@ fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_end_as_headers_do() {
+        assert!(ends_with_says("  12. [4b7361] Ann says:  "));
+        assert!(ends_with_says("Hans SAGT :"));
+        assert!(ends_with_says("山田より："));
+        let long = format!("{} says:", "x".repeat(300));
+        assert!(ends_with_says(&long) && header_name(&long).is_none());
+        assert!(!ends_with_says("Note: says nothing"));
+        assert!(!ends_with_says("https://example.com/says"));
+        assert!(!ends_with_says(":"));
+    }
 
     #[test]
     fn header_names_in_many_languages() {

@@ -23,6 +23,11 @@ pub static SPEC: FormatSpec = FormatSpec {
 /// Above numbered text (50), whose headers look alike: a numbered file's comment text is
 /// indented less than its header's name and has no date or Reply lines.
 fn sniff(head: &Head) -> Sniff {
+    // Every header ends as one does (after a list number, or on the line after a lone
+    // one): a file with no such line is settled before any page is built.
+    if !head.lines().any(says::ends_with_says) {
+        return Sniff::No;
+    }
     let page = page(Page::from_lines(head.lines()));
     // Two headers settle it: the rest of the head need not be read.
     let first: Vec<Header> = headers(&page).take(2).collect();
@@ -208,38 +213,51 @@ fn indentation(line: &str) -> usize {
 /// standing where comment headers stand.
 fn headers<'p>(page: &'p Page) -> impl Iterator<Item = Header> + 'p {
     let mut levels = Levels::default();
-    (0..page.end).filter_map(move |at| {
-        let line = page.line(at);
-        let (first_line, header_at, name, indent) = if is_lone_number(line) {
-            let header_at = at + 1;
-            let name = header_name(page.line(header_at))?;
-            let text_at = page.next_content(header_at + 1, page.end)?;
-            (at, header_at, name, indentation(page.line(text_at)))
-        } else {
-            let (text, start) = list_item(line)?;
-            let name = header_name(text)?;
-            let indent = column_of(line, start);
-            // The comment's first line starts where the header's text does: a numbered
-            // file's text starts left of it.
-            let aligned = page
-                .next_content(at + 1, page.end)
-                .is_some_and(|next| indentation(page.line(next)) == indent);
-            if !aligned {
+    let mut last_tried = None;
+    // Every header's line ends as one does, with a lone list number on the line before it
+    // or none: only those lines are tried, once each and in order.
+    (0..page.end)
+        .filter(|&at| says::ends_with_says(page.line(at)))
+        .flat_map(|at| [at.checked_sub(1), Some(at)].into_iter().flatten())
+        .filter(move |&at| {
+            let fresh = last_tried.is_none_or(|tried| at > tried);
+            if fresh {
+                last_tried = Some(at);
+            }
+            fresh
+        })
+        .filter_map(move |at| {
+            let line = page.line(at);
+            let (first_line, header_at, name, indent) = if is_lone_number(line) {
+                let header_at = at + 1;
+                let name = header_name(page.line(header_at))?;
+                let text_at = page.next_content(header_at + 1, page.end)?;
+                (at, header_at, name, indentation(page.line(text_at)))
+            } else {
+                let (text, start) = list_item(line)?;
+                let name = header_name(text)?;
+                let indent = column_of(line, start);
+                // The comment's first line starts where the header's text does: a numbered
+                // file's text starts left of it.
+                let aligned = page
+                    .next_content(at + 1, page.end)
+                    .is_some_and(|next| indentation(page.line(next)) == indent);
+                if !aligned {
+                    return None;
+                }
+                (at, at, name, indent)
+            };
+            if !page_text::placed_as_header(page, first_line, header_at) {
                 return None;
             }
-            (at, at, name, indent)
-        };
-        if !page_text::placed_as_header(page, first_line, header_at) {
-            return None;
-        }
-        Some(Header {
-            first_line,
-            line: header_at,
-            level: levels.level(indentation(line)),
-            name: name.to_string(),
-            indent,
+            Some(Header {
+                first_line,
+                line: header_at,
+                level: levels.level(indentation(line)),
+                name: name.to_string(),
+                indent,
+            })
         })
-    })
 }
 
 #[cfg(test)]

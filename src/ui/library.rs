@@ -2,6 +2,7 @@
 //! every commenter, each a header, a table and a status line; only the rows on screen are
 //! built. Every name, title and file name goes through the sanitiser (`snippet`).
 
+use super::reader::plural;
 use super::thousands;
 use crate::app::App;
 use crate::browse::PICKER_ROWS;
@@ -89,15 +90,15 @@ fn draw_header(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer) {
     let mut text = match app.view {
         View::Results => match &shelf.results {
             Some(results) => format!(
-                " {} “{}”: {} comments in {} threads",
+                " {} “{}”: {} in {}",
                 if results.exact {
                     "Commenter"
                 } else {
                     "Commenters matching"
                 },
                 snippet(&results.query, 40),
-                thousands(results.comments),
-                thousands(results.rows.len() - results.comments),
+                plural(results.comments, "comment", "comments"),
+                plural(results.rows.len() - results.comments, "thread", "threads"),
             ),
             None => String::new(),
         },
@@ -406,9 +407,6 @@ fn draw_commenters(app: &App, shelf: &Shelf, headings: Rect, body: Rect, buf: &m
 
 /// The commenters matching what is typed, over the bottom of the table.
 fn draw_picker(app: &App, library: &Library, input: &Input, body: Rect, buf: &mut Buffer) {
-    let Some(index) = &library.commenters else {
-        return;
-    };
     let shown = input.candidates.len().min(PICKER_ROWS);
     let rows = (shown.max(1) as u16).min(body.height);
     if rows == 0 {
@@ -417,6 +415,12 @@ fn draw_picker(app: &App, library: &Library, input: &Input, body: Rect, buf: &mu
     let area = Rect::new(body.x, body.bottom() - rows, body.width, rows);
     Clear.render(area, buf);
     let width = area.width as usize;
+    let Some(index) = &library.commenters else {
+        let text = " Reading the library: the names show when it is read";
+        Line::styled(truncate_to_width(text, width).into_owned(), app.theme.dim())
+            .render(area, buf);
+        return;
+    };
     if shown == 0 {
         let text = if input.text.trim().is_empty() {
             " Type part of a name; ↑↓ pick one, Enter shows their comments".to_string()
@@ -433,10 +437,10 @@ fn draw_picker(app: &App, library: &Library, input: &Input, body: Rect, buf: &mu
     for (offset, &candidate) in input.candidates.iter().take(shown).enumerate() {
         let c = &index.list()[candidate];
         let text = format!(
-            " {} {} comments in {} threads",
+            " {} {} in {}",
             cell(&c.name, 30.min(width), false),
-            thousands(c.comments),
-            thousands(c.threads)
+            plural(c.comments, "comment", "comments"),
+            plural(c.threads, "thread", "threads")
         );
         let line_area = Rect::new(area.x, area.y + offset as u16, area.width, 1);
         Line::raw(truncate_to_width(&text, width).into_owned()).render(line_area, buf);

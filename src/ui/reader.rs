@@ -270,7 +270,7 @@ fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput
             );
             let mut body = Body::new(&mut laid, theme, input.query, width);
             if above > 0 {
-                body.note(&format!("… {} comments above", thousands(above)));
+                body.note(&format!("… {} above", plural(above, "comment", "comments")));
             }
             for &node in &chain {
                 body.section(thread, &mut colours, node, None);
@@ -417,7 +417,7 @@ impl<'a> Body<'a> {
         if thread.is_missing(id) {
             self.laid
                 .body
-                .push(Line::styled("not on the saved page", theme.dim()));
+                .push(Line::styled("not in this file", theme.dim()));
         } else {
             self.text(thread.body(id), theme.snippet());
         }
@@ -568,7 +568,7 @@ fn comment_header(
 
     let mut facts = Vec::new();
     if thread.is_missing(id) {
-        facts.push("not on the saved page".to_string());
+        facts.push("not in this file".to_string());
     } else {
         facts.push(format!(
             "#{} of {}",

@@ -2,6 +2,7 @@
 //! and the keys that matter in the current mode (labels taken from the key table). The
 //! help key is always shown; other hints give way on narrow screens.
 
+use super::reader::plural;
 use super::thousands;
 use crate::action::Action;
 use crate::app::{App, Focus, Mode, PromptKind, ReaderView};
@@ -267,7 +268,10 @@ fn position_spans(app: &App, width: usize) -> Vec<Span<'static>> {
         left.push(Span::raw(format!(" {} │", snippet(&app.doc.file_name, 30))));
     }
     let position = match app.doc.outline.selected {
-        Row::Article => format!("article · {} comments", thousands(thread.comment_count())),
+        Row::Article => format!(
+            "article · {}",
+            plural(thread.comment_count(), "comment", "comments")
+        ),
         Row::Comment(id) if thread.is_missing(id) => format!("missing · L{}", thread.depth(id)),
         Row::Comment(id) => format!(
             "#{}/{} · L{}",
