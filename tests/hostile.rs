@@ -868,6 +868,194 @@ fn deep_nesting_parses_and_dumps_without_recursion() {
     assert_eq!(depths(&back), (1..=NUMBERED_DEPTH).collect::<Vec<_>>());
 }
 
+/// A WordPress export's beginning, up to its first `<item>`.
+const WXR_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n\
+<channel><title>Site</title><wp:wxr_version>1.2</wp:wxr_version>\n";
+
+fn wxr_comment(id: u32, parent: u32, author: &str, content: &str) -> String {
+    format!(
+        "<wp:comment><wp:comment_id>{id}</wp:comment_id><wp:comment_parent>{parent}</wp:comment_parent>\
+         <wp:comment_author>{author}</wp:comment_author>\
+         <wp:comment_date_gmt>2020-01-01 10:{id:02}:00</wp:comment_date_gmt>\
+         <wp:comment_content><![CDATA[{content}]]></wp:comment_content>\
+         <wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+    )
+}
+
+fn wxr(comments: &str) -> String {
+    format!(
+        "{WXR_HEAD}<item><title>Post</title><wp:post_id>1</wp:post_id>\
+         <content:encoded><![CDATA[The post.]]></content:encoded>\n{comments}</item></channel></rss>\n"
+    )
+}
+
+fn disqus(posts: &[(u32, Option<u32>, &str, &str)]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n\
+         <thread dsq:id=\"7\"><title>A thread</title><link>https://example.org/t</link></thread>\n",
+    );
+    for (id, parent, author, message) in posts {
+        out.push_str(&format!(
+            "<post dsq:id=\"{id}\"><message><![CDATA[{message}]]></message>\
+             <createdAt>2020-01-01T10:{id:02}:00Z</createdAt><isDeleted>false</isDeleted>\
+             <isSpam>false</isSpam><author><name>{author}</name></author><thread dsq:id=\"7\"/>"
+        ));
+        if let Some(parent) = parent {
+            out.push_str(&format!("<parent dsq:id=\"{parent}\"/>"));
+        }
+        out.push_str("</post>\n");
+    }
+    out.push_str("</disqus>\n");
+    out
+}
+
+#[test]
+fn hostile_exports_load_what_they_can_and_say_what_they_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let comments = [
+        (1, 0, "Ann", "<p>First &amp; <b>bold</b></p>"),
+        (2, 1, "Bo", "A reply"),
+        (3, 2, "Cy", "<blockquote>quoted</blockquote>deeper"),
+        (4, 0, "Di", "Second top-level"),
+    ];
+    let wordpress: String = comments
+        .iter()
+        .map(|&(id, parent, author, body)| wxr_comment(id, parent, author, body))
+        .collect();
+    let posts: Vec<(u32, Option<u32>, &str, &str)> = comments
+        .iter()
+        .map(|&(id, parent, author, body)| (id, (parent > 0).then_some(parent), author, body))
+        .collect();
+    for (name, whole) in [("wordpress", wxr(&wordpress)), ("disqus", disqus(&posts))] {
+        let path = write(d, &format!("{name}.xml"), &whole);
+        let (full, _) = clean_dumps(&path);
+        assert_eq!(full.lines().count(), 4, "{name}: {full}");
+
+        // Cut anywhere: the comments complete before the cut, said on stderr; or, cut before
+        // the head says what the file is or before its first post, refused with that reason.
+        for cut in (1..16).map(|n| whole.len() * n / 16) {
+            let path = write(d, &format!("{name}-cut-{cut}.xml"), &whole[..cut]);
+            let outline = run(&path, &["--dump", "outline"]);
+            let message = stderr(&outline);
+            match outline.status.code() {
+                Some(0) => {
+                    let text = String::from_utf8(outline.stdout).unwrap();
+                    // The tree's lines differ where a comment is now the last: compare what
+                    // follows them.
+                    let comment = |line: &str| line.split_once("─ ").map(|(_, c)| c.to_string());
+                    let kept: Vec<_> = text.lines().map(comment).collect();
+                    let before: Vec<_> = full.lines().take(kept.len()).map(comment).collect();
+                    assert_eq!(kept, before, "{name} cut at {cut}");
+                    assert!(
+                        message.contains("ends early"),
+                        "{name} cut at {cut}: {message}"
+                    );
+                }
+                Some(1) => assert!(
+                    message.contains("XML of a shape thread-tui does not read (it reads ")
+                        || message.contains("the file ends before its first <"),
+                    "{name} cut at {cut}: {message}"
+                ),
+                other => panic!("{name} cut at {cut}: exit {other:?}: {message}"),
+            }
+        }
+    }
+
+    // Garbage after a WordPress head: read as far as it goes, and said.
+    let mut garbage = WXR_HEAD.as_bytes().to_vec();
+    garbage.extend("<item>".bytes());
+    let mut state = 7u64;
+    let pieces: [&[u8]; 16] = [
+        b"<",
+        b">",
+        b"&",
+        b"</",
+        b"<!",
+        b"<?",
+        b"]]>",
+        b"<![CDATA[",
+        b"\"",
+        b"=",
+        b"\x1b[2J",
+        b"&#0;",
+        b"&#x110000;",
+        b"<wp:comment>",
+        b"</item>",
+        b"\xff\xfe",
+    ];
+    for _ in 0..20_000 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        garbage.extend_from_slice(pieces[(state >> 60) as usize]);
+    }
+    let path = write(d, "garbage.xml", &garbage);
+    let (_, _, warnings) = dumps_and_warnings(&path);
+    assert!(warnings.contains("broken XML skipped"), "{warnings}");
+
+    // Elements nested a million deep, never closed: no recursion, the cut said.
+    let deep = format!(
+        "{WXR_HEAD}<item><title>D</title>{}",
+        "<x>".repeat(1_000_000)
+    );
+    let path = write(d, "deep.xml", deep);
+    let (_, _, warnings) = dumps_and_warnings(&path);
+    assert!(warnings.contains("ends early"), "{warnings}");
+
+    // A comment body of 20 000 nested blocks: its text, through the bounded HTML parser.
+    let body = format!(
+        "{}deep text{}",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
+    let path = write(d, "deep-html.xml", wxr(&wxr_comment(1, 0, "Ann", &body)));
+    let (outline, _) = clean_dumps(&path);
+    assert_eq!(outline, "└─ Ann: deep text\n");
+
+    // A billion laughs and external entities: written as they are, never expanded or fetched.
+    let mut laughs =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE disqus [\n<!ENTITY lol \"lol\">\n");
+    for level in 1..10 {
+        let previous = if level == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", level - 1)
+        };
+        laughs.push_str(&format!(
+            "<!ENTITY lol{level} \"{}\">\n",
+            format!("&{previous};").repeat(10)
+        ));
+    }
+    laughs.push_str("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>\n");
+    let body = disqus(&[(1, None, "&lol9;", "&lol9; &xxe;")]);
+    laughs.push_str(body.split_once("?>\n").unwrap().1);
+    let path = write(d, "laughs.xml", &laughs);
+    let (outline, json) = clean_dumps(&path);
+    assert_eq!(outline, "└─ &lol9;: &lol9; &xxe;\n");
+    assert!(json.len() < laughs.len());
+
+    // XML no format claims: refused, naming the shapes read.
+    let path = write(
+        d,
+        "feed.xml",
+        "<?xml version=\"1.0\"?><feed><entry/></feed>",
+    );
+    let refused = run(&path, &["--dump", "outline"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        stderr(&refused),
+        format!(
+            "thread-tui: {}: XML of a shape thread-tui does not read (it reads \
+             WordPress export (WXR .xml); Disqus export (.xml))\n",
+            path.display()
+        )
+    );
+}
+
 #[test]
 fn paths_that_are_not_text_files_are_refused_by_every_mode() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,9 @@
 
 use super::output::Output;
 use super::sniff::{Head, Sniff};
-use super::{Thread, copy, flat, hackernews, html, json, mbox, numbered, reddit, text_dump};
+use super::{
+    Thread, copy, disqus, flat, hackernews, html, json, mbox, numbered, reddit, text_dump, wxr,
+};
 use std::fmt;
 use std::io::BufRead;
 
@@ -17,6 +19,10 @@ pub enum Format {
     Flat,
     /// The JSON thread-tui writes with --dump json (one thread, or JSON Lines of threads)
     Json,
+    /// A WordPress export (WXR): each post with comments is a thread
+    Wordpress,
+    /// A Disqus export: each thread with posts is a thread
+    Disqus,
     /// A comment section copied from a browser: "Name says:", a date line, the text, "Reply"
     Copy,
     /// A comment section dumped by w3m or lynx (-dump, -dump -nolist): numbered, indented
@@ -34,10 +40,14 @@ pub enum Format {
 impl Format {
     /// Every format, in the order sniffing breaks ties.
     /// Reddit comes before JSON: a bdfr archive has thread-tui's `comments` and `body` too.
+    /// The exports come before HTML: an XHTML sniff looks for `<html` in a head whose post
+    /// bodies may hold one.
     pub const ALL: &[Format] = &[
         Format::Reddit,
         Format::Hackernews,
         Format::Json,
+        Format::Wordpress,
+        Format::Disqus,
         Format::Mbox,
         Format::Html,
         Format::TextDump,
@@ -52,6 +62,8 @@ impl Format {
             Format::Numbered => &numbered::SPEC,
             Format::Flat => &flat::SPEC,
             Format::Json => &json::SPEC,
+            Format::Wordpress => &wxr::SPEC,
+            Format::Disqus => &disqus::SPEC,
             Format::Copy => &copy::SPEC,
             Format::TextDump => &text_dump::SPEC,
             Format::Html => &html::SPEC,

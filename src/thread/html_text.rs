@@ -5,6 +5,8 @@
 //! fragments are parsed with their nesting bounded (html/dom.rs), so no fragment can make the
 //! parser take quadratic time.
 
+mod simple;
+
 use super::html::dom;
 use ego_tree::iter::Edge;
 use scraper::node::Element;
@@ -22,8 +24,32 @@ pub enum Links {
 
 /// The text of an HTML fragment (a comment body).
 pub fn fragment_to_text(html: &str, links: Links) -> String {
+    fragment_with(html, links, Writer::default())
+}
+
+/// The text of HTML as WordPress stores posts and comments: a blank line in the text is a
+/// paragraph break and a line end a line break, as `wpautop` makes them when it shows them.
+pub fn autop_to_text(html: &str, links: Links) -> String {
+    let writer = Writer {
+        line_ends_break: true,
+        ..Writer::default()
+    };
+    fragment_with(html, links, writer)
+}
+
+/// The common, simple fragments take the fast way (simple.rs, which gives the same text);
+/// everything else goes through the HTML5 parser.
+fn fragment_with(html: &str, links: Links, writer: Writer) -> String {
+    let line_ends_break = writer.line_ends_break;
+    if let Some(text) = simple::to_text(html, links, writer) {
+        return text;
+    }
     let fragment = dom::parse_fragment(html).html;
-    element_to_text(fragment.root_element(), links)
+    let writer = Writer {
+        line_ends_break,
+        ..Writer::default()
+    };
+    walk(fragment.root_element(), links, writer, |_| false)
 }
 
 /// The text inside an element of a parsed page.
@@ -38,7 +64,15 @@ pub fn element_to_text_without(
     links: Links,
     furniture: impl Fn(&Element) -> bool,
 ) -> String {
-    let mut writer = Writer::default();
+    walk(element, links, Writer::default(), furniture)
+}
+
+fn walk(
+    element: ElementRef,
+    links: Links,
+    mut writer: Writer,
+    furniture: impl Fn(&Element) -> bool,
+) -> String {
     let left_out = |el: &Element| skipped(el.name()) || furniture(el);
     // Per open element: what to do when it closes.
     for edge in element.traverse() {
@@ -122,6 +156,20 @@ pub fn element_to_text_without(
     writer.finish()
 }
 
+/// Whether the character at byte `at` of `text` is white space (as `char::is_whitespace`
+/// has it), and its length; None at the end.
+fn space_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((
+            matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+            1,
+        ));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c.is_whitespace(), c.len_utf8()))
+}
+
 /// Elements whose content is never text a reader wants.
 fn skipped(name: &str) -> bool {
     matches!(
@@ -178,6 +226,8 @@ struct Writer {
     written_prefix: usize,
     pre_depth: usize,
     skip_depth: usize,
+    /// Line ends in text are breaks (WordPress), not white space (HTML).
+    line_ends_break: bool,
 }
 
 impl Writer {
@@ -254,17 +304,80 @@ impl Writer {
             }
             return;
         }
-        if text.starts_with(char::is_whitespace) {
-            self.pending_space = true;
+        if self.line_ends_break && text.contains('\n') {
+            self.text_with_breaks(text);
+            return;
         }
-        let mut words = text.split_whitespace().peekable();
-        while let Some(word) = words.next() {
-            self.start_content();
-            self.out.push_str(word);
-            self.pending_space = words.peek().is_some();
+        self.words(text);
+    }
+
+    /// Text whose line ends are breaks: one is a new line, two or more (blank lines between)
+    /// a new paragraph.
+    fn text_with_breaks(&mut self, text: &str) {
+        let mut line_ends = 0;
+        for (index, line) in text.split('\n').enumerate() {
+            if index > 0 {
+                line_ends += 1;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            match line_ends {
+                0 => {}
+                1 => self.line(),
+                _ => self.block(),
+            }
+            line_ends = 0;
+            self.words(line);
         }
-        if text.ends_with(char::is_whitespace) {
-            self.pending_space = true;
+        match line_ends {
+            0 => {}
+            1 => self.line(),
+            _ => self.block(),
+        }
+    }
+
+    /// Text whose white space, line ends included, separates words: the words joined by one
+    /// space, as `split_whitespace` has them. Runs of words already one space apart are copied
+    /// whole: this is where most of the time of reading an export goes.
+    fn words(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut first = true;
+        loop {
+            let before = at;
+            while let Some((true, len)) = space_at(text, at) {
+                at += len;
+            }
+            if at > before {
+                self.pending_space = true;
+            }
+            if at >= text.len() {
+                return;
+            }
+            if first {
+                self.start_content();
+                first = false;
+            } else {
+                self.out.push(' ');
+            }
+            let start = at;
+            loop {
+                match bytes.get(at) {
+                    Some(&b) if b > b' ' && b.is_ascii() => at += 1,
+                    Some(b' ') => match space_at(text, at + 1) {
+                        Some((false, _)) => at += 1,
+                        _ => break,
+                    },
+                    Some(_) => match space_at(text, at) {
+                        Some((false, len)) => at += len,
+                        _ => break,
+                    },
+                    None => break,
+                }
+            }
+            self.out.push_str(&text[start..at]);
+            self.pending_space = false;
         }
     }
 
@@ -368,6 +481,40 @@ mod tests {
             r#"<script>alert(1)</script><style>p{}</style><img src=x alt=avatar><p>kept</p><!-- c --><unknown-tag>also</unknown-tag>"#,
         );
         assert_eq!(out, "kept\n\nalso");
+    }
+
+    #[test]
+    fn words_split_on_white_space_as_split_whitespace_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a  b\tc\nd\re\x0Bf\x0Cg",
+            "\u{a0}x\u{2003}y\u{3000}z\u{85}",
+            "é ü\u{200B}w",
+            "  lead",
+            "trail  ",
+            "\u{2028}",
+            "a\x01b c",
+            "x \u{a0}y",
+            "w \u{e9}",
+        ] {
+            let mut writer = Writer::default();
+            writer.out.push('>');
+            writer.words(text);
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            let got: Vec<&str> = writer.out[1..]
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(
+                writer.pending_space,
+                text.ends_with(char::is_whitespace) || (expected.is_empty() && !text.is_empty()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod builder;
 pub mod copy;
 pub mod dates;
 pub mod details;
+pub mod disqus;
 pub mod flat;
 pub mod formats;
 pub mod hackernews;
@@ -27,6 +28,8 @@ pub mod says;
 pub mod sniff;
 pub mod text_dump;
 pub mod time;
+pub mod wxr;
+pub mod xml;
 
 pub use assemble::{CommentFields, ThreadAssembler, ThreadFields};
 pub use authors::{AuthorIndex, CommenterId, CommenterStats, Partners};

@@ -1,10 +1,11 @@
-//! Test-data generator for thread-tui: writes one saved comment thread to stdout, or a folder
-//! of them (a library).
-//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat|wordpress-page|reddit|hackernews|mbox --comments N --seed S > file`,
+//! Test-data generator for thread-tui: writes one saved comment thread (or a site export of
+//! many) to stdout, or a folder of them (a library).
+//! Usage: `cargo run --release -p thread-tui-gen -- --format numbered|flat|wordpress-page|reddit|hackernews|mbox|wxr|disqus --comments N --seed S > file`,
 //! or `... --library DIR --files N --comments TOTAL` for N threads of TOTAL comments in all.
 //! The same arguments always give byte-identical output (own PRNG, integer-only sampling).
 //! The generator itself is in generator.rs, which the benchmarks share.
 
+mod exports;
 mod generator;
 mod mbox;
 mod platform;
@@ -29,6 +30,10 @@ enum Format {
     Mbox,
     /// A Hacker News item from Algolia's items API (JSON, HTML text), about 650 bytes a comment.
     Hackernews,
+    /// A WordPress export (WXR) of a blog, about 1.3 KB a comment over as many posts as needed.
+    Wxr,
+    /// A Disqus export: threads, then posts naming their thread and parent, about 1 KB a comment.
+    Disqus,
 }
 
 /// Generate a realistic saved comment thread for thread-tui.
@@ -69,6 +74,12 @@ fn run(args: &Args) -> io::Result<()> {
         Format::Reddit => return platform::write_reddit(args.comments, args.seed, out),
         Format::Mbox => return mbox::write(args.comments, args.seed, out),
         Format::Hackernews => return platform::write_hackernews(args.comments, args.seed, out),
+        Format::Wxr => {
+            return exports::write(exports::Export::Wordpress, args.comments, args.seed, out);
+        }
+        Format::Disqus => {
+            return exports::write(exports::Export::Disqus, args.comments, args.seed, out);
+        }
     };
     generator::write(format, args.comments, args.seed, out)
 }
