@@ -77,6 +77,7 @@ impl App {
             View::Commenters => (&mut shelf.commenters.cursor, shelf.commenters.order.len()),
             View::Thread => return,
         };
+        cursor.held = true;
         match action {
             Action::Down => cursor.move_by(1, len),
             Action::Up => cursor.move_by(-1, len),

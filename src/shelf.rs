@@ -64,6 +64,9 @@ pub enum ListRow {
 pub struct Cursor {
     pub selected: usize,
     pub top: usize,
+    /// The reader has moved the selection: it follows its row as rows arrive and re-sort.
+    /// Until then it stays on the first row, so a list filling in does not jump away.
+    pub held: bool,
 }
 
 impl Cursor {
@@ -142,7 +145,8 @@ impl List {
             rows.reverse();
         }
         self.rows = rows;
-        if let Some(row) = selected
+        if self.cursor.held
+            && let Some(row) = selected
             && let Some(at) = self.rows.iter().position(|&r| r == row)
         {
             self.cursor.selected = at;
@@ -448,6 +452,7 @@ impl Shelf {
             cursor: Cursor {
                 selected: 1,
                 top: 0,
+                held: true,
             },
         }
     }

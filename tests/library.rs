@@ -234,6 +234,58 @@ fn a_name_typed_while_the_library_is_read_is_kept_and_looked_up_once_it_is() {
 }
 
 #[test]
+fn the_list_filling_in_stays_at_the_top_until_the_reader_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let files = thread_tui::library::collect::collect(&[dir.path().to_path_buf()]);
+    let mut shelf = Shelf::new(Library::default(), None);
+    shelf.library.apply(loader::Event::Found(files.clone()));
+    shelf.list.rebuild(&shelf.library);
+    // The last file is read first, as a small file at the end of a folder often is.
+    let read = |shelf: &mut Shelf, file: usize| {
+        let result = thread_tui::thread::load_path(&files[file].path, None);
+        let (state, threads) = loader::file_result(result);
+        shelf.library.apply(loader::Event::Read {
+            file,
+            state,
+            threads,
+        });
+        shelf.list.rebuild(&shelf.library);
+    };
+    let river = files.iter().position(|f| f.shown == "a-river.txt").unwrap();
+    let json = files
+        .iter()
+        .position(|f| f.shown.ends_with("two-threads.json"))
+        .unwrap();
+    read(&mut shelf, json);
+    read(&mut shelf, river);
+    // Sorted by file, the river comes first, and the selection is still the first row.
+    assert_eq!(shelf.list.cursor.selected, 0);
+    let thread_tui::shelf::ListRow::Thread(first) = shelf.list.rows[0] else {
+        panic!("a thread first");
+    };
+    assert_eq!(shelf.library.entries[first].thread.title(), "On the river");
+    // Once the reader has moved, the selection follows its row.
+    let mut app = App::with_library(shelf);
+    press(&mut app, "j");
+    let shelf = app.shelf.as_mut().unwrap();
+    let chosen = shelf.list.rows[1];
+    let flat = files
+        .iter()
+        .position(|f| f.shown.ends_with("flat.txt"))
+        .unwrap();
+    let result = thread_tui::thread::load_path(&files[flat].path, None);
+    let (state, threads) = loader::file_result(result);
+    shelf.library.apply(loader::Event::Read {
+        file: flat,
+        state,
+        threads,
+    });
+    shelf.list.rebuild(&shelf.library);
+    assert_eq!(shelf.list.rows[shelf.list.cursor.selected], chosen);
+}
+
+#[test]
 fn a_hostile_file_name_shows_inert_in_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let name = "evil\x1b]0;PWNED\x07\u{202e}txt.txt";
