@@ -286,6 +286,20 @@ fn the_list_filling_in_stays_at_the_top_until_the_reader_moves() {
 }
 
 #[test]
+fn the_header_counts_in_the_singular_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.json");
+    fs::write(&path, JSON_LINES).unwrap();
+    let library = loader::load_blocking(vec![path], Options::default(), |_| {});
+    let mut app = App::with_library(Shelf::new(library, None));
+    let text = rows(&screen(&mut app, 100, 8)).join("\n");
+    assert!(
+        text.contains("Library: 2 threads in 1 file · by file"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_hostile_file_name_shows_inert_in_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let name = "evil\x1b]0;PWNED\x07\u{202e}txt.txt";

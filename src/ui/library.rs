@@ -113,9 +113,9 @@ fn draw_header(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer) {
             }
         ),
         _ => format!(
-            " Library: {} threads in {} files · by {}{}",
-            thousands(library.entries.len()),
-            thousands(files),
+            " Library: {} in {} · by {}{}",
+            count(library.entries.len(), "thread", "threads"),
+            count(files, "file", "files"),
             shelf.list.sort.name(),
             if shelf.list.reverse { ", reversed" } else { "" }
         ),
@@ -514,4 +514,9 @@ fn draw_status(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer) -> Option
         Line::from(spans).render(Rect::new(x, area.y, used as u16, 1), buf);
     }
     None
+}
+
+/// `n` things, with the number even when it is 0 ("0 files" while the folder is walked).
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
