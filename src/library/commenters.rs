@@ -51,18 +51,24 @@ impl Commenters {
                     Some(&at) => at,
                     None => {
                         let name = thread.author(node).unwrap_or_default();
-                        let at = *index.entry(name.to_string()).or_insert_with(|| {
-                            list.push(Commenter {
-                                name: name.to_string(),
-                                comments: 0,
-                                threads: 0,
-                                first: None,
-                                last: None,
-                            });
-                            places.push(Vec::new());
-                            last_entry.push(usize::MAX);
-                            list.len() - 1
-                        });
+                        // Looked up by reference first: a name seen in another thread
+                        // allocates nothing.
+                        let at = match index.get(name) {
+                            Some(&at) => at,
+                            None => {
+                                list.push(Commenter {
+                                    name: name.to_string(),
+                                    comments: 0,
+                                    threads: 0,
+                                    first: None,
+                                    last: None,
+                                });
+                                places.push(Vec::new());
+                                last_entry.push(usize::MAX);
+                                index.insert(name.to_string(), list.len() - 1);
+                                list.len() - 1
+                            }
+                        };
                         local.insert(range, at);
                         at
                     }
