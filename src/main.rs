@@ -215,21 +215,47 @@ fn configure(app: &mut App, config: &Config) {
 }
 
 /// Several files or a folder: a library.
+/// Messages about the files of a library that a dump writes to stderr before counting the rest.
+const MAX_FILE_MESSAGES: usize = 20;
+
 fn run_library(cli: &Cli, options: thread::Options, config: &Config) -> Result<ExitCode> {
     if let Some(kind) = cli.dump {
         let library = loader::load_blocking(cli.paths.clone(), options, |_| {});
+        // A folder of thousands of unreadable files must not bury the terminal: the first
+        // messages are written, the rest counted.
+        let mut messages = 0usize;
+        let mut held_back = (0usize, 0usize, 0usize);
         for file in &library.files {
             let shown = file.path.display();
-            match &file.state {
-                FileState::Loaded { notes, .. } => {
-                    for note in notes {
-                        report(&format!("thread-tui: {shown}: {note}"));
+            let lines: Vec<String> = match &file.state {
+                FileState::Loaded { notes, .. } => notes
+                    .iter()
+                    .map(|note| format!("thread-tui: {shown}: {note}"))
+                    .collect(),
+                FileState::Failed(why) => vec![format!("thread-tui: {shown}: {why}")],
+                FileState::Skipped(why) => vec![format!("thread-tui: {shown}: skipped: {why}")],
+                FileState::Waiting => Vec::new(),
+            };
+            for line in lines {
+                messages += 1;
+                if messages <= MAX_FILE_MESSAGES {
+                    report(&line);
+                } else {
+                    match &file.state {
+                        FileState::Skipped(_) => held_back.0 += 1,
+                        FileState::Failed(_) => held_back.1 += 1,
+                        _ => held_back.2 += 1,
                     }
                 }
-                FileState::Failed(why) => report(&format!("thread-tui: {shown}: {why}")),
-                FileState::Skipped(why) => report(&format!("thread-tui: {shown}: skipped: {why}")),
-                FileState::Waiting => {}
             }
+        }
+        let (skipped, failed, notes) = held_back;
+        if skipped + failed + notes > 0 {
+            report(&format!(
+                "thread-tui: and {} more: {skipped} skipped, {failed} unreadable, {notes} notes \
+                 (the reader's library list has a row for each file)",
+                skipped + failed + notes
+            ));
         }
         if library.files.is_empty() {
             let shown: Vec<String> = cli.paths.iter().map(|p| p.display().to_string()).collect();

@@ -333,6 +333,30 @@ fn binary(args: &[&str], stdin: Option<&str>) -> (String, String, Option<i32>) {
 }
 
 #[test]
+fn a_folder_of_many_empty_files_gives_a_few_lines_of_messages_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        fs::write(dir.path().join(format!("empty-{i:03}.txt")), b"").unwrap();
+    }
+    fs::write(dir.path().join("zz-river.txt"), NUMBERED).unwrap();
+    let (outline, errors, code) =
+        binary(&["--dump", "outline", dir.path().to_str().unwrap()], None);
+    assert_eq!(code, Some(0), "{errors}");
+    assert!(outline.contains("Zoë Ångström"), "{outline}");
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines.len(), 21, "{errors}");
+    assert!(
+        lines[0].ends_with("empty-000.txt: skipped: empty: no text"),
+        "{errors}"
+    );
+    assert_eq!(
+        lines[20],
+        "thread-tui: and 280 more: 280 skipped, 0 unreadable, 0 notes (the reader's library list \
+         has a row for each file)"
+    );
+}
+
+#[test]
 fn pipes_receive_every_thread_of_a_folder_and_of_standard_input() {
     let dir = tempfile::tempdir().unwrap();
     folder(dir.path());
