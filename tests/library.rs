@@ -333,6 +333,22 @@ fn binary(args: &[&str], stdin: Option<&str>) -> (String, String, Option<i32>) {
 }
 
 #[test]
+fn a_file_that_vanishes_before_it_is_read_is_a_row_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let files = thread_tui::library::collect::collect(&[dir.path().to_path_buf()]);
+    let river = files.iter().position(|f| f.shown == "a-river.txt").unwrap();
+    fs::remove_file(&files[river].path).unwrap();
+    let (state, threads) =
+        loader::file_result(thread_tui::thread::load_path(&files[river].path, None));
+    assert!(threads.is_empty());
+    match state {
+        FileState::Failed(why) => assert_eq!(why, "no such file"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn a_folder_of_many_empty_files_gives_a_few_lines_of_messages_and_a_count() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..300 {
