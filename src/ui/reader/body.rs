@@ -402,7 +402,7 @@ impl Window<'_> {
             return;
         }
         match start.checked_sub(self.shown_start) {
-            Some(kept) if kept <= self.shown.len() => self.shown.truncate(kept),
+            Some(kept) if self.shown.is_char_boundary(kept) => self.shown.truncate(kept),
             _ => {
                 self.flush();
                 self.shown.clear();
