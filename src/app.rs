@@ -168,7 +168,7 @@ impl App {
         };
         let input = LayoutInput {
             theme: self.theme,
-            query: doc.search.text_query().map(|q| &**q),
+            query: doc.search.text_query(),
             exchange,
         };
         let laid = doc.reader_cache.laid(&doc.thread, &subject, width, &input);

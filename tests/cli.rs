@@ -66,6 +66,19 @@ fn paths_that_are_not_readable_files_are_refused() {
     assert_refused("/dev/zero", "not a regular file");
     // A regular file whose read fails (root can read anything chmod forbids).
     assert_refused("/proc/self/mem", "Input/output error");
+    // A regular file whose read blocks: refused at once, not waited on (without the right
+    // to read the kernel's log it is not opened at all).
+    let kmsg = run(&["--dump", "json", "/proc/kmsg"]);
+    assert_eq!(kmsg.status.code(), Some(1));
+    let said = stderr(&kmsg);
+    assert!(
+        [
+            "thread-tui: /proc/kmsg: reading it would block (not a regular file)\n",
+            "thread-tui: /proc/kmsg: permission denied\n",
+        ]
+        .contains(&said.as_str()),
+        "{said}"
+    );
 }
 
 #[test]

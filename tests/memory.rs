@@ -209,6 +209,26 @@ fn a_large_json_thread_streams() {
 }
 
 #[test]
+fn a_json_string_as_long_as_the_file_is_held_once() {
+    // One body of 128 MB (with escapes): put together whole before it was copied into the
+    // thread's text, it was held twice.
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!(
+        r#"{} caf\u00e9, a \"quote\" and a line break.\n"#,
+        "A line of the one long body, long enough that its escapes are few.".repeat(3)
+    );
+    let text = format!(
+        r#"{{"title":"Long","date":null,"article":"a","comments":[{{"author":"A","body":"{}","missing":false,"children":[]}}]}}"#,
+        line.repeat((128 << 20) / line.len())
+    );
+    let path = write(dir.path(), "long.json", text.as_bytes());
+    let result = run(&path, &["--dump", "outline"]);
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert!(result.stdout_len > 0);
+    assert_bounded(&result, text.len(), "one long JSON string");
+}
+
+#[test]
 fn reddit_and_hacker_news_json_stream() {
     let dir = tempfile::tempdir().unwrap();
     let mut reddit = Vec::new();

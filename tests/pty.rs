@@ -969,3 +969,54 @@ fn a_damaged_state_file_is_a_notice_and_is_replaced() {
         .collect();
     assert_eq!(names, ["places.toml"]);
 }
+
+/// The peak resident memory of a running process (VmHWM), in bytes.
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no VmHWM in {status}"));
+    kb * 1024
+}
+
+#[test]
+fn a_comment_that_is_one_huge_line_is_read_in_memory_bounded_by_the_file() {
+    // One line of 16 MB: every row of it kept as a string of its own took 4.4 times its size.
+    let mut body = String::new();
+    let mut words = 0;
+    while body.len() < 16 << 20 {
+        body.push_str(&format!("w{words:08} "));
+        words += 1;
+    }
+    let last = format!("w{:08}", words - 1);
+    let mut file = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    write!(
+        file,
+        r#"{{"title":"One line","date":null,"article":"a","comments":[{{"author":"Ann","body":"{body}","missing":false,"children":[]}}]}}"#
+    )
+    .unwrap();
+    let size = file.as_file().metadata().unwrap().len();
+    let path = file.path().to_str().unwrap();
+    let (mut pty, before) = start_with(&format!("\"$0\" '{path}'"), &[]);
+    // The comment, then its last rows.
+    pty.send(b"j");
+    pty.wait_status("#1/1");
+    pty.send(b"\tG");
+    pty.wait_screen("the comment's last word", |rows| {
+        rows.iter().any(|row| row.contains(&last))
+    });
+    // As the memory tests measure (tests/memory.rs): 1.5 times the file and a constant.
+    let peak = peak_memory(pty.app_pid());
+    let limit = size * 3 / 2 + (40 << 20);
+    assert!(
+        peak <= limit,
+        "peak {} MB for a {} MB file (limit {} MB)",
+        peak >> 20,
+        size >> 20,
+        limit >> 20
+    );
+    pty.send(b"q");
+    finish(pty, &before, 0);
+}

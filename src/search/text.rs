@@ -36,6 +36,11 @@ impl TextQuery {
         &self.typed
     }
 
+    /// Bytes of the folded query: a match spans about as many characters of a text.
+    pub fn folded_len(&self) -> usize {
+        self.finder.needle().len()
+    }
+
     pub fn is_case_sensitive(&self) -> bool {
         !self.folder.ignores_case()
     }

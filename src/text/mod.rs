@@ -2,6 +2,7 @@
 //! Everything drawn from a thread passes through here.
 
 pub mod controls;
+pub mod flow;
 pub mod fold;
 pub mod sanitize;
 pub mod wrap;

@@ -34,69 +34,159 @@ pub fn sanitize_line(line: &str) -> Cow<'_, str> {
     if line.is_ascii() {
         return Cow::Owned(sanitize_ascii(line));
     }
-    let mut out = Out::new(line);
-    // True while the output since the last ASCII char shared by input and output equals the
-    // input since then. No UAX #29 rule looks back past an ASCII char, so the input's
-    // boundaries then hold for the output too and the costlier check can be skipped.
-    let mut synced = true;
+    let mut sanitizer = LineSanitizer::new(line.contains('\t'), line.len());
     for cluster in line.graphemes(true) {
-        // Until a char of this input cluster is emitted (see `Out::push`).
-        let mut starts_cluster = true;
-        if cluster.starts_with(is_regional_indicator) {
-            synced = false;
-            out.push('[', &mut starts_cluster, None);
-            for c in cluster.chars().filter_map(regional_letter) {
-                out.push(c, &mut starts_cluster, None);
-            }
-            out.push(']', &mut starts_cluster, None);
-            continue;
+        sanitizer.push_cluster(cluster);
+    }
+    let out = sanitizer.into_output();
+    if out == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// [`sanitize_line`] a piece at a time, for lines too long to hold sanitised whole: the line's
+/// grapheme clusters go in (a long one in parts), the output whose clusters are closed comes
+/// out. Between clusters its state is the open output cluster and a few counts, small enough
+/// to copy and resume from.
+#[derive(Clone)]
+pub(crate) struct LineSanitizer {
+    out: Out,
+    /// True while the output since the last ASCII char shared by input and output equals the
+    /// input since then. No UAX #29 rule looks back past an ASCII char, so the input's
+    /// boundaries then hold for the output too and the costlier check can be skipped.
+    synced: bool,
+    /// Until a char of the input cluster being read is emitted (see `Out::push`).
+    starts_cluster: bool,
+    /// The input cluster being read is a flag: its regional indicators become letters.
+    regional: bool,
+}
+
+impl LineSanitizer {
+    /// `track_width`: whether the line holds a tab (only then is the column needed).
+    pub(crate) fn new(track_width: bool, capacity: usize) -> Self {
+        LineSanitizer {
+            out: Out::new(track_width, capacity),
+            synced: true,
+            starts_cluster: false,
+            regional: false,
         }
-        for c in cluster.chars() {
-            let action = if c == ZWJ && out.buf.chars().next_back().is_some_and(is_pictograph) {
-                Action::Drop
-            } else {
-                classify(c)
-            };
-            if !matches!(action, Action::Keep) {
-                synced = false;
+    }
+
+    pub(crate) fn push_cluster(&mut self, cluster: &str) {
+        let mut chars = cluster.chars();
+        if let Some(first) = chars.next() {
+            self.start_cluster(first);
+            self.push_char(first);
+        }
+        for c in chars {
+            self.push_char(c);
+        }
+        self.end_cluster();
+    }
+
+    /// Starts an input cluster whose first char is `first` (then given to `push_char`).
+    pub(crate) fn start_cluster(&mut self, first: char) {
+        self.starts_cluster = true;
+        self.regional = is_regional_indicator(first);
+        if self.regional {
+            self.synced = false;
+            self.out.push('[', &mut self.starts_cluster, None);
+        }
+    }
+
+    /// The next char of the input cluster.
+    pub(crate) fn push_char(&mut self, c: char) {
+        let out = &mut self.out;
+        if self.regional {
+            if let Some(letter) = regional_letter(c) {
+                out.push(letter, &mut self.starts_cluster, None);
             }
-            match action {
-                Action::Keep => {
-                    let joins = synced.then_some(!starts_cluster);
-                    let verbatim = out.push(c, &mut starts_cluster, joins);
-                    synced = verbatim && (synced || c.is_ascii());
+            return;
+        }
+        let action = if c == ZWJ && out.buf.chars().next_back().is_some_and(is_pictograph) {
+            Action::Drop
+        } else {
+            classify(c)
+        };
+        if !matches!(action, Action::Keep) {
+            self.synced = false;
+        }
+        match action {
+            Action::Keep => {
+                let joins = self.synced.then_some(!self.starts_cluster);
+                let verbatim = out.push(c, &mut self.starts_cluster, joins);
+                self.synced = verbatim && (self.synced || c.is_ascii());
+            }
+            Action::Drop => {}
+            Action::Space => {
+                out.push(' ', &mut self.starts_cluster, None);
+            }
+            Action::Tab => {
+                let col = out.column();
+                for _ in 0..TAB_STOP - col % TAB_STOP {
+                    out.push(' ', &mut self.starts_cluster, None);
                 }
-                Action::Drop => {}
-                Action::Space => {
-                    out.push(' ', &mut starts_cluster, None);
+            }
+            Action::Caret(b) => {
+                out.push('^', &mut self.starts_cluster, None);
+                out.push(char::from(b), &mut self.starts_cluster, None);
+            }
+            Action::Hex(v) => {
+                for h in hex_form(v) {
+                    out.push(h, &mut self.starts_cluster, None);
                 }
-                Action::Tab => {
-                    let col = out.column();
-                    for _ in 0..TAB_STOP - col % TAB_STOP {
-                        out.push(' ', &mut starts_cluster, None);
-                    }
-                }
-                Action::Caret(b) => {
-                    out.push('^', &mut starts_cluster, None);
-                    out.push(char::from(b), &mut starts_cluster, None);
-                }
-                Action::Hex(v) => {
-                    for h in hex_form(v) {
-                        out.push(h, &mut starts_cluster, None);
-                    }
-                }
-                Action::Flag(letter) => {
-                    for c in ['[', letter, ']'] {
-                        out.push(c, &mut starts_cluster, None);
-                    }
+            }
+            Action::Flag(letter) => {
+                for c in ['[', letter, ']'] {
+                    out.push(c, &mut self.starts_cluster, None);
                 }
             }
         }
     }
-    if out.buf == line {
-        Cow::Borrowed(line)
-    } else {
-        Cow::Owned(out.buf)
+
+    /// Ends the input cluster.
+    pub(crate) fn end_cluster(&mut self) {
+        if std::mem::take(&mut self.regional) {
+            self.out.push(']', &mut self.starts_cluster, None);
+        }
+    }
+
+    /// Input clusters of printable ASCII (U+0020..U+007E), one char each: shown as they are,
+    /// each its own output cluster (nothing joins an ASCII char to what is before it: no
+    /// Prepend char reaches the output).
+    pub(crate) fn push_printable(&mut self, run: &str) {
+        debug_assert!(run.bytes().all(|b| (0x20..=0x7e).contains(&b)));
+        let Some(last) = run.len().checked_sub(1) else {
+            return;
+        };
+        let out = &mut self.out;
+        let at = out.buf.len();
+        out.buf.push_str(run);
+        out.open_cluster(at);
+        if out.track_width {
+            out.closed_cols += last;
+        }
+        out.cluster_start = at + last;
+        self.synced = true;
+    }
+
+    /// The output so far whose clusters are closed: final.
+    pub(crate) fn closed(&self) -> &str {
+        self.out.buf.get(..self.out.cluster_start).unwrap_or("")
+    }
+
+    /// Forgets the closed output (once taken with `closed`).
+    pub(crate) fn drop_closed(&mut self) {
+        let out = &mut self.out;
+        out.buf.drain(..out.cluster_start);
+        out.cluster_start = 0;
+    }
+
+    /// At the end of the line: all that is left, the open cluster included.
+    pub(crate) fn into_output(self) -> String {
+        self.out.buf
     }
 }
 
@@ -268,7 +358,9 @@ fn regional_letter(c: char) -> Option<char> {
 ///
 /// UAX #29 decides a boundary from the text before it and the one char after it, so once a
 /// boundary is found it never moves; the open cluster's start can therefore stand in for the
-/// start of text, which keeps every boundary check bounded by the cluster cap.
+/// start of text, which keeps every boundary check bounded by the cluster cap. The output
+/// before the open cluster is final: a streaming reader may take it away.
+#[derive(Clone)]
 struct Out {
     buf: String,
     /// Byte offset where the open cluster starts.
@@ -281,12 +373,12 @@ struct Out {
 }
 
 impl Out {
-    fn new(line: &str) -> Self {
+    fn new(track_width: bool, capacity: usize) -> Self {
         Out {
-            buf: String::with_capacity(line.len()),
+            buf: String::with_capacity(capacity),
             cluster_start: 0,
             cluster_chars: 0,
-            track_width: line.contains('\t'),
+            track_width,
             closed_cols: 0,
         }
     }

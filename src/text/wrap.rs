@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
 
+use super::flow::{Flow, Sink};
 use super::sanitize::{grapheme_width, sanitize_line};
 
 /// How many bytes of a body `snippet` may look at per column: generous for CJK, emoji and
@@ -20,15 +21,16 @@ const ELLIPSIS: char = '…';
 /// than the pane break between grapheme clusters. No row is wider than `width` except one
 /// holding a single grapheme that is wider by itself. A zero width yields no rows.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
-    let mut rows = Vec::new();
-    if width == 0 {
-        return rows;
+    struct Rows(Vec<String>);
+    impl Sink for Rows {
+        fn row(&mut self, row: &str, _start: usize) {
+            self.0.push(row.to_owned());
+        }
     }
-    for raw in text.split('\n') {
-        let line = sanitize_line(raw.strip_suffix('\r').unwrap_or(raw));
-        LineWrapper::new(&line, width, &mut rows).run();
-    }
-    rows
+    let mut rows = Rows(Vec::new());
+    let mut flow = Flow::new(width);
+    while flow.step(text, &mut rows) {}
+    rows.0
 }
 
 /// First line of `text`, whitespace runs collapsed to one space, sanitised and cut to `max_cols`
@@ -217,13 +219,6 @@ fn ellipsize(kept: &str) -> String {
     out
 }
 
-/// Whether a grapheme is a place to break. No-break spaces hold their neighbours together.
-fn is_break_space(g: &str) -> bool {
-    g == " "
-        || g.chars()
-            .all(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
-}
-
 /// Graphemes with their byte offsets; ASCII takes a byte-per-grapheme shortcut, valid because
 /// sanitised text has no "\r\n", the only multi-byte ASCII cluster.
 enum Units<'a> {
@@ -255,140 +250,11 @@ impl<'a> Iterator for Units<'a> {
     }
 }
 
-/// First-fit greedy wrapping of one sanitised line. Rows are byte ranges of the line, so
-/// nothing is allocated per grapheme; only finished rows are copied out.
-struct LineWrapper<'a, 'r> {
-    line: &'a str,
-    width: usize,
-    rows: &'r mut Vec<String>,
-    rows_before: usize,
-    /// The open row is `line[row_start..row_end]`, `row_cols` wide.
-    row_start: usize,
-    row_end: usize,
-    row_cols: usize,
-    /// Whether the open row holds a word (else it is empty or only indentation).
-    row_has_word: bool,
-    /// Width of the whitespace run since the last word (indentation on the first row).
-    gap_cols: usize,
-}
-
-impl<'a, 'r> LineWrapper<'a, 'r> {
-    fn new(line: &'a str, width: usize, rows: &'r mut Vec<String>) -> Self {
-        let rows_before = rows.len();
-        LineWrapper {
-            line,
-            width,
-            rows,
-            rows_before,
-            row_start: 0,
-            row_end: 0,
-            row_cols: 0,
-            row_has_word: false,
-            gap_cols: 0,
-        }
-    }
-
-    fn run(mut self) {
-        // (start, end, cols) of the word being read.
-        let mut word: Option<(usize, usize, usize)> = None;
-        for (i, g) in units(self.line) {
-            if is_break_space(g) {
-                if let Some((start, end, cols)) = word.take() {
-                    self.place_word(start, end, cols);
-                }
-                self.gap_cols += grapheme_width(g);
-            } else {
-                let cols = grapheme_width(g);
-                let end = i + g.len();
-                word = Some(match word {
-                    Some((start, _, before)) => (start, end, before + cols),
-                    None => (i, end, cols),
-                });
-            }
-        }
-        if let Some((start, end, cols)) = word {
-            self.place_word(start, end, cols);
-        }
-        if self.row_has_word {
-            self.emit();
-        }
-        if self.rows.len() == self.rows_before {
-            // Blank or whitespace-only line: keep it as a blank row (paragraph break).
-            self.rows.push(String::new());
-        }
-    }
-
-    fn place_word(&mut self, start: usize, end: usize, cols: usize) {
-        let gap = std::mem::take(&mut self.gap_cols);
-        let first_row = self.rows.len() == self.rows_before;
-        if self.row_has_word {
-            if self.row_cols + gap + cols <= self.width {
-                self.row_end = end;
-                self.row_cols += gap + cols;
-                return;
-            }
-            self.emit();
-        } else if first_row && gap + cols <= self.width {
-            // First word of the line fits after the indentation: keep both.
-            self.row_start = 0;
-            self.row_end = end;
-            self.row_cols = gap + cols;
-            self.row_has_word = true;
-            return;
-        } else if first_row && cols > self.width && gap < self.width {
-            // Overlong first word: start breaking it right after the indentation.
-            self.break_word(0, gap, start, end);
-            return;
-        }
-        // Whitespace before the word is dropped at the break (or as indentation that no
-        // longer leaves room for the word).
-        if cols <= self.width {
-            self.row_start = start;
-            self.row_end = end;
-            self.row_cols = cols;
-            self.row_has_word = true;
-        } else {
-            self.break_word(start, 0, start, end);
-        }
-    }
-
-    /// Breaks `line[start..end]`, a word wider than the pane, between graphemes, filling rows
-    /// first-fit. The row so far is `line[row_start..start]`: empty or `lead_cols` of indentation.
-    fn break_word(&mut self, row_start: usize, lead_cols: usize, start: usize, end: usize) {
-        self.row_start = row_start;
-        self.row_end = start;
-        self.row_cols = lead_cols;
-        self.row_has_word = false;
-        let word = self.line.get(start..end).unwrap_or("");
-        for (i, g) in units(word) {
-            let cols = grapheme_width(g);
-            let g_start = start + i;
-            if self.row_cols + cols > self.width {
-                if self.row_has_word {
-                    self.emit();
-                }
-                // Also drops indentation that cannot fit this grapheme beside it.
-                self.row_start = g_start;
-                self.row_cols = 0;
-            }
-            self.row_end = g_start + g.len();
-            self.row_cols += cols;
-            self.row_has_word = true;
-        }
-    }
-
-    fn emit(&mut self) {
-        let row = self.line.get(self.row_start..self.row_end).unwrap_or("");
-        self.rows.push(row.to_owned());
-        self.row_has_word = false;
-        self.row_cols = 0;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
+    use super::super::flow::is_break_space;
     use super::super::sanitize::display_width;
     use super::*;
 

@@ -4,7 +4,7 @@
 //! streams: memory follows the text kept, not the file.
 
 use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Report};
-use super::json_reader::{Error, Reader, ValueType};
+use super::json_reader::{Error, Reader, TextSink, ValueType};
 use super::output::Output;
 use super::sniff::{Head, Sniff};
 use super::{Status, TextRange, Thread, ThreadBuilder, ThreadInfo, Timestamp};
@@ -83,10 +83,18 @@ pub fn parse(buf: &[u8]) -> Result<Vec<Thread>, Error> {
     }
 }
 
-/// Appends a JSON string value to the thread's text.
+impl TextSink for Output {
+    fn push_str(&mut self, text: &str) {
+        self.push(text);
+    }
+}
+
+/// Appends a JSON string value to the thread's text as it is read: a long one is never held
+/// twice.
 fn read_text<R: Read>(reader: &mut Reader<R>, out: &mut Output) -> Result<TextRange, Error> {
-    let value = reader.next_str()?;
-    Ok(out.emit(value))
+    out.begin();
+    reader.next_str_into(out)?;
+    Ok(out.finish())
 }
 
 fn read_optional_text<R: Read>(

@@ -18,6 +18,18 @@ const SCRATCH_KEPT: usize = 1 << 20;
 /// Bytes of a number kept to read it as an integer: an i64 has at most 20 characters.
 const INTEGER_BYTES: usize = 24;
 
+/// Where the text of a string goes as it is read: a long string is handed on a run at a
+/// time, never held whole.
+pub trait TextSink {
+    fn push_str(&mut self, text: &str);
+}
+
+impl TextSink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
 /// The type of a JSON value, named as struson names it (messages keep their wording).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueType {
@@ -227,6 +239,14 @@ impl<R: Read> Reader<R> {
         self.consume_peeked(1);
         self.value_done();
         self.string()
+    }
+
+    /// The next value, a string, handed to `out` a run at a time.
+    pub fn next_str_into(&mut self, out: &mut impl TextSink) -> Result<()> {
+        self.expect(ValueType::String)?;
+        self.consume_peeked(1);
+        self.value_done();
+        self.string_into(out)
     }
 
     pub fn next_bool(&mut self) -> Result<bool> {
@@ -440,7 +460,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// Appends the rest of the string to `out`, run by run, refilling as it goes.
-    fn string_into(&mut self, out: &mut String) -> Result<()> {
+    fn string_into(&mut self, out: &mut impl TextSink) -> Result<()> {
         loop {
             let unread = &self.buf[self.at..self.end];
             let found = memchr2(b'"', b'\\', unread);
@@ -468,7 +488,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// Reads the escape sequence at `at` (its backslash) and appends its character.
-    fn escape(&mut self, out: &mut String) -> Result<()> {
+    fn escape(&mut self, out: &mut impl TextSink) -> Result<()> {
         self.fill_to(LOOKAHEAD)?;
         let unread = &self.buf[self.at..self.end];
         let Some(&kind) = unread.get(1) else {
@@ -491,7 +511,7 @@ impl<R: Read> Reader<R> {
             },
             _ => return Err(self.error(What::Syntax("unknown escape sequence"))),
         };
-        out.push(c);
+        out.push_str(c.encode_utf8(&mut [0; 4]));
         self.at += len;
         Ok(())
     }

@@ -212,12 +212,17 @@ impl<R: Read> Reading<R> {
         let mut outstanding = 0usize;
         let mut reusable: Option<Vec<u8>> = None;
         let mut broken_lines = 0;
+        // The chunk before ended inside a line it broke: the next break of it is not another.
+        let mut in_broken_line = false;
         loop {
             let cut = if eof {
                 buf.len()
             } else {
                 match chunk_end(&buf) {
-                    Some(cut) => cut,
+                    Some(cut) => {
+                        in_broken_line = false;
+                        cut
+                    }
                     None if by_lines && buf.len() < MAX_LINE_BYTES => {
                         // A line longer than a chunk: read on to its end, or to the most a
                         // line may hold.
@@ -226,8 +231,9 @@ impl<R: Read> Reading<R> {
                         continue;
                     }
                     None => {
-                        if by_lines {
+                        if by_lines && !in_broken_line {
                             broken_lines += 1;
+                            in_broken_line = true;
                         }
                         char_boundary_before(&buf, buf.len())
                     }
@@ -793,13 +799,16 @@ mod tests {
     #[test]
     fn an_endless_line_is_broken_into_pieces_and_said() {
         let mut text = String::from("Title\n\n");
-        // Two and a half times the longest line: broken twice.
+        // Two and a half times the longest line, broken twice, then one and a half times.
         text.push_str(&"word ".repeat(MAX_LINE_BYTES / 2));
+        text.push('\n');
+        text.push_str(&"more ".repeat(MAX_LINE_BYTES * 3 / 10));
         let loaded = parse_bytes(text.clone().into_bytes(), None, Path::new("t")).unwrap();
         let article = loaded.main_thread().article();
         // Nothing lost: every letter is there (white space at a break may go).
         let letters = |s: &str| s.split_whitespace().collect::<String>();
         assert!(letters(article) == letters(&text["Title\n\n".len()..]));
+        // Lines, not breaks, are counted.
         assert_eq!(
             loaded.notes,
             ["2 lines longer than 16 MiB were broken into pieces"]

@@ -1,7 +1,10 @@
 //! The reader pane: the selected row in full, the chain it answers (context) or every
 //! comment of an exchange, as one text. A header (who, where, when) stays at the top while
-//! the body scrolls. Texts are laid out once per subject and width (`App::prepare`), with
-//! the text search's matches highlighted, and only the lines inside the pane are drawn.
+//! the body scrolls. Texts are laid out once per subject and width (`App::prepare`) into
+//! checkpoints (see `body`), and only the rows inside the pane are drawn, with the text
+//! search's matches highlighted.
+
+mod body;
 
 use super::outline::{MISSING, NO_TEXT, UNKNOWN_AUTHOR};
 use super::theme::{AuthorColours, Theme};
@@ -10,21 +13,27 @@ use crate::app::App;
 use crate::document::Focus;
 use crate::outline::Row;
 use crate::search::text::TextQuery;
-use crate::text::sanitize::{display_width, sanitize_line};
-use crate::text::wrap::{snippet, truncate_to_width, wrap_text};
+use crate::text::flow::{Flow, Sink};
+use crate::text::sanitize::display_width;
+use crate::text::wrap::{snippet, truncate_to_width};
 use crate::thread::{Status, Thread};
+use body::{Body, Source};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// How many laid-out texts stay cached: going back and forth between neighbours is free.
 const CACHE_ENTRIES: usize = 8;
 /// Comments of a context or exchange laid out at once: a window of the whole, so a chain
 /// or an exchange of thousands costs no more than this.
 pub const SECTION_WINDOW: usize = 100;
+/// Rows of an article's title in its header at most: more than half of any pane, which is
+/// all the header shows.
+const TITLE_ROWS: usize = 200;
 
 /// What the reader shows, independent of the width.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +54,7 @@ pub struct Laid {
     /// Stays at the top of the pane.
     pub header: Vec<Line<'static>>,
     /// Scrolls under the header.
-    pub body: Vec<Line<'static>>,
+    pub body: Body,
     /// Where each comment starts in `body` (context and exchange), in order.
     pub sections: Vec<(usize, usize)>,
     /// The body line of the first text-search match.
@@ -80,7 +89,7 @@ pub struct ReaderCache {
 /// What the layout of a subject reads besides the thread.
 pub struct LayoutInput<'a> {
     pub theme: Theme,
-    pub query: Option<&'a TextQuery>,
+    pub query: Option<&'a Arc<TextQuery>>,
     /// The comments of an exchange window, in order, and the two people's names.
     pub exchange: Option<ExchangeInput<'a>>,
 }
@@ -98,7 +107,7 @@ impl ReaderCache {
     /// `subject` laid out at `width`, laying it out only on a miss.
     pub fn laid(
         &mut self,
-        thread: &Thread,
+        thread: &Arc<Thread>,
         subject: &Subject,
         width: usize,
         input: &LayoutInput,
@@ -200,8 +209,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
         .doc
         .reader_scroll
         .min(laid.body.len().saturating_sub(rows));
-    for (row, line) in laid.body.iter().skip(scroll).take(rows).enumerate() {
-        line.clone().render(
+    for (row, line) in laid.body.lines(scroll, rows).into_iter().enumerate() {
+        line.render(
             Rect::new(inner.x, body_top + row as u16, inner.width, 1),
             buf,
         );
@@ -220,10 +229,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     }
 }
 
-fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput) -> Laid {
+fn lay_out(thread: &Arc<Thread>, subject: &Subject, width: usize, input: &LayoutInput) -> Laid {
     let mut laid = Laid {
         header: Vec::new(),
-        body: Vec::new(),
+        body: Body::new(
+            Arc::clone(thread),
+            width,
+            input.query.cloned(),
+            input.theme.search_match(),
+        ),
         sections: Vec::new(),
         first_match: None,
     };
@@ -235,14 +249,14 @@ fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput
     match *subject {
         Subject::Row(Row::Article) => {
             laid.header = article_header(theme, thread, width);
-            let mut body = Body::new(&mut laid, theme, input.query, width);
-            body.text(thread.article(), theme.snippet());
+            let mut body = Writer::new(&mut laid, theme, width);
+            body.text(thread.article(), Source::Article, theme.snippet());
         }
         Subject::Row(Row::Comment(id)) => {
             laid.header = comment_header(theme, thread, &mut colours, id, width);
-            let mut body = Body::new(&mut laid, theme, input.query, width);
+            let mut body = Writer::new(&mut laid, theme, width);
             if !thread.is_missing(id) {
-                body.text(thread.body(id), theme.snippet());
+                body.text(thread.body(id), Source::Body(id), theme.snippet());
             }
         }
         Subject::Context(id) => {
@@ -268,7 +282,7 @@ fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput
                 &facts,
                 width,
             );
-            let mut body = Body::new(&mut laid, theme, input.query, width);
+            let mut body = Writer::new(&mut laid, theme, width);
             if above > 0 {
                 body.note(&format!("… {} above", plural(above, "comment", "comments")));
             }
@@ -299,7 +313,7 @@ fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput
                 )],
                 width,
             );
-            let mut body = Body::new(&mut laid, theme, input.query, width);
+            let mut body = Writer::new(&mut laid, theme, width);
             if exchange.before > 0 {
                 body.note(&format!(
                     "… {} earlier (N goes back)",
@@ -321,22 +335,16 @@ fn lay_out(thread: &Thread, subject: &Subject, width: usize, input: &LayoutInput
     laid
 }
 
-/// Lays out the body: texts with their matches highlighted, comments under their authors.
-struct Body<'a> {
+/// Lays out the body: texts, comments under their authors.
+struct Writer<'a> {
     laid: &'a mut Laid,
     theme: Theme,
-    query: Option<&'a TextQuery>,
     width: usize,
 }
 
-impl<'a> Body<'a> {
-    fn new(laid: &'a mut Laid, theme: Theme, query: Option<&'a TextQuery>, width: usize) -> Self {
-        Body {
-            laid,
-            theme,
-            query,
-            width,
-        }
+impl<'a> Writer<'a> {
+    fn new(laid: &'a mut Laid, theme: Theme, width: usize) -> Self {
+        Writer { laid, theme, width }
     }
 
     fn note(&mut self, text: &str) {
@@ -347,41 +355,14 @@ impl<'a> Body<'a> {
     }
 
     /// A text, wrapped; a blank one says so.
-    fn text(&mut self, text: &str, style: Style) {
+    fn text(&mut self, text: &str, source: Source, style: Style) {
         if text.trim().is_empty() {
             self.laid.body.push(Line::styled(NO_TEXT, self.theme.dim()));
             return;
         }
-        for raw in text.split('\n') {
-            let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let rows = wrap_text(raw, self.width);
-            let found = self
-                .query
-                .map(|q| {
-                    let shown = sanitize_line(raw);
-                    let ranges = q.find_all(&shown);
-                    (shown, ranges)
-                })
-                .filter(|(_, ranges)| !ranges.is_empty());
-            let Some((shown, ranges)) = found else {
-                self.laid
-                    .body
-                    .extend(rows.into_iter().map(|row| Line::styled(row, style)));
-                continue;
-            };
-            if self.laid.first_match.is_none() {
-                self.laid.first_match = Some(self.laid.body.len());
-            }
-            let mut at = 0;
-            for row in rows {
-                let start = shown
-                    .get(at..)
-                    .and_then(|rest| rest.find(row.as_str()))
-                    .map_or(at, |offset| at + offset);
-                let line = highlighted(&row, start, &ranges, style, self.theme.search_match());
-                at = start + row.len();
-                self.laid.body.push(line);
-            }
+        let found = self.laid.body.push_text(source, style);
+        if self.laid.first_match.is_none() {
+            self.laid.first_match = found;
         }
     }
 
@@ -419,7 +400,7 @@ impl<'a> Body<'a> {
                 .body
                 .push(Line::styled("not in this file", theme.dim()));
         } else {
-            self.text(thread.body(id), theme.snippet());
+            self.text(thread.body(id), Source::Body(id), theme.snippet());
         }
         self.laid.body.push(Line::default());
     }
@@ -504,16 +485,29 @@ fn score(score: i64) -> String {
     }
 }
 
+/// The title wrapped, up to [`TITLE_ROWS`] rows: a title can be a whole file's worth.
+fn title_lines(title: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    struct Rows(Vec<Line<'static>>, Style);
+    impl Sink for Rows {
+        fn row(&mut self, row: &str, _start: usize) {
+            if self.0.len() < TITLE_ROWS {
+                self.0.push(Line::styled(row.to_string(), self.1));
+            }
+        }
+    }
+    let mut rows = Rows(Vec::new(), style);
+    let mut flow = Flow::new(width);
+    while rows.0.len() < TITLE_ROWS && flow.step(title, &mut rows) {}
+    rows.0
+}
+
 fn article_header(theme: Theme, thread: &Thread, width: usize) -> Vec<Line<'static>> {
     let title = if thread.title().is_empty() {
         "(untitled)"
     } else {
         thread.title()
     };
-    let mut lines: Vec<Line<'static>> = wrap_text(title, width)
-        .into_iter()
-        .map(|line| Line::styled(line, theme.title()))
-        .collect();
+    let mut lines = title_lines(title, width, theme.title());
     let mut facts = Vec::new();
     if let Some(author) = thread.article_author() {
         facts.push(format!("by {}", snippet(author, 40)));
@@ -635,4 +629,22 @@ fn reply_chain(
         spans.push(name);
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::wrap::wrap_text;
+
+    #[test]
+    fn a_title_is_laid_out_only_as_far_as_a_header_shows() {
+        let title = "a long title ".repeat(100_000);
+        let lines = title_lines(&title, 30, Style::new());
+        assert_eq!(lines.len(), TITLE_ROWS);
+        let rows = wrap_text(&title, 30);
+        for (line, row) in lines.iter().zip(&rows) {
+            assert_eq!(line.to_string(), *row);
+        }
+        assert_eq!(title_lines("short", 30, Style::new()).len(), 1);
+    }
 }
