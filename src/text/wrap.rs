@@ -33,6 +33,22 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     rows.0
 }
 
+/// The line a snippet shows: the first non-blank line of the prefix `max_cols` can use, and
+/// whether the prefix cut it short.
+fn first_shown_line(text: &str, max_cols: usize) -> (&str, bool) {
+    let limit = text.floor_char_boundary(max_cols.saturating_mul(SNIPPET_BYTES_PER_COL));
+    let prefix = text.get(..limit).unwrap_or("");
+    let clipped = limit < text.len();
+    let mut rest = prefix;
+    loop {
+        match rest.split_once('\n') {
+            Some((line, tail)) if line.trim().is_empty() => rest = tail,
+            Some((line, _)) => return (line, false),
+            None => return (rest, clipped),
+        }
+    }
+}
+
 /// First line of `text`, whitespace runs collapsed to one space, sanitised and cut to `max_cols`
 /// columns at a grapheme boundary, ending in '…' when cut. Used for outline rows every frame,
 /// so it must look at only a bounded prefix of `text` (about max_cols * 16 bytes, floored to a
@@ -47,18 +63,7 @@ pub fn snippet(text: &str, max_cols: usize) -> String {
     if max_cols == 0 {
         return String::new();
     }
-    let limit = text.floor_char_boundary(max_cols.saturating_mul(SNIPPET_BYTES_PER_COL));
-    let prefix = text.get(..limit).unwrap_or("");
-    let clipped = limit < text.len();
-
-    let mut rest = prefix;
-    let (line, line_clipped) = loop {
-        match rest.split_once('\n') {
-            Some((line, tail)) if line.trim().is_empty() => rest = tail,
-            Some((line, _)) => break (line, false),
-            None => break (rest, clipped),
-        }
-    };
+    let (line, line_clipped) = first_shown_line(text, max_cols);
     if let Some(shown) = simple_snippet(line, line_clipped, max_cols) {
         return shown;
     }
@@ -512,17 +517,7 @@ mod tests {
         if max_cols == 0 {
             return String::new();
         }
-        let limit = text.floor_char_boundary(max_cols.saturating_mul(SNIPPET_BYTES_PER_COL));
-        let prefix = text.get(..limit).unwrap_or("");
-        let clipped = limit < text.len();
-        let mut rest = prefix;
-        let (line, line_clipped) = loop {
-            match rest.split_once('\n') {
-                Some((line, tail)) if line.trim().is_empty() => rest = tail,
-                Some((line, _)) => break (line, false),
-                None => break (rest, clipped),
-            }
-        };
+        let (line, line_clipped) = first_shown_line(text, max_cols);
         let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut collapsed = collapsed;
         if line_clipped && !line.ends_with(char::is_whitespace) {

@@ -9,7 +9,6 @@ use super::page::{self, Css, css, first, has_class, line_text, non_empty};
 use super::{Found, Report};
 use crate::thread::dates::read_time;
 use ego_tree::NodeRef;
-use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -82,41 +81,12 @@ pub fn read(html: &Html, thread: &mut ThreadAssembler, _report: &mut Report) -> 
     }
 }
 
-/// Every `li.comment` inside a comment thread, in page order, with its level: one walk with
-/// a stack of the comments open around the current node.
+/// Every `li.comment` inside a comment thread, in page order, with its level.
 fn comments(html: &Html) -> Vec<(ElementRef<'_>, usize)> {
-    let mut found = Vec::new();
-    let mut threads = 0usize;
-    let mut open: Vec<ego_tree::NodeId> = Vec::new();
-    for edge in html.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                let Some(element) = node.value().as_element() else {
-                    continue;
-                };
-                if is_thread(element) {
-                    threads += 1;
-                } else if threads > 0
-                    && is_comment(element)
-                    && let Some(item) = ElementRef::wrap(node)
-                {
-                    found.push((item, open.len() + 1));
-                    open.push(node.id());
-                }
-            }
-            Edge::Close(node) => {
-                let Some(element) = node.value().as_element() else {
-                    continue;
-                };
-                if is_thread(element) {
-                    threads = threads.saturating_sub(1);
-                } else if open.last() == Some(&node.id()) {
-                    open.pop();
-                }
-            }
-        }
-    }
-    found
+    page::nested_items(html, is_thread, |element| is_comment(element).then_some(()))
+        .into_iter()
+        .map(|(item, (), level)| (item, level))
+        .collect()
 }
 
 struct Comment<'a> {

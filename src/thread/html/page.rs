@@ -3,6 +3,7 @@
 
 use super::super::html_text::{Links, element_to_text, element_to_text_without};
 use super::super::{ThreadAssembler, ThreadFields, Timestamp};
+use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;
@@ -282,6 +283,49 @@ pub fn resolve(base: Option<&str>, href: &str) -> Option<String> {
         .rfind('/')
         .map_or(host_end, |at| host_end + at);
     Some(format!("{}/{href}", &base[..dir_end]))
+}
+
+/// Every element `item` picks inside a container `is_container` accepts (a comment list, a
+/// comment thread), in page order, with its level: 1 plus how many picked items it is nested
+/// in. One walk of the page with a stack of the items open around the current node, so
+/// nesting costs nothing.
+pub fn nested_items<'a, T>(
+    html: &'a Html,
+    is_container: impl Fn(&Element) -> bool,
+    item: impl Fn(&Element) -> Option<T>,
+) -> Vec<(ElementRef<'a>, T, usize)> {
+    let mut items = Vec::new();
+    let mut containers = 0usize;
+    let mut open: Vec<ego_tree::NodeId> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Some(element) = node.value().as_element() else {
+                    continue;
+                };
+                if is_container(element) {
+                    containers += 1;
+                } else if containers > 0
+                    && let Some(kind) = item(element)
+                    && let Some(found) = ElementRef::wrap(node)
+                {
+                    items.push((found, kind, open.len() + 1));
+                    open.push(node.id());
+                }
+            }
+            Edge::Close(node) => {
+                let Some(element) = node.value().as_element() else {
+                    continue;
+                };
+                if is_container(element) {
+                    containers = containers.saturating_sub(1);
+                } else if open.last() == Some(&node.id()) {
+                    open.pop();
+                }
+            }
+        }
+    }
+    items
 }
 
 #[cfg(test)]

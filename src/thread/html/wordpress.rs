@@ -10,7 +10,6 @@ use super::page::{self, Css, css, first, has_class, line_text, non_empty};
 use super::{Found, Report};
 use crate::thread::dates::read_time;
 use ego_tree::NodeRef;
-use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -109,42 +108,9 @@ pub fn read(html: &Html, thread: &mut ThreadAssembler, report: &mut Report) -> F
 }
 
 /// Every comment, pingback and trackback in the page's comment lists, in page order, with its
-/// level (1 = top level): how many of them it is nested in, plus one. One walk of the page
-/// with a stack, so nesting costs nothing.
+/// level (1 = top level).
 fn list_items(html: &Html) -> Vec<(ElementRef<'_>, Item, usize)> {
-    let mut items = Vec::new();
-    let mut lists = 0usize;
-    // The items open around the current node.
-    let mut open: Vec<ego_tree::NodeId> = Vec::new();
-    for edge in html.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                let Some(element) = node.value().as_element() else {
-                    continue;
-                };
-                if is_comment_list(element) {
-                    lists += 1;
-                } else if lists > 0
-                    && let Some(kind) = item_kind(element)
-                    && let Some(item) = ElementRef::wrap(node)
-                {
-                    items.push((item, kind, open.len() + 1));
-                    open.push(node.id());
-                }
-            }
-            Edge::Close(node) => {
-                let Some(element) = node.value().as_element() else {
-                    continue;
-                };
-                if is_comment_list(element) {
-                    lists = lists.saturating_sub(1);
-                } else if open.last() == Some(&node.id()) {
-                    open.pop();
-                }
-            }
-        }
-    }
-    items
+    page::nested_items(html, is_comment_list, item_kind)
 }
 
 struct Comment {
