@@ -1,13 +1,12 @@
 //! What the screen shows after a sequence of keys, on the real sample files, at a wide and a
 //! narrow size (ratatui TestBackend + insta snapshots in tests/snapshots/).
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::keys::{press, rows, screen};
 use std::path::Path;
 use thread_tui::app::{App, Mode};
 use thread_tui::thread::load_path;
-use thread_tui::ui;
 
 const BELARUS: &str = "losing-battle-for-belarus.txt";
 const RUSSIA: &str = "integration-with-russia.txt";
@@ -15,46 +14,6 @@ const RUSSIA: &str = "integration-with-russia.txt";
 fn open(name: &str) -> App {
     let loaded = load_path(&Path::new("data").join(name), None).expect("sample loads");
     App::new(loaded.into_main_thread(), name.to_string())
-}
-
-/// Types keys: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>` and so on.
-fn press(app: &mut App, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (event, used) = if c == '<'
-            && let Some(end) = rest.find('>')
-            && end > 1
-        {
-            let name = &rest[1..end];
-            let event = match name {
-                "Enter" => KeyEvent::from(KeyCode::Enter),
-                "Esc" => KeyEvent::from(KeyCode::Esc),
-                "Tab" => KeyEvent::from(KeyCode::Tab),
-                "Space" => KeyEvent::from(KeyCode::Char(' ')),
-                "Down" => KeyEvent::from(KeyCode::Down),
-                "Up" => KeyEvent::from(KeyCode::Up),
-                "PgDn" => KeyEvent::from(KeyCode::PageDown),
-                "BS" => KeyEvent::from(KeyCode::Backspace),
-                "Home" => KeyEvent::from(KeyCode::Home),
-                ctrl if ctrl.starts_with("C-") => KeyEvent::new(
-                    KeyCode::Char(ctrl.chars().nth(2).unwrap()),
-                    KeyModifiers::CONTROL,
-                ),
-                other => panic!("unknown key <{other}>"),
-            };
-            (event, end + 1)
-        } else {
-            (KeyEvent::from(KeyCode::Char(c)), c.len_utf8())
-        };
-        app.on_key(event);
-        rest = &rest[used..];
-    }
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::render(frame, app)).unwrap();
-    terminal
 }
 
 /// Runs `keys` on a fresh app for each size and snapshots the screen.
@@ -133,18 +92,6 @@ fn a_one_by_one_terminal() {
     // Zero-sized screens draw nothing and do not panic.
     screen(&mut app, 0, 0);
     screen(&mut app, 0, 5);
-}
-
-/// The screen's rows as text.
-fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
 }
 
 /// The outline's right border, top to bottom: where its scrollbar is drawn.
