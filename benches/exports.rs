@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench exports`; inputs are generated once into target/bench-data/.
 
+#[path = "../examples/gen/src/rng.rs"]
+mod rng;
+
 #[path = "../examples/gen/src/exports.rs"]
 mod exports;
 // Only for common's helpers (the text generator itself is not used here).

@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench mbox`; the inputs are generated once into target/bench-data/.
 
+#[path = "../examples/gen/src/rng.rs"]
+mod rng;
+
 #[path = "../examples/gen/src/mbox.rs"]
 mod gen_mbox;
 

@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench platform`
 
+#[path = "../examples/gen/src/rng.rs"]
+mod rng;
+
 #[path = "../examples/gen/src/platform.rs"]
 mod platform;
 

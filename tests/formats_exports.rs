@@ -6,6 +6,8 @@
 mod common;
 #[path = "../examples/gen/src/exports.rs"]
 mod exports;
+#[path = "../examples/gen/src/rng.rs"]
+mod rng;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

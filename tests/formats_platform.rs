@@ -6,6 +6,8 @@ mod common;
 
 #[path = "../examples/gen/src/platform.rs"]
 mod platform;
+#[path = "../examples/gen/src/rng.rs"]
+mod rng;
 
 use common::tree::{assert_dumps_hold, assert_tree_invariants};
 use std::path::{Path, PathBuf};

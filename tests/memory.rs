@@ -4,6 +4,8 @@
 
 #[path = "../examples/gen/src/platform.rs"]
 mod platform;
+#[path = "../examples/gen/src/rng.rs"]
+mod rng;
 
 use std::fs;
 use std::io::Write;

@@ -42,19 +42,24 @@ pub fn write_matches(
             line.push(' ');
         }
         line.push_str(&format!("#{} ", thread.ordinal(id)));
-        match thread.author(id) {
-            Some(author) => line.push_str(&snippet(author, AUTHOR_COLUMNS)),
-            None => line.push_str(UNKNOWN_AUTHOR),
-        }
-        let text = snippet(thread.body(id), SNIPPET_COLUMNS);
-        if !text.is_empty() {
-            line.push_str(": ");
-            line.push_str(&text);
-        }
+        push_comment(&mut line, thread, id);
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }
     Ok(())
+}
+
+/// `Author: the start of the text`, as every outline line ends.
+fn push_comment(line: &mut String, thread: &Thread, id: usize) {
+    match thread.author(id) {
+        Some(author) => line.push_str(&snippet(author, AUTHOR_COLUMNS)),
+        None => line.push_str(UNKNOWN_AUTHOR),
+    }
+    let text = snippet(thread.body(id), SNIPPET_COLUMNS);
+    if !text.is_empty() {
+        line.push_str(": ");
+        line.push_str(&text);
+    }
 }
 
 /// [`write_outline`] for the chosen comments, drawn as the tree they form (see
@@ -84,15 +89,7 @@ pub fn write_selected(
         if thread.is_missing(id) {
             line.push_str(MISSING_COMMENT);
         } else {
-            match thread.author(id) {
-                Some(author) => line.push_str(&snippet(author, AUTHOR_COLUMNS)),
-                None => line.push_str(UNKNOWN_AUTHOR),
-            }
-            let text = snippet(thread.body(id), SNIPPET_COLUMNS);
-            if !text.is_empty() {
-                line.push_str(": ");
-                line.push_str(&text);
-            }
+            push_comment(&mut line, thread, id);
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;

@@ -12,33 +12,16 @@ pub enum Export {
     Disqus,
 }
 
-/// splitmix64: small and fully reproducible.
-struct Rng(u64);
+use crate::rng::Rng;
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-
     fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// True with probability `p` per thousand.
-    fn chance(&mut self, p: usize) -> bool {
+    fn per_mille_chance(&mut self, p: usize) -> bool {
         self.below(1000) < p
-    }
-
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
     }
 }
 
@@ -204,7 +187,7 @@ fn wordpress(rng: &mut Rng, comments: usize, out: &mut impl Write) -> io::Result
     while written < comments {
         post_id += 1;
         // Pages and attachments between the posts, without comments.
-        if rng.chance(200) {
+        if rng.per_mille_chance(200) {
             writeln!(
                 out,
                 "\t<item>\n\t\t<title><![CDATA[image-{post_id}]]></title>\n\t\t<link>https://blog.example.org/image-{post_id}/</link>\n\t\t<wp:post_id>{post_id}</wp:post_id>\n\t\t<wp:post_type><![CDATA[attachment]]></wp:post_type>\n\t\t<wp:attachment_url><![CDATA[https://blog.example.org/uploads/{post_id}.jpg]]></wp:attachment_url>\n\t</item>"
@@ -250,7 +233,7 @@ fn wordpress(rng: &mut Rng, comments: usize, out: &mut impl Write) -> io::Result
             let id = comment_id;
             comment_id += 1;
             // Four in ten reply to an earlier comment of the post.
-            let parent = if id > first && rng.chance(400) {
+            let parent = if id > first && rng.per_mille_chance(400) {
                 rng.range(first, id - 1)
             } else {
                 0
@@ -284,7 +267,7 @@ fn wordpress(rng: &mut Rng, comments: usize, out: &mut impl Write) -> io::Result
 			<wp:comment_user_id>0</wp:comment_user_id>
 "
             )?;
-            if rng.chance(300) {
+            if rng.per_mille_chance(300) {
                 out.write_all(b"\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key><![CDATA[akismet_result]]></wp:meta_key>\n\t\t\t\t<wp:meta_value><![CDATA[false]]></wp:meta_value>\n\t\t\t</wp:commentmeta>\n")?;
             }
             out.write_all(b"\t\t</wp:comment>\n")?;
@@ -349,11 +332,12 @@ fn disqus(rng: &mut Rng, comments: usize, out: &mut impl Write) -> io::Result<()
         for _ in 0..size {
             let id = post_id;
             post_id += 1;
-            let parent = (id > first && rng.chance(400)).then(|| rng.range(first, id - 1));
+            let parent =
+                (id > first && rng.per_mille_chance(400)).then(|| rng.range(first, id - 1));
             let author = name(rng);
             let when = date(rng, 'T');
-            let deleted = rng.chance(10);
-            let spam = rng.chance(10);
+            let deleted = rng.per_mille_chance(10);
+            let spam = rng.per_mille_chance(10);
             text.clear();
             body(rng, Export::Disqus, &mut text);
             write!(

@@ -9,6 +9,7 @@ mod exports;
 mod generator;
 mod mbox;
 mod platform;
+mod rng;
 mod wordpress_page;
 
 use std::io::{self, BufWriter, Write};

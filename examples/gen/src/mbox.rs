@@ -5,29 +5,12 @@
 
 use std::io::{self, Write};
 
-/// splitmix64: tiny, fast and reproducible.
-struct Rng(u64);
+use crate::rng::Rng;
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-
     /// True with probability `percent` in a hundred.
-    fn chance(&mut self, percent: usize) -> bool {
+    fn percent_chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
     }
 }
 
@@ -147,7 +130,7 @@ pub fn write(messages: u64, seed: u64, mut out: impl Write) -> io::Result<()> {
         clock += 60 + rng.below(900) as u64;
         let author = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
         let address = author.to_lowercase().replace(' ', ".") + "@example.org";
-        let reply_to = (!recent.is_empty() && rng.chance(75)).then(|| {
+        let reply_to = (!recent.is_empty() && rng.percent_chance(75)).then(|| {
             // Replies mostly go to the last few messages: threads stay close together.
             let back = rng.below(recent.len().min(40));
             recent.len() - 1 - back
@@ -216,7 +199,7 @@ pub fn write(messages: u64, seed: u64, mut out: impl Write) -> io::Result<()> {
             }
             text += &paragraph(&mut rng);
         }
-        if rng.chance(3) {
+        if rng.percent_chance(3) {
             text += "\n\n>From the notes of the last meeting: nothing new.";
         }
         text += &format!("\n\n-- \n{author}\n");

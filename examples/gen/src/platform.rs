@@ -6,20 +6,12 @@
 
 use std::io::{self, Write};
 
-/// splitmix64: small, fast, reproducible.
-struct Rng(u64);
+use crate::rng::Rng;
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+    /// `below` for the counts and times this generator draws as u64.
+    fn below_u64(&mut self, n: u64) -> u64 {
+        self.below(n as usize) as u64
     }
 }
 
@@ -77,23 +69,23 @@ const WORDS: &[&str] = &[
 /// Tree shape: each comment's level is at most one deeper than the one before, usually
 /// shallow, sometimes in long chains.
 fn next_level(rng: &mut Rng, level: usize) -> usize {
-    match rng.below(10) {
+    match rng.below_u64(10) {
         0..=3 => level + 1,
         4..=6 => level,
-        7 | 8 => level.saturating_sub(1 + rng.below(3) as usize).max(1),
+        7 | 8 => level.saturating_sub(1 + rng.below_u64(3) as usize).max(1),
         _ => 1,
     }
 }
 
 fn sentence(rng: &mut Rng, out: &mut String, escaped: bool) {
-    let words = 6 + rng.below(14);
+    let words = 6 + rng.below_u64(14);
     for i in 0..words {
-        let word = WORDS[rng.below(WORDS.len() as u64) as usize];
+        let word = WORDS[rng.below_u64(WORDS.len() as u64) as usize];
         if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
-        if rng.below(40) == 0 {
+        if rng.below_u64(40) == 0 {
             // Reddit's API escapes these in Markdown; Algolia's HTML too.
             out.push_str(if escaped { " &amp; co" } else { " & co" });
         }
@@ -104,11 +96,11 @@ fn sentence(rng: &mut Rng, out: &mut String, escaped: bool) {
 /// Markdown paragraphs joined by "\n\n", as JSON string content.
 fn markdown(rng: &mut Rng) -> String {
     let mut text = String::new();
-    for p in 0..1 + rng.below(3) {
+    for p in 0..1 + rng.below_u64(3) {
         if p > 0 {
             text.push_str("\\n\\n");
         }
-        for s in 0..1 + rng.below(4) {
+        for s in 0..1 + rng.below_u64(4) {
             if s > 0 {
                 text.push(' ');
             }
@@ -121,22 +113,22 @@ fn markdown(rng: &mut Rng) -> String {
 /// HN's HTML: paragraphs separated by `<p>`, an occasional link and entity.
 fn html(rng: &mut Rng) -> String {
     let mut text = String::new();
-    for p in 0..1 + rng.below(3) {
+    for p in 0..1 + rng.below_u64(3) {
         if p > 0 {
             text.push_str("<p>");
         }
-        for s in 0..1 + rng.below(4) {
+        for s in 0..1 + rng.below_u64(4) {
             if s > 0 {
                 text.push(' ');
             }
             sentence(rng, &mut text, true);
         }
-        if rng.below(8) == 0 {
+        if rng.below_u64(8) == 0 {
             text.push_str(
                 " <a href=\\\"https://example.com/a/b\\\" rel=\\\"nofollow\\\">https://example.com/a/b</a>",
             );
         }
-        if rng.below(5) == 0 {
+        if rng.below_u64(5) == 0 {
             text.push_str(" it&#x27;s <i>that</i>");
         }
     }
@@ -182,11 +174,11 @@ pub fn write_reddit(comments: u64, seed: u64, mut out: impl Write) -> io::Result
         // Close the replies of the comments the next one is not under.
         while open.len() >= next.max(1) && !open.is_empty() {
             let Some(parent) = open.pop() else { break };
-            if rng.below(8) == 0 {
+            if rng.below_u64(8) == 0 {
                 write!(
                     out,
                     r#", {{"kind": "more", "data": {{"count": {}, "name": "t1_m{n}", "id": "m{n}", "parent_id": "t1_c{parent}", "depth": {}, "children": ["m{n}"]}}}}"#,
-                    1 + rng.below(30),
+                    1 + rng.below_u64(30),
                     open.len() + 1
                 )?;
             }
@@ -203,8 +195,8 @@ pub fn write_reddit(comments: u64, seed: u64, mut out: impl Write) -> io::Result
 
 /// The fields Reddit writes after `replies`, and the object's end.
 fn comment_tail(rng: &mut Rng, out: &mut impl Write, n: u64, post_id: &str) -> io::Result<()> {
-    let author = rng.below(2000);
-    let deleted = rng.below(50) == 0;
+    let author = rng.below_u64(2000);
+    let deleted = rng.below_u64(50) == 0;
     let body = if deleted {
         "[deleted]".to_string()
     } else {
@@ -218,7 +210,7 @@ fn comment_tail(rng: &mut Rng, out: &mut impl Write, n: u64, post_id: &str) -> i
         } else {
             format!("user{author}")
         },
-        rng.below(500) as i64 - 20,
+        rng.below_u64(500) as i64 - 20,
         1366044279 + n * 7,
     )
 }
@@ -238,12 +230,12 @@ pub fn write_hackernews(comments: u64, seed: u64, mut out: impl Write) -> io::Re
             0
         };
         let time = 1556704800 + n * 11;
-        let deleted = rng.below(100) == 0;
+        let deleted = rng.below_u64(100) == 0;
         let (author, text) = if deleted {
             ("null".to_string(), "null".to_string())
         } else {
             (
-                format!("\"user{}\"", rng.below(3000)),
+                format!("\"user{}\"", rng.below_u64(3000)),
                 format!("\"{}\"", html(&mut rng)),
             )
         };
