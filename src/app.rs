@@ -168,16 +168,17 @@ impl App {
         };
         let input = LayoutInput {
             theme: self.theme,
-            query: doc.search.text_query(),
+            query: doc.search.text_query().cloned(),
             exchange,
         };
-        let laid = doc.reader_cache.laid(&doc.thread, &subject, width, &input);
+        let laid = doc.reader_cache.laid(&doc.thread, &subject, width, input);
         let anchor = (
             subject.clone(),
             doc.outline.selected,
             doc.search.text().to_string(),
         );
-        if doc.reader_anchor.as_ref() != Some(&anchor) {
+        // A stand-in for a layout under way sets no scroll: the layout's first match does.
+        if doc.reader_anchor.as_ref() != Some(&anchor) && !laid.pending {
             let pane = ui::reader::inner_height(panes.reader);
             let rows = pane - ui::reader::header_rows(laid.header.len(), pane);
             let restored = doc.restored_scroll.take();
@@ -191,6 +192,12 @@ impl App {
                 },
                 _ => 0,
             };
+            if let Some((pending, delta)) = doc.scroll_while_pending.take()
+                && pending == subject
+            {
+                let max = laid.body.len().saturating_sub(rows.max(1));
+                doc.reader_scroll = doc.reader_scroll.saturating_add_signed(delta).min(max);
+            }
             doc.reader_anchor = Some(anchor);
         }
         doc.reader_subject = Some(subject);
@@ -262,6 +269,7 @@ impl App {
         let mut changed = self.shelf.as_mut().is_some_and(Shelf::poll);
         changed |= self.poll_writing();
         changed |= self.doc.authors.poll();
+        changed |= self.doc.reader_cache.poll();
         if self.doc.search.needs_refresh() {
             if self.doc.search.waits_for_index() && !self.doc.authors.is_building() {
                 self.doc.authors.build_now(&self.doc.thread);
@@ -297,7 +305,10 @@ impl App {
     /// Whether deferred work is under way that `settle` will pick up: the loop then looks
     /// for it every frame.
     pub fn is_busy(&self) -> bool {
-        self.doc.authors.is_building() || self.doc.search.is_scanning() || self.is_writing()
+        self.doc.authors.is_building()
+            || self.doc.search.is_scanning()
+            || self.is_writing()
+            || self.doc.reader_cache.is_working()
     }
 
     /// Lists the picker's commenters for what is typed, once the index is there.
@@ -1039,6 +1050,17 @@ impl App {
     }
 
     fn scroll_reader_by(&mut self, delta: isize) {
+        let doc = &mut self.doc;
+        if let (Some(laid), Some(subject)) = (&doc.reader_text, &doc.reader_subject)
+            && laid.pending
+        {
+            let before = match &doc.scroll_while_pending {
+                Some((pending, before)) if pending == subject => *before,
+                _ => 0,
+            };
+            doc.scroll_while_pending = Some((subject.clone(), before.saturating_add(delta)));
+            return;
+        }
         let visible = self.layout.reader_body_rows;
         let max = self.layout.reader_lines.saturating_sub(visible.max(1));
         self.doc.reader_scroll = self.doc.reader_scroll.saturating_add_signed(delta).min(max);
@@ -1267,16 +1289,16 @@ impl App {
 }
 
 /// The comments of the exchange window `block` (the search's matches) and the two names.
-fn exchange_input<'a>(
-    thread: &'a Thread,
+fn exchange_input(
+    thread: &Thread,
     search: &Search,
-    authors: &'a Authors,
+    authors: &Authors,
     block: usize,
     count: usize,
-) -> Option<ExchangeInput<'a>> {
+) -> Option<ExchangeInput> {
     let (a, b) = search.people().exchange?;
     let index = authors.get()?;
-    let names = |who: CommenterId| index.name(thread, who);
+    let names = |who: CommenterId| index.name(thread, who).to_string();
     let before = (block * SECTION_WINDOW).min(count);
     let comments: Vec<(usize, bool)> = match search.nth_match(before) {
         Some(first) => search

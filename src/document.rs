@@ -149,6 +149,9 @@ pub struct Document {
     pub reader_scroll: usize,
     /// The reader's scroll from a remembered place, for the first frame.
     pub restored_scroll: Option<usize>,
+    /// Scrolling asked for while the reader showed a stand-in for this subject (its layout
+    /// under way): done once the layout arrives, so `G` typed meanwhile still reaches the end.
+    pub(crate) scroll_while_pending: Option<(Subject, isize)>,
     pub reader_cache: ReaderCache,
     /// What the reader showed last frame and its text as `App::prepare` laid it out.
     pub reader_subject: Option<Subject>,
@@ -185,6 +188,7 @@ impl Document {
             reader_view: ReaderView::Comment,
             reader_scroll: 0,
             restored_scroll: None,
+            scroll_while_pending: None,
             reader_cache: ReaderCache::default(),
             reader_subject: None,
             reader_text: None,

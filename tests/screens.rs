@@ -250,3 +250,57 @@ fn an_empty_comment_says_no_text() {
         "{screen_rows:#?}"
     );
 }
+
+/// A numbered thread whose first comment is one line of `bytes` of numbered words, the
+/// second a short one; returns it and the long comment's last word.
+fn thread_with_a_huge_comment(bytes: usize) -> (App, String) {
+    let mut body = String::new();
+    let mut words = 0;
+    while body.len() < bytes {
+        body.push_str(&format!("w{words:08} "));
+        words += 1;
+    }
+    let text = format!(
+        "Huge\n\nThe article.\n\n  1. Ann says:\n\n    {body}\n\n  2. Bob says:\n\n    Short.\n"
+    );
+    let loaded = thread_tui::thread::parse_bytes(text.into_bytes(), None, Path::new("huge"))
+        .expect("generated thread parses");
+    let app = App::new(loaded.into_main_thread(), "huge.txt".into());
+    (app, format!("w{:08}", words - 1))
+}
+
+#[test]
+fn a_huge_comment_is_laid_out_off_the_ui_thread_and_keys_typed_meanwhile_count() {
+    let (mut app, last) = thread_with_a_huge_comment(6 << 20);
+    screen(&mut app, 80, 24);
+    press(&mut app, "j");
+    // The frame after selecting it shows how far the layout is, not a frozen screen.
+    let shown = rows(&screen(&mut app, 80, 24));
+    assert!(
+        shown.iter().any(|r| r.contains("Laying out 7 MB of text…")),
+        "{shown:#?}"
+    );
+    assert!(shown.iter().any(|r| r.contains("Ann")), "{shown:#?}");
+    // `G` typed while it is laid out still goes to the end once it is done.
+    press(&mut app, "<Tab>G");
+    while app.doc.reader_cache.is_working() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.settle();
+    }
+    let shown = rows(&screen(&mut app, 80, 24));
+    assert!(shown.iter().any(|r| r.contains(&last)), "{shown:#?}");
+    assert!(!shown.iter().any(|r| r.contains("Laying out")));
+}
+
+#[test]
+fn moving_on_from_a_huge_comment_stops_its_layout() {
+    let (mut app, _) = thread_with_a_huge_comment(6 << 20);
+    screen(&mut app, 80, 24);
+    press(&mut app, "j");
+    screen(&mut app, 80, 24);
+    assert!(app.doc.reader_cache.is_working());
+    press(&mut app, "j");
+    let shown = rows(&screen(&mut app, 80, 24));
+    assert!(shown.iter().any(|r| r.contains("Short.")), "{shown:#?}");
+    assert!(!app.doc.reader_cache.is_working());
+}

@@ -2,7 +2,8 @@
 //! comment of an exchange, as one text. A header (who, where, when) stays at the top while
 //! the body scrolls. Texts are laid out once per subject and width (`App::prepare`) into
 //! checkpoints (see `body`), and only the rows inside the pane are drawn, with the text
-//! search's matches highlighted.
+//! search's matches highlighted. A subject too large to lay out between two frames is laid
+//! out on a second thread while a stand-in shows how far it has got.
 
 mod body;
 
@@ -25,6 +26,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 /// How many laid-out texts stay cached: going back and forth between neighbours is free.
 const CACHE_ENTRIES: usize = 8;
@@ -34,6 +37,10 @@ pub const SECTION_WINDOW: usize = 100;
 /// Rows of an article's title in its header at most: more than half of any pane, which is
 /// all the header shows.
 const TITLE_ROWS: usize = 200;
+/// Text a subject may hold and still be laid out between two frames (the layout reads about
+/// 160 MB/s, so this is some 25 ms); a larger one is laid out on a second thread, its
+/// progress shown, while keys are answered.
+pub const IN_FRAME_BYTES: usize = 4 << 20;
 
 /// What the reader shows, independent of the width.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +66,8 @@ pub struct Laid {
     pub sections: Vec<(usize, usize)>,
     /// The body line of the first text-search match.
     pub first_match: Option<usize>,
+    /// A stand-in shown while a second thread lays the subject out.
+    pub pending: bool,
 }
 
 impl Laid {
@@ -84,18 +93,49 @@ struct Key {
 pub struct ReaderCache {
     /// Most recently used last.
     entries: Vec<(Key, Rc<Laid>)>,
+    /// A subject too large to lay out between two frames, being laid out on a second thread.
+    job: Option<Job>,
+}
+
+/// A layout on a second thread. Dropping it (another subject or width is wanted) tells the
+/// thread to stop.
+struct Job {
+    key: Key,
+    progress: Arc<Progress>,
+    receive: Receiver<Laid>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.progress.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How far a layout has read, and whether it is still wanted.
+#[derive(Default)]
+pub struct Progress {
+    read: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Progress {
+    /// Records that `bytes` more were read; false once nobody wants the layout any more.
+    fn advance(&self, bytes: usize) -> bool {
+        self.read.fetch_add(bytes, Ordering::Relaxed);
+        !self.stop.load(Ordering::Relaxed)
+    }
 }
 
 /// What the layout of a subject reads besides the thread.
-pub struct LayoutInput<'a> {
+pub struct LayoutInput {
     pub theme: Theme,
-    pub query: Option<&'a Arc<TextQuery>>,
+    pub query: Option<Arc<TextQuery>>,
     /// The comments of an exchange window, in order, and the two people's names.
-    pub exchange: Option<ExchangeInput<'a>>,
+    pub exchange: Option<ExchangeInput>,
 }
 
-pub struct ExchangeInput<'a> {
-    pub names: (&'a str, &'a str),
+pub struct ExchangeInput {
+    pub names: (String, String),
     /// Each comment, and whether the first of the two wrote it (it answers the second).
     pub comments: Vec<(usize, bool)>,
     /// Matches before the window and after it.
@@ -104,18 +144,20 @@ pub struct ExchangeInput<'a> {
 }
 
 impl ReaderCache {
-    /// `subject` laid out at `width`, laying it out only on a miss.
+    /// `subject` laid out at `width`, laying it out only on a miss. A subject of more than
+    /// [`IN_FRAME_BYTES`] is laid out on a second thread: until it is done (`poll`), this
+    /// returns a stand-in (`pending`) with the header and how far the layout has got.
     pub fn laid(
         &mut self,
         thread: &Arc<Thread>,
         subject: &Subject,
         width: usize,
-        input: &LayoutInput,
+        input: LayoutInput,
     ) -> Rc<Laid> {
         let key = Key {
             subject: subject.clone(),
             width,
-            query: input.query.map(|q| q.as_str().to_string()),
+            query: input.query.as_ref().map(|q| q.as_str().to_string()),
             theme: input.theme,
         };
         if let Some(at) = self.entries.iter().position(|(k, _)| *k == key) {
@@ -124,12 +166,64 @@ impl ReaderCache {
             self.entries.push(entry);
             return laid;
         }
-        let laid = Rc::new(lay_out(thread, subject, width, input));
+        if self.job.as_ref().is_some_and(|job| job.key != key) {
+            self.job = None;
+        }
+        let total = subject_bytes(thread, subject, &input);
+        if total <= IN_FRAME_BYTES {
+            let laid = Rc::new(lay_out(
+                thread,
+                subject,
+                width,
+                &input,
+                &Progress::default(),
+            ));
+            self.insert(key, Rc::clone(&laid));
+            return laid;
+        }
+        let theme = input.theme;
+        if self.job.is_none() {
+            self.job = start(thread, key, input);
+        }
+        let read = self
+            .job
+            .as_ref()
+            .map_or(0, |job| job.progress.read.load(Ordering::Relaxed));
+        Rc::new(stand_in(thread, subject, width, theme, read, total))
+    }
+
+    fn insert(&mut self, key: Key, laid: Rc<Laid>) {
         if self.entries.len() == CACHE_ENTRIES {
             self.entries.remove(0);
         }
-        self.entries.push((key, Rc::clone(&laid)));
-        laid
+        self.entries.push((key, laid));
+    }
+
+    /// Takes a layout the second thread finished. Returns whether the screen changes: when
+    /// it arrives, or while one is under way (its progress is shown).
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        match job.receive.try_recv() {
+            Ok(laid) => {
+                let job = self.job.take().expect("a job was polled");
+                self.insert(job.key.clone(), Rc::new(laid));
+                true
+            }
+            Err(TryRecvError::Empty) => true,
+            // The thread could not finish (it cannot, short of a panic): show nothing rather
+            // than try again every frame.
+            Err(TryRecvError::Disconnected) => {
+                self.job = None;
+                false
+            }
+        }
+    }
+
+    /// Whether a layout is under way on a second thread.
+    pub fn is_working(&self) -> bool {
+        self.job.is_some()
     }
 }
 
@@ -229,17 +323,105 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     }
 }
 
-fn lay_out(thread: &Arc<Thread>, subject: &Subject, width: usize, input: &LayoutInput) -> Laid {
+/// Starts laying `key`'s subject out on a second thread.
+fn start(thread: &Arc<Thread>, key: Key, input: LayoutInput) -> Option<Job> {
+    let progress = Arc::new(Progress::default());
+    let (send, receive) = mpsc::channel();
+    let (thread, subject, width) = (Arc::clone(thread), key.subject.clone(), key.width);
+    let shared = Arc::clone(&progress);
+    std::thread::Builder::new()
+        .name("layout".into())
+        .spawn(move || {
+            let laid = lay_out(&thread, &subject, width, &input, &shared);
+            if !shared.stop.load(Ordering::Relaxed) {
+                // The reader may have quit meanwhile: nobody to tell.
+                let _ = send.send(laid);
+            }
+        })
+        .ok()?;
+    Some(Job {
+        key,
+        progress,
+        receive,
+    })
+}
+
+/// Bytes of text `subject` lays out.
+fn subject_bytes(thread: &Thread, subject: &Subject, input: &LayoutInput) -> usize {
+    match *subject {
+        Subject::Row(Row::Article) => thread.article().len(),
+        Subject::Row(Row::Comment(id)) => thread.body(id).len(),
+        Subject::Context(id) => std::iter::once(id)
+            .chain(thread.ancestors(id).take(SECTION_WINDOW - 1))
+            .map(|node| thread.body(node).len())
+            .sum(),
+        Subject::Exchange { .. } => input.exchange.as_ref().map_or(0, |exchange| {
+            exchange
+                .comments
+                .iter()
+                .map(|&(node, _)| thread.body(node).len())
+                .sum()
+        }),
+    }
+}
+
+/// What the reader shows while a second thread lays `subject` out: its header, where it
+/// has one of its own, and how far the layout has got.
+fn stand_in(
+    thread: &Arc<Thread>,
+    subject: &Subject,
+    width: usize,
+    theme: Theme,
+    read: usize,
+    total: usize,
+) -> Laid {
+    let header = match *subject {
+        Subject::Row(Row::Article) => article_header(theme, thread, width),
+        Subject::Row(Row::Comment(id)) => {
+            let mut colours = theme.author_colours(thread);
+            comment_header(theme, thread, &mut colours, id, width)
+        }
+        _ => Vec::new(),
+    };
+    let mut body = Body::new(Arc::clone(thread), width, None, theme.search_match());
+    let percent = read.min(total) * 100 / total.max(1);
+    let line = format!(
+        "Laying out {} of text… {percent}% (keys work meanwhile)",
+        megabytes(total)
+    );
+    body.push(Line::styled(snippet(&line, width), theme.dim()));
+    Laid {
+        header,
+        body,
+        sections: Vec::new(),
+        first_match: None,
+        pending: true,
+    }
+}
+
+/// `bytes` for people: "412 MB".
+fn megabytes(bytes: usize) -> String {
+    format!("{} MB", thousands(bytes.div_ceil(1_000_000)))
+}
+
+fn lay_out(
+    thread: &Arc<Thread>,
+    subject: &Subject,
+    width: usize,
+    input: &LayoutInput,
+    progress: &Progress,
+) -> Laid {
     let mut laid = Laid {
         header: Vec::new(),
         body: Body::new(
             Arc::clone(thread),
             width,
-            input.query.cloned(),
+            input.query.clone(),
             input.theme.search_match(),
         ),
         sections: Vec::new(),
         first_match: None,
+        pending: false,
     };
     if width == 0 {
         return laid;
@@ -249,12 +431,12 @@ fn lay_out(thread: &Arc<Thread>, subject: &Subject, width: usize, input: &Layout
     match *subject {
         Subject::Row(Row::Article) => {
             laid.header = article_header(theme, thread, width);
-            let mut body = Writer::new(&mut laid, theme, width);
+            let mut body = Writer::new(&mut laid, theme, width, progress);
             body.text(thread.article(), Source::Article, theme.snippet());
         }
         Subject::Row(Row::Comment(id)) => {
             laid.header = comment_header(theme, thread, &mut colours, id, width);
-            let mut body = Writer::new(&mut laid, theme, width);
+            let mut body = Writer::new(&mut laid, theme, width, progress);
             if !thread.is_missing(id) {
                 body.text(thread.body(id), Source::Body(id), theme.snippet());
             }
@@ -282,7 +464,7 @@ fn lay_out(thread: &Arc<Thread>, subject: &Subject, width: usize, input: &Layout
                 &facts,
                 width,
             );
-            let mut body = Writer::new(&mut laid, theme, width);
+            let mut body = Writer::new(&mut laid, theme, width, progress);
             if above > 0 {
                 body.note(&format!("… {} above", plural(above, "comment", "comments")));
             }
@@ -294,7 +476,7 @@ fn lay_out(thread: &Arc<Thread>, subject: &Subject, width: usize, input: &Layout
             let Some(exchange) = &input.exchange else {
                 return laid;
             };
-            let (a, b) = exchange.names;
+            let (a, b) = (exchange.names.0.as_str(), exchange.names.1.as_str());
             let total = exchange.before + exchange.comments.len() + exchange.after;
             laid.header = view_header(
                 theme,
@@ -306,14 +488,14 @@ fn lay_out(thread: &Arc<Thread>, subject: &Subject, width: usize, input: &Layout
                 &[format!(
                     "{} in which one answers the other{}",
                     plural(total, "comment", "comments"),
-                    input.query.map_or(String::new(), |q| format!(
+                    input.query.as_ref().map_or(String::new(), |q| format!(
                         ", holding “{}”",
                         snippet(q.as_str(), 24)
                     ))
                 )],
                 width,
             );
-            let mut body = Writer::new(&mut laid, theme, width);
+            let mut body = Writer::new(&mut laid, theme, width, progress);
             if exchange.before > 0 {
                 body.note(&format!(
                     "… {} earlier (N goes back)",
@@ -340,11 +522,17 @@ struct Writer<'a> {
     laid: &'a mut Laid,
     theme: Theme,
     width: usize,
+    progress: &'a Progress,
 }
 
 impl<'a> Writer<'a> {
-    fn new(laid: &'a mut Laid, theme: Theme, width: usize) -> Self {
-        Writer { laid, theme, width }
+    fn new(laid: &'a mut Laid, theme: Theme, width: usize, progress: &'a Progress) -> Self {
+        Writer {
+            laid,
+            theme,
+            width,
+            progress,
+        }
     }
 
     fn note(&mut self, text: &str) {
@@ -360,7 +548,7 @@ impl<'a> Writer<'a> {
             self.laid.body.push(Line::styled(NO_TEXT, self.theme.dim()));
             return;
         }
-        let found = self.laid.body.push_text(source, style);
+        let found = self.laid.body.push_text(source, style, self.progress);
         if self.laid.first_match.is_none() {
             self.laid.first_match = found;
         }

@@ -4,7 +4,7 @@
 //! bytes, and a frame lays out only the rows it shows, from the checkpoint before them,
 //! with the text search's matches highlighted there.
 
-use super::highlighted;
+use super::{Progress, highlighted};
 use crate::search::text::TextQuery;
 use crate::text::flow::{Flow, Sink};
 use crate::text::fold::FoldBuffer;
@@ -106,9 +106,15 @@ impl Body {
         self.rows += 1;
     }
 
-    /// Lays out a text: reads it once, counting its rows and keeping checkpoints. Returns the
-    /// row holding the start of the text search's first match in it.
-    pub fn push_text(&mut self, source: Source, style: Style) -> Option<usize> {
+    /// Lays out a text: reads it once, counting its rows and keeping checkpoints, telling
+    /// `progress` as it goes (and stopping early once nobody wants it). Returns the row
+    /// holding the start of the text search's first match in it.
+    pub fn push_text(
+        &mut self,
+        source: Source,
+        style: Style,
+        progress: &Progress,
+    ) -> Option<usize> {
         let thread = Arc::clone(&self.thread);
         let text = source.text(&thread);
         let mut index = Index {
@@ -125,6 +131,9 @@ impl Body {
             let last = checkpoints.last().map_or(0, Flow::pos);
             if flow.pos() - last >= CHECKPOINT_BYTES {
                 checkpoints.push(flow.clone());
+                if !progress.advance(flow.pos() - last) {
+                    break;
+                }
             }
         }
         let first_row = self.rows;
@@ -534,7 +543,7 @@ mod tests {
         let thread = thread_with(text);
         let query = TextQuery::new(query).map(Arc::new);
         let mut body = Body::new(Arc::clone(&thread), width, query.clone(), MARK);
-        let first = body.push_text(Source::Body(0), STYLE);
+        let first = body.push_text(Source::Body(0), STYLE, &Progress::default());
         let (all, all_first) = whole(thread.body(0), width, query.as_deref());
         assert_eq!(body.len(), all.len());
         assert_eq!(first, all_first);
@@ -630,7 +639,7 @@ mod tests {
             let thread = thread_with(&text);
             let query = TextQuery::new(query).map(Arc::new);
             let mut body = Body::new(Arc::clone(&thread), 80, query, MARK);
-            body.push_text(Source::Body(0), STYLE);
+            body.push_text(Source::Body(0), STYLE, &Progress::default());
             for from in [0, body.len() / 2, body.len() - 40] {
                 let lines = body.lines(from, 40);
                 assert_eq!(lines.len(), 40);
@@ -643,5 +652,18 @@ mod tests {
             };
             assert!(laid.checkpoints.len() <= text.len() / CHECKPOINT_BYTES + 2);
         }
+    }
+
+    #[test]
+    fn a_layout_nobody_wants_stops_at_the_next_checkpoint() {
+        let thread = thread_with(&"word ".repeat(1 << 20));
+        let mut body = Body::new(Arc::clone(&thread), 40, None, MARK);
+        let progress = Progress::default();
+        progress
+            .stop
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        body.push_text(Source::Body(0), STYLE, &progress);
+        let read = progress.read.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(read <= 2 * CHECKPOINT_BYTES, "read {read} bytes");
     }
 }
