@@ -5,6 +5,7 @@
 
 use super::Timestamp;
 use super::builder::finish_nodes;
+use super::formats::CommentBudget;
 use super::output::Output;
 use super::{Details, NO_PARENT, Node, Status, TextRange, Thread, ThreadBuilder, ThreadInfo};
 use std::collections::HashMap;
@@ -51,6 +52,8 @@ struct Pending {
 pub struct ThreadAssembler {
     out: Output,
     info: ThreadInfo,
+    /// Parent mode takes from it here; depth mode in the builder.
+    budget: CommentBudget,
     /// Depth mode: nodes go straight into the arena.
     builder: ThreadBuilder,
     /// Parent mode: nodes in arrival order, with details by arrival index.
@@ -67,18 +70,15 @@ pub struct ThreadAssembler {
 /// Marks a key id that no comment has claimed (yet).
 const UNCLAIMED: u32 = u32::MAX;
 
-impl Default for ThreadAssembler {
-    fn default() -> Self {
-        ThreadAssembler::new()
-    }
-}
-
 impl ThreadAssembler {
-    pub fn new() -> Self {
+    /// An assembler whose comments take from `budget` (the file's: see
+    /// [`Report::budget`](super::Report::budget)); those past it are counted, not kept.
+    pub fn new(budget: CommentBudget) -> Self {
         ThreadAssembler {
             out: Output::default(),
             info: ThreadInfo::default(),
-            builder: ThreadBuilder::new(),
+            budget: budget.clone(),
+            builder: ThreadBuilder::new(budget),
             pending: Vec::new(),
             pending_details: Details::default(),
             keys: HashMap::new(),
@@ -138,6 +138,10 @@ impl ThreadAssembler {
     /// Adds a comment at page level `level` (1 = top level), in page order. Returns a handle
     /// for [`add_more_replies`](Self::add_more_replies).
     pub fn push_at_level(&mut self, level: usize, fields: CommentFields) -> usize {
+        if !self.builder.has_room() {
+            // Counted, not kept: its text is not copied either.
+            return self.builder.push(level, None, TextRange::EMPTY);
+        }
         let node = self.node(&fields);
         let id = self.builder.push(level, node.author, node.body);
         Self::record_details(self.builder.details_mut(), &mut self.out, id, &fields);
@@ -150,12 +154,12 @@ impl ThreadAssembler {
     /// body, time, id, url and score that `fields` has (a non-empty body), adds its
     /// `more_replies`, and sets its status.
     pub fn complete(&mut self, handle: usize, fields: CommentFields) {
+        if self.pending.is_empty() && !self.builder.keeps(handle) {
+            return;
+        }
         let author = fields.author.map(|name| self.out.emit_name(name));
         let body = (!fields.body.is_empty()).then(|| self.out.emit(fields.body));
         let details = if self.pending.is_empty() {
-            if handle >= self.builder.len() {
-                return;
-            }
             if author.is_some() {
                 self.builder.set_author(handle, author);
             }
@@ -211,6 +215,10 @@ impl ThreadAssembler {
         fields: CommentFields,
     ) -> usize {
         let at = self.pending.len();
+        if !self.budget.take() {
+            // Not kept: the handle names no comment.
+            return usize::MAX;
+        }
         let node = self.node(&fields);
         Self::record_details(&mut self.pending_details, &mut self.out, at, &fields);
         let parent_key = parent.map(|parent| self.key_id(parent));
@@ -237,6 +245,9 @@ impl ThreadAssembler {
 
     /// Replies to the comment `handle` that the source counts but are not in the file.
     pub fn add_more_replies(&mut self, handle: usize, count: u32) {
+        if handle >= self.len() {
+            return;
+        }
         let details = if self.pending.is_empty() {
             self.builder.details_mut()
         } else {
@@ -413,7 +424,7 @@ mod tests {
 
     #[test]
     fn replies_before_their_parents_find_them() {
-        let mut assembler = ThreadAssembler::new();
+        let mut assembler = ThreadAssembler::new(CommentBudget::unlimited());
         assembler.push_reply(Some("3"), Some("1"), reply("c"));
         assembler.push_reply(Some("1"), None, reply("a"));
         assembler.push_reply(Some("2"), None, reply("b"));
@@ -426,7 +437,7 @@ mod tests {
 
     #[test]
     fn missing_parents_become_placeholders_and_cycles_are_broken() {
-        let mut assembler = ThreadAssembler::new();
+        let mut assembler = ThreadAssembler::new(CommentBudget::unlimited());
         assembler.push_reply(Some("1"), None, reply("a"));
         assembler.push_reply(Some("2"), Some("gone"), reply("b"));
         assembler.push_reply(Some("3"), Some("gone"), reply("c"));
@@ -441,7 +452,7 @@ mod tests {
 
     #[test]
     fn a_comment_pushed_before_its_fields_is_completed_in_place() {
-        let mut assembler = ThreadAssembler::new();
+        let mut assembler = ThreadAssembler::new(CommentBudget::unlimited());
         let parent = assembler.push_at_level(1, reply(""));
         assembler.push_at_level(2, reply("child"));
         assembler.add_more_replies(parent, 4);
@@ -469,7 +480,7 @@ mod tests {
 
     #[test]
     fn details_follow_their_comments_into_pre_order() {
-        let mut assembler = ThreadAssembler::new();
+        let mut assembler = ThreadAssembler::new(CommentBudget::unlimited());
         let time = Timestamp::parse_iso("2020-01-02T03:04:05Z");
         assembler.push_reply(
             Some("2"),
@@ -491,5 +502,35 @@ mod tests {
         assert_eq!(thread.score(1), Some(-3));
         assert_eq!(thread.more_replies(0), 7);
         assert_eq!(thread.comment_id(0), None);
+    }
+
+    #[test]
+    fn replies_past_the_budget_are_counted_not_kept() {
+        let budget = CommentBudget::with_limit(2);
+        let mut assembler = ThreadAssembler::new(budget.clone());
+        assembler.push_reply(Some("1"), None, reply("a"));
+        assembler.push_reply(Some("2"), Some("1"), reply("b"));
+        let past = assembler.push_reply(Some("3"), Some("2"), reply("c"));
+        assembler.add_more_replies(past, 4);
+        assembler.complete(past, reply("changed"));
+        let (thread, orphans) = assembler.finish();
+        assert_eq!(shape(&thread), ["a", "  b"]);
+        assert_eq!(orphans, 0);
+        assert_eq!(budget.dropped(), 1);
+    }
+
+    #[test]
+    fn comments_at_levels_past_the_budget_copy_no_text() {
+        let budget = CommentBudget::with_limit(1);
+        let mut assembler = ThreadAssembler::new(budget.clone());
+        assembler.push_at_level(1, reply("kept"));
+        let past = assembler.push_at_level(2, reply("not kept"));
+        assembler.complete(past, reply("nor this"));
+        assembler.add_more_replies(past, 3);
+        let (thread, _) = assembler.finish();
+        assert_eq!(shape(&thread), ["kept"]);
+        assert_eq!(thread.more_replies(0), 0);
+        assert_eq!(thread.text_len(), "kept".len());
+        assert_eq!(budget.dropped(), 1);
     }
 }

@@ -2,12 +2,16 @@
 //! comments: in file order, each with a depth. Parents, placeholders and subtree ends are
 //! derived here. (Sources that give parent ids go through `assemble.rs`, which ends here.)
 
+use super::formats::CommentBudget;
 use super::{Details, MAX_INDEXED_LEVEL, NO_PARENT, Node, Text, TextRange, Thread, ThreadInfo};
 use crate::bitset::BitSet;
 
-#[derive(Default)]
 pub struct ThreadBuilder {
     nodes: Vec<Node>,
+    /// The comments the file may still hold: once it is spent, every comment goes to one
+    /// scratch node past the last kept, dropped at the end.
+    budget: CommentBudget,
+    scratch: Option<u32>,
     /// The open chain of ancestors: `path[i]` is the latest node at tree depth `i + 1`.
     path: Vec<u32>,
     /// The page level of each node on `path` (deeper than its depth below a placeholder
@@ -18,8 +22,22 @@ pub struct ThreadBuilder {
 }
 
 impl ThreadBuilder {
-    pub fn new() -> Self {
-        Self::default()
+    pub fn new(budget: CommentBudget) -> Self {
+        ThreadBuilder {
+            nodes: Vec::new(),
+            budget,
+            scratch: None,
+            path: Vec::new(),
+            path_levels: Vec::new(),
+            missing: Vec::new(),
+            details: Details::default(),
+        }
+    }
+
+    /// Whether the next comment will be kept: a caller may skip copying the text of one
+    /// that will not.
+    pub fn has_room(&self) -> bool {
+        self.scratch.is_none() && self.budget.has_room()
     }
 
     /// Appends a node at page level `level` (1 = top level). A reply belongs to the nearest
@@ -51,22 +69,42 @@ impl ThreadBuilder {
         missing: bool,
         level: usize,
     ) -> usize {
-        let id = self.nodes.len();
+        // Every comment past the budget is counted, for the note that says so.
+        if !self.budget.take() && self.scratch.is_none() {
+            self.scratch = Some(self.nodes.len() as u32);
+        }
         let parent = self.path.last().copied().unwrap_or(NO_PARENT);
-        self.nodes.push(Node {
+        let node = Node {
             author,
             body,
             parent,
             depth: (self.path.len() + 1) as u32,
             subtree_end: 0,
             missing,
-        });
-        if missing {
+        };
+        let id = match self.scratch {
+            Some(scratch) => {
+                // Counted, then written over by the next one.
+                self.nodes.truncate(scratch as usize);
+                self.nodes.push(node);
+                scratch as usize
+            }
+            None => {
+                self.nodes.push(node);
+                self.nodes.len() - 1
+            }
+        };
+        if missing && self.scratch.is_none() {
             self.missing.push(id as u32);
         }
         self.path.push(id as u32);
         self.path_levels.push(level);
         id
+    }
+
+    /// Whether `id` is a comment that will be kept (not past the budget).
+    pub fn keeps(&self, id: usize) -> bool {
+        id < self.nodes.len() && self.scratch != Some(id as u32)
     }
 
     pub fn set_author(&mut self, id: usize, author: Option<TextRange>) {
@@ -83,6 +121,9 @@ impl ThreadBuilder {
             return;
         }
         node.missing = missing;
+        if self.scratch == Some(id as u32) {
+            return;
+        }
         let id = id as u32;
         // Nodes are flagged right after they are pushed, so the list stays sorted.
         match self.missing.binary_search(&id) {
@@ -108,7 +149,11 @@ impl ThreadBuilder {
     }
 
     /// Computes every `subtree_end` in one pass with an explicit stack (no recursion).
-    pub fn finish(self, text: Text, info: ThreadInfo) -> Thread {
+    pub fn finish(mut self, text: Text, info: ThreadInfo) -> Thread {
+        if let Some(scratch) = self.scratch {
+            self.nodes.truncate(scratch as usize);
+            self.details.truncate(scratch as usize);
+        }
         finish_nodes(self.nodes, self.missing, self.details, text, info)
     }
 }
@@ -171,7 +216,7 @@ mod tests {
 
     #[test]
     fn a_run_of_skipped_levels_is_one_placeholder() {
-        let mut builder = ThreadBuilder::new();
+        let mut builder = ThreadBuilder::new(CommentBudget::unlimited());
         builder.push(1, None, TextRange::EMPTY);
         builder.push(1_000_000, None, TextRange::EMPTY);
         builder.push(2, None, TextRange::EMPTY);
@@ -188,7 +233,7 @@ mod tests {
 
     #[test]
     fn one_skipped_level_is_one_plain_placeholder() {
-        let mut builder = ThreadBuilder::new();
+        let mut builder = ThreadBuilder::new(CommentBudget::unlimited());
         builder.push(1, None, TextRange::EMPTY);
         builder.push(3, None, TextRange::EMPTY);
         builder.push(3, None, TextRange::EMPTY);
@@ -197,5 +242,32 @@ mod tests {
         assert_eq!(thread.skipped_levels(1), 1);
         assert_eq!(thread.parent(3), Some(1));
         assert!(thread.details().skipped_levels.is_empty());
+    }
+
+    #[test]
+    fn comments_past_the_budget_are_counted_not_kept() {
+        let budget = CommentBudget::with_limit(3);
+        let mut builder = ThreadBuilder::new(budget.clone());
+        let a = builder.push(1, None, TextRange::EMPTY);
+        builder.details_mut().score.set(a, Some(1));
+        builder.push(2, None, TextRange::EMPTY);
+        // A reply two levels down: its placeholder takes the third place, and the reply is
+        // the first not kept.
+        builder.push(4, None, TextRange::EMPTY);
+        assert!(!builder.has_room());
+        for level in [1, 2, 7, 1] {
+            let past = builder.push(level, None, TextRange::EMPTY);
+            assert!(!builder.keeps(past));
+            builder.details_mut().score.set(past, Some(9));
+            builder.set_missing(past, true);
+        }
+        let thread = builder.finish(Text::default(), ThreadInfo::default());
+        assert_eq!(thread.len(), 3);
+        // The reply, and the four after it (one with a placeholder of its own).
+        assert_eq!(budget.dropped(), 6);
+        assert!(thread.is_missing(2));
+        assert_eq!(thread.subtree_end(0), 3);
+        assert_eq!(thread.score(0), Some(1));
+        assert_eq!(thread.details().score.get(3), None);
     }
 }

@@ -69,6 +69,11 @@ impl<T: Copy + Default + PartialEq> Column<T> {
         self.values.is_empty()
     }
 
+    /// Forgets the values of nodes `len` and after.
+    fn truncate(&mut self, len: usize) {
+        self.values.truncate(len);
+    }
+
     /// The values in a new node order: `order[new] = old`.
     fn reordered(&self, order: &[u32]) -> Self {
         if self.values.is_empty() {
@@ -104,6 +109,17 @@ pub struct Details {
 }
 
 impl Details {
+    /// Forgets the details of nodes `len` and after.
+    pub(super) fn truncate(&mut self, len: usize) {
+        self.time.truncate(len);
+        self.id.truncate(len);
+        self.url.truncate(len);
+        self.score.truncate(len);
+        self.more_replies.truncate(len);
+        self.skipped_levels.truncate(len);
+        self.status.truncate(len);
+    }
+
     /// The details in a new node order: `order[new] = old`.
     pub(super) fn reordered(&self, order: &[u32]) -> Details {
         Details {

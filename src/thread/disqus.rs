@@ -4,7 +4,9 @@
 //! once, and the threads are listed in the order the file defines them. The XML is read into
 //! records on the calling thread while another thread builds the threads from them.
 
-use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
+use super::formats::{
+    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
+};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};
@@ -214,10 +216,11 @@ impl RecordReader<Record> for XmlSide {
 }
 
 /// The threads named so far, by their ids.
-#[derive(Default)]
 struct Entries {
     entries: Vec<Entry>,
     by_id: HashMap<Box<str>, usize>,
+    /// The file's comment budget, which every thread takes from.
+    budget: CommentBudget,
 }
 
 impl Entries {
@@ -228,7 +231,7 @@ impl Entries {
         }
         let index = self.entries.len();
         self.entries.push(Entry {
-            comments: ThreadAssembler::new(),
+            comments: ThreadAssembler::new(self.budget.clone()),
             posts: 0,
             defined: false,
         });
@@ -275,10 +278,15 @@ struct Builder<'o> {
 
 fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
     let mut xml = XmlSide::default();
+    let budget = report.budget();
     let (ending, cut_fields, built) = xml::read_records(input, &mut xml, |batches| {
         let mut builder = Builder {
             options,
-            entries: Entries::default(),
+            entries: Entries {
+                entries: Vec::new(),
+                by_id: HashMap::new(),
+                budget,
+            },
             defined: Vec::new(),
             left_out: HashSet::new(),
             reply_parents: String::new(),

@@ -2,7 +2,9 @@
 //! a one-line paragraph that is a person's name starts a comment by that person.
 
 use super::dates;
-use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
+use super::formats::{
+    CommentBudget, Family, Finished, FormatSpec, Input, LineParser, Parse, Report,
+};
 use super::lines::{Paragraphs, Preamble, is_blank, trim, trim_end};
 use super::numbered::Structure;
 use super::output::Output;
@@ -19,8 +21,8 @@ pub static SPEC: FormatSpec = FormatSpec {
     input: Input::Text,
 };
 
-fn new_parser(out: &mut Output) -> Box<dyn LineParser> {
-    Box::new(Flat::new(out))
+fn new_parser(out: &mut Output, budget: CommentBudget) -> Box<dyn LineParser> {
+    Box::new(Flat::new(out, budget))
 }
 
 /// Any text reads as flat: the format of last resort.
@@ -166,9 +168,9 @@ pub struct Flat {
 }
 
 impl Flat {
-    pub fn new(out: &mut Output) -> Self {
+    pub fn new(out: &mut Output, budget: CommentBudget) -> Self {
         Flat {
-            builder: ThreadBuilder::new(),
+            builder: ThreadBuilder::new(budget),
             preamble: Preamble::default(),
             article: None,
             paragraphs: Paragraphs::begin(out),

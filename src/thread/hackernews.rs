@@ -12,7 +12,9 @@
 //! `--all-comments` keeps them.
 
 use super::assemble::{CommentFields, ThreadAssembler, ThreadFields};
-use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
+use super::formats::{
+    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
+};
 use super::html_text::{Links, fragment_to_text};
 use super::json_values::{Broken, Step, Values, a_value, settings};
 use super::sniff::{Head, Sniff};
@@ -172,7 +174,7 @@ fn html_to_text(html: &str) -> String {
 
 fn parse_stream(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
     let mut reader = JsonStreamReader::new_custom(input, settings());
-    let mut walk = Walk::new(*options);
+    let mut walk = Walk::new(*options, report.budget());
     let broken = walk.walk(&mut reader).err();
     if broken.is_none() {
         // The whole value was read: anything but white space after it is not read.
@@ -194,10 +196,10 @@ struct Walk {
 }
 
 impl Walk {
-    fn new(options: Options) -> Self {
+    fn new(options: Options, budget: CommentBudget) -> Self {
         Walk {
             options,
-            assembler: ThreadAssembler::new(),
+            assembler: ThreadAssembler::new(budget),
             values: Values::default(),
             stack: Vec::new(),
             fields: Vec::new(),

@@ -3,7 +3,9 @@
 //! the tree with an explicit stack, so nesting depth is limited only by memory, and reading
 //! streams: memory follows the text kept, not the file.
 
-use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Report};
+use super::formats::{
+    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Report,
+};
 use super::json_reader::{Error, Reader, TextSink, ValueType};
 use super::output::Output;
 use super::sniff::{Head, Sniff};
@@ -38,7 +40,7 @@ fn parse_stream(
     report: &mut Report,
 ) -> Result<Vec<Thread>, FormatError> {
     let mut reader = Reader::new(input);
-    let (threads, error) = read_threads(&mut reader);
+    let (threads, error) = read_threads(&mut reader, &report.budget());
     match error {
         None => Ok(threads),
         Some(err)
@@ -58,10 +60,13 @@ fn parse_stream(
 
 /// Every thread of a JSON or JSON Lines text, up to the first error (a thread broken
 /// part-way is kept with the comments read before the break).
-fn read_threads<R: Read>(reader: &mut Reader<R>) -> (Vec<Thread>, Option<Error>) {
+fn read_threads<R: Read>(
+    reader: &mut Reader<R>,
+    budget: &CommentBudget,
+) -> (Vec<Thread>, Option<Error>) {
     let mut threads = Vec::new();
     loop {
-        let (thread, error) = read_thread(reader);
+        let (thread, error) = read_thread(reader, budget);
         threads.push(thread);
         if error.is_some() {
             return (threads, error);
@@ -77,7 +82,7 @@ fn read_threads<R: Read>(reader: &mut Reader<R>) -> (Vec<Thread>, Option<Error>)
 /// Parses threads from their JSON form, already in memory.
 pub fn parse(buf: &[u8]) -> Result<Vec<Thread>, Error> {
     let mut reader = Reader::new(buf);
-    match read_threads(&mut reader) {
+    match read_threads(&mut reader, &CommentBudget::unlimited()) {
         (threads, None) => Ok(threads),
         (_, Some(err)) => Err(err),
     }
@@ -237,9 +242,9 @@ fn read_comments<R: Read>(
 }
 
 /// Reads one thread object; on an error, the thread as far as it was read, and the error.
-fn read_thread<R: Read>(reader: &mut Reader<R>) -> (Thread, Option<Error>) {
+fn read_thread<R: Read>(reader: &mut Reader<R>, budget: &CommentBudget) -> (Thread, Option<Error>) {
     let mut out = Output::default();
-    let mut builder = ThreadBuilder::new();
+    let mut builder = ThreadBuilder::new(budget.clone());
     let mut info = ThreadInfo::default();
     let error = read_thread_fields(reader, &mut out, &mut builder, &mut info).err();
     (builder.finish(out.into_text(), info), error)

@@ -5,7 +5,9 @@
 //! `In-Reply-To` or `References` names, or, when neither names one in the file, to the first
 //! message with the same subject; a message that replies to none starts a thread.
 
-use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
+use super::formats::{
+    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
+};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::{CommentFields, Thread, ThreadAssembler, ThreadFields, Timestamp};
@@ -193,7 +195,7 @@ fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report
             })
             .collect();
         drop((recycle, batches));
-        let mut splitter = Splitter::new(to_workers, recycled);
+        let mut splitter = Splitter::new(to_workers, recycled, report.budget());
         let ends_mid_line = for_each_block(input, |block, starts_line| {
             splitter.block(block, starts_line);
         });
@@ -320,6 +322,11 @@ struct Splitter {
     cut: Option<Cut>,
     /// Batches handed on so far: the next one's place in the file.
     handed_on: usize,
+    /// Messages kept so far, and how many may be: past them, messages are counted as not
+    /// read and their bytes never copied.
+    kept: usize,
+    budget: CommentBudget,
+    dropping: bool,
     to_workers: SyncSender<(usize, Batch)>,
     recycled: Receiver<Batch>,
 }
@@ -332,7 +339,11 @@ enum Cut {
 }
 
 impl Splitter {
-    fn new(to_workers: SyncSender<(usize, Batch)>, recycled: Receiver<Batch>) -> Self {
+    fn new(
+        to_workers: SyncSender<(usize, Batch)>,
+        recycled: Receiver<Batch>,
+        budget: CommentBudget,
+    ) -> Self {
         Splitter {
             batch: Batch {
                 bytes: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
@@ -345,6 +356,9 @@ impl Splitter {
             part_lines: 0,
             cut: None,
             handed_on: 0,
+            kept: 0,
+            budget,
+            dropping: false,
             to_workers,
             recycled,
         }
@@ -406,7 +420,7 @@ impl Splitter {
 
     /// Appends whole lines while the message has room for them.
     fn append(&mut self, bytes: &[u8]) {
-        if self.cut.is_some() || bytes.is_empty() {
+        if self.cut.is_some() || self.dropping || bytes.is_empty() {
             return;
         }
         let room = MAX_MESSAGE_BYTES - (self.batch.bytes.len() - self.message_start);
@@ -421,6 +435,12 @@ impl Splitter {
 
     fn start_message(&mut self, separator: &[u8]) {
         self.end_message();
+        if self.kept >= self.budget.message_limit() {
+            self.dropping = true;
+            self.budget.drop_message();
+            return;
+        }
+        self.kept += 1;
         let start = self.batch.bytes.len();
         self.batch.bytes.extend_from_slice(separator);
         self.separator = Some((start, self.batch.bytes.len()));
@@ -428,6 +448,11 @@ impl Splitter {
     }
 
     fn end_message(&mut self) {
+        if self.dropping {
+            self.cut = None;
+            self.part_lines = 0;
+            return;
+        }
         self.batch.messages.push(RawMessage {
             separator: self.separator.take(),
             raw: (self.message_start, self.batch.bytes.len()),
@@ -891,6 +916,7 @@ impl Archive {
         let (parents, loops) = self.parents();
         self.skipped.cycles = loops;
         self.skipped.report(report);
+        let budget = report.budget();
         // The replies to each message, in file order, as linked lists.
         let count = self.mails.len();
         let mut first_reply = vec![NONE; count];
@@ -912,15 +938,15 @@ impl Archive {
         };
         (0..count)
             .filter(|&at| parents[at] == NONE)
-            .map(|root| self.assemble(root, &replies))
+            .map(|root| self.assemble(root, &replies, &budget))
             .collect()
     }
 
     /// One thread: the root message is the article, the messages below it its comments,
     /// put in page order here (each reply followed by its own, replies in file order).
     /// Each message's store region is released once its text is copied.
-    fn assemble(&mut self, root: usize, replies: &Replies) -> Thread {
-        let mut assembler = ThreadAssembler::new();
+    fn assemble(&mut self, root: usize, replies: &Replies, budget: &CommentBudget) -> Thread {
+        let mut assembler = ThreadAssembler::new(budget.clone());
         let mail = &self.mails[root];
         let [id, author, subject, body] = self.store.texts(mail);
         assembler.set_thread(ThreadFields {

@@ -1,7 +1,9 @@
 //! The numbered format: `<indent><n>. <Name> says:` headers, two spaces of indent per level,
 //! each comment's text indented two spaces more than its header.
 
-use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
+use super::formats::{
+    CommentBudget, Family, Finished, FormatSpec, Input, LineParser, Parse, Report,
+};
 use super::lines::{Paragraphs, Preamble, indent_columns, strip_indent, trim, trim_end};
 use super::output::Output;
 use super::sniff::{Head, Sniff};
@@ -17,8 +19,8 @@ pub static SPEC: FormatSpec = FormatSpec {
     input: Input::Text,
 };
 
-fn new_parser(out: &mut Output) -> Box<dyn LineParser> {
-    Box::new(Numbered::new(out))
+fn new_parser(out: &mut Output, budget: CommentBudget) -> Box<dyn LineParser> {
+    Box::new(Numbered::new(out, budget))
 }
 
 const SAYS: &[u8; 5] = b"says:";
@@ -149,9 +151,9 @@ pub struct Numbered {
 }
 
 impl Numbered {
-    pub fn new(out: &mut Output) -> Self {
+    pub fn new(out: &mut Output, budget: CommentBudget) -> Self {
         Numbered {
-            builder: ThreadBuilder::new(),
+            builder: ThreadBuilder::new(budget),
             preamble: Preamble::default(),
             article: TextRange::EMPTY,
             paragraphs: Paragraphs::begin(out),

@@ -110,7 +110,7 @@ pub fn is_section(page: &Page, headers: &[Header]) -> bool {
 /// Builds the thread: the page before the first header gives the title and the article, each
 /// header starts a comment at its level, and the page after the last comment is left out.
 pub fn assemble(page: &Page, headers: &[Header], report: &mut Report) -> Thread {
-    let mut assembler = ThreadAssembler::new();
+    let mut assembler = ThreadAssembler::new(report.budget());
     let first = headers.first().map_or(page.end, |h| h.first_line);
     let mut counts = Counts::default();
     let before = PageBefore::read(page, first, &mut counts);

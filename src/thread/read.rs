@@ -13,7 +13,9 @@
 //! Neither thread holds the whole file unless the format needs it whole: memory is what the
 //! parser keeps plus a few chunks.
 
-use super::formats::{Finished, FormatError, Input, LineParser, Options, Parse, Report};
+use super::formats::{
+    CommentBudget, Finished, FormatError, Input, LineParser, Options, Parse, Report,
+};
 use super::lines::{is_blank, is_removable};
 use super::output::{Output, REGION_BYTES};
 use super::sniff::{self, HEAD_BYTES, Head, Unknown};
@@ -104,7 +106,7 @@ pub fn run<R: Read + Send>(
                 spent_rx,
                 fresh_tx,
             );
-            return consume(message_rx, spent_tx, fresh_rx, options);
+            return consume(message_rx, spent_tx, fresh_rx, size, options);
         }
         // It grew since it was measured: read on, on a second thread.
         return run_threaded(std::io::Cursor::new(head).chain(source), size, options);
@@ -123,7 +125,7 @@ fn run_threaded<R: Read + Send>(
     let format = options.format;
     std::thread::scope(|scope| {
         scope.spawn(move || read(source, size, format, message_tx, spent_rx, fresh_tx));
-        consume(message_rx, spent_tx, fresh_rx, options)
+        consume(message_rx, spent_tx, fresh_rx, size, options)
     })
 }
 
@@ -528,6 +530,7 @@ fn consume(
     messages: Receiver<Message>,
     spent: Sender<Vec<u8>>,
     fresh: Receiver<String>,
+    size: usize,
     options: &Options,
 ) -> Result<Outcome, Failure> {
     let forced = options.format.is_some();
@@ -547,7 +550,7 @@ fn consume(
         broken_lines: 0,
         failure: None,
     };
-    let mut report = Report::default();
+    let mut report = Report::with_budget(CommentBudget::for_source(size));
     let result = match spec.parse {
         Parse::Lines(new) => match parse_lines(new, &mut chunks, fresh, &mut report) {
             Some(Finished {
@@ -589,6 +592,7 @@ fn consume(
     }
     let threads = result.map_err(|err| Failure::Format(format, err))?;
     chunks.report(&mut report);
+    report.note_comments_over_budget();
     Ok(Outcome::Parsed(Parsed {
         threads,
         format,
@@ -599,13 +603,13 @@ fn consume(
 
 /// Feeds a line parser; None when the input failed (the failure is in `chunks`).
 fn parse_lines(
-    new: fn(&mut Output) -> Box<dyn LineParser>,
+    new: fn(&mut Output, CommentBudget) -> Box<dyn LineParser>,
     chunks: &mut Chunks,
     fresh: Receiver<String>,
     report: &mut Report,
 ) -> Option<Finished> {
     let mut out = Output::new(Some(fresh));
-    let mut lines = HeldLines::new(new(&mut out));
+    let mut lines = HeldLines::new(new(&mut out, report.budget()));
     while let Some(chunk) = chunks.next_chunk() {
         for line in each_line(chunk.text()) {
             lines.line(&mut out, line);
@@ -685,9 +689,12 @@ impl HeldLines {
 }
 
 /// Parses a whole text with a line parser in the calling thread (tests and the fuzzer).
-pub fn parse_text(new: fn(&mut Output) -> Box<dyn LineParser>, text: &str) -> Finished {
+pub fn parse_text(
+    new: fn(&mut Output, CommentBudget) -> Box<dyn LineParser>,
+    text: &str,
+) -> Finished {
     let mut out = Output::default();
-    let mut lines = HeldLines::new(new(&mut out));
+    let mut lines = HeldLines::new(new(&mut out, CommentBudget::unlimited()));
     for line in each_line(text) {
         lines.line(&mut out, line);
     }

@@ -9,7 +9,9 @@
 //! parent's count, never into the tree.
 
 use super::assemble::{CommentFields, ThreadAssembler, ThreadFields};
-use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
+use super::formats::{
+    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
+};
 use super::json_values::{Broken, Step, Values, a_value, settings, unescape_markdown};
 use super::sniff::{Head, Sniff};
 use super::{Status, Timestamp};
@@ -202,7 +204,7 @@ impl Key {
 fn parse_stream(input: &mut dyn BufRead, _options: &Options, report: &mut Report) -> Parsed {
     let mut reader = JsonStreamReader::new_custom(input, settings());
     // Reddit has nothing --all-comments would add: deleted comments are on the page.
-    let mut walk = Walk::new();
+    let mut walk = Walk::new(report.budget());
     let broken = walk.walk(&mut reader).err();
     if broken.is_none() {
         // The whole value was read: anything but white space after it is not read.
@@ -228,9 +230,9 @@ struct Walk {
 }
 
 impl Walk {
-    fn new() -> Self {
+    fn new(budget: CommentBudget) -> Self {
         Walk {
-            assembler: ThreadAssembler::new(),
+            assembler: ThreadAssembler::new(budget),
             values: Values::default(),
             stack: Vec::new(),
             fields: Vec::new(),

@@ -4,7 +4,9 @@
 //! each comment, the item's end) on the calling thread, and another thread makes them into
 //! threads, one item at a time.
 
-use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
+use super::formats::{
+    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
+};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};
@@ -349,10 +351,13 @@ struct Builder<'o> {
     lost: &'static str,
     /// The names shown for the logins `dc:creator` gives.
     authors: HashMap<String, String>,
+    /// The file's comment budget, which every thread takes from.
+    budget: CommentBudget,
 }
 
 fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Parsed {
     let mut xml = XmlSide::default();
+    let budget = report.budget();
     let (ending, cut_fields, built) = xml::read_records(input, &mut xml, |batches| {
         let mut builder = Builder {
             options,
@@ -362,6 +367,7 @@ fn parse(input: &mut dyn BufRead, options: &Options, report: &mut Report) -> Par
             counts: Counts::default(),
             lost: "",
             authors: HashMap::new(),
+            budget,
         };
         builder.build(batches);
         builder
@@ -472,7 +478,7 @@ impl Builder<'_> {
             ..CommentFields::default()
         };
         item.comments
-            .get_or_insert_with(ThreadAssembler::new)
+            .get_or_insert_with(|| ThreadAssembler::new(self.budget.clone()))
             .push_reply(id, parent, fields);
     }
 

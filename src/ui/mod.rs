@@ -12,6 +12,7 @@ pub mod status;
 pub mod theme;
 
 use crate::app::{App, Focus, Mode, PromptKind, ScreenLayout, View};
+pub use crate::text::thousands;
 use crate::thread::Timestamp;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -208,19 +209,6 @@ pub fn size_in_bytes(bytes: u64) -> String {
         unit += 1;
     }
     format!("{size:.1} {}", UNITS[unit])
-}
-
-/// A count with thousands separators: 200,000.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -121,7 +121,7 @@ fn parse(bytes: &[u8], _options: &Options, report: &mut Report) -> Parsed {
     }
     let decoded = decode::decode(bytes);
     let dom = dom::parse_document(&decoded.text);
-    let mut thread = ThreadAssembler::new();
+    let mut thread = ThreadAssembler::new(report.budget());
     let found = match platform(&dom.html) {
         Platform::WordPress => wordpress::read(&dom.html, &mut thread, report),
         Platform::Blogger => blogger::read(&dom.html, &mut thread, report),
