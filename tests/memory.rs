@@ -14,6 +14,8 @@ use std::process::{Command, Stdio};
 
 /// What a small thread costs: the binary, its libraries, a few chunks in flight.
 const CONSTANT_BYTES: u64 = 40 << 20;
+/// What a saved page's document tree may take besides: its parts are capped.
+const PAGE_TREE_BYTES: u64 = 150 << 20;
 /// Big enough that a cost per byte beyond 1.5 shows above the constant.
 const SIZE: usize = 64 << 20;
 /// Big enough that a cost per line shows above the constant (a line is one byte here), small
@@ -296,4 +298,34 @@ fn comments_of_a_few_bytes_are_held_to_a_budget_and_said() {
         assert!(result.stderr.contains(said), "{what}: {}", result.stderr);
         assert_bounded(&result, text.len(), what);
     }
+}
+
+#[test]
+fn a_saved_page_is_parsed_to_a_bounded_number_of_parts_and_said() {
+    // A page is parsed into a document tree, 10 to 30 times its size: elements with ten
+    // attributes took 26 times (300 MB for 11 MB). The tree holds at most 1,048,576 elements,
+    // attributes and texts, about 150 MB, and the rest of the page is counted and said.
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html><body><p>First.</p>{}</body></html>",
+        "<p a b c d e f g h i j>".repeat(500_000)
+    );
+    let path = write(dir.path(), "page.html", page.as_bytes());
+    let result = run(&path, &["--dump", "json"]);
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("the page was read to its first 1,048,576 elements"),
+        "{}",
+        result.stderr
+    );
+    let limit = page.len() as u64 * 3 / 2 + CONSTANT_BYTES + PAGE_TREE_BYTES;
+    assert!(
+        result.peak_rss <= limit,
+        "peak {} MB for a {} MB page (limit {} MB)",
+        result.peak_rss >> 20,
+        page.len() >> 20,
+        limit >> 20
+    );
 }

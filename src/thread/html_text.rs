@@ -44,12 +44,26 @@ fn fragment_with(html: &str, links: Links, writer: Writer) -> String {
     if let Some(text) = simple::to_text(html, links, writer) {
         return text;
     }
-    let fragment = dom::parse_fragment(html).html;
     let writer = Writer {
         line_ends_break,
         ..Writer::default()
     };
-    walk(fragment.root_element(), links, writer, |_| false)
+    parsed_to_text(html, links, writer, dom::MAX_PARTS)
+}
+
+/// The text of a fragment the HTML5 parser reads, holding at most `max_parts` parts; past
+/// them, the text says it was not read to its end.
+fn parsed_to_text(html: &str, links: Links, writer: Writer, max_parts: usize) -> String {
+    let dom = dom::parse_fragment_within(html, max_parts);
+    let mut text = walk(dom.html.root_element(), links, writer, |_| false);
+    if dom.unread_parts > 0 {
+        text.push_str(&format!(
+            "\n\n[the rest of this text was not read: its HTML holds more than {} elements, \
+             attributes and texts]",
+            crate::text::thousands(max_parts)
+        ));
+    }
+    text
 }
 
 /// The text inside an element of a parsed page.
@@ -523,5 +537,22 @@ mod tests {
         // reader bounds before parsing.
         let html = "<span>".repeat(100_000) + "deep" + &"</span>".repeat(100_000);
         assert_eq!(text(&html), "deep");
+    }
+
+    #[test]
+    fn a_fragment_past_what_a_parse_holds_says_its_text_was_not_read_to_its_end() {
+        let html = format!("<p>First.</p>{}<p>Last.</p>", "<table>".repeat(200));
+        let text = parsed_to_text(&html, Links::WithAddress, Writer::default(), 50);
+        assert!(text.starts_with("First."), "{text}");
+        assert!(!text.contains("Last."), "{text}");
+        assert!(
+            text.ends_with(
+                "[the rest of this text was not read: its HTML holds more than 50 elements, \
+                 attributes and texts]"
+            ),
+            "{text}"
+        );
+        let whole = parsed_to_text(&html, Links::WithAddress, Writer::default(), dom::MAX_PARTS);
+        assert!(whole.contains("Last."), "{whole}");
     }
 }

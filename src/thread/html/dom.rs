@@ -32,11 +32,20 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// dozen levels; threaded comments add about six a level.
 pub const MAX_DEPTH: usize = 512;
 
+/// Parts (elements, attributes, runs of text) a parse holds at most: parsed, each takes about
+/// 140 bytes, so this bounds a document at about 150 MB whatever the page (a 29 MB page of
+/// empty elements took 590 MB). A Hacker News page of 15 MB, ten times the largest thread,
+/// stays within it.
+pub const MAX_PARTS: usize = 1 << 20;
+
 /// A parsed page or fragment and what bounding its nesting cost.
 pub struct Dom {
     pub html: Html,
     /// Start tags left out (with their end tags) because they nested deeper than [`MAX_DEPTH`].
     pub dropped_tags: usize,
+    /// Parts not read because the parse held [`MAX_PARTS`] already: the text after the
+    /// first of them is missing.
+    pub unread_parts: usize,
     /// Elements of the open-element stack the tree builder looked at: a measure of its work
     /// that tests can bound without timing anything.
     pub builder_steps: u64,
@@ -44,17 +53,27 @@ pub struct Dom {
 
 /// Parses a whole page.
 pub fn parse_document(text: &str) -> Dom {
-    parse_document_within(text, MAX_DEPTH)
+    parse_document_within(text, MAX_DEPTH, MAX_PARTS)
 }
 
-fn parse_document_within(text: &str, max_depth: usize) -> Dom {
+fn parse_document_within(text: &str, max_depth: usize, max_parts: usize) -> Dom {
     let sink = DepthSink::new(Html::new_document());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    run(builder, TokenizerOpts::default(), text, max_depth)
+    run(
+        builder,
+        TokenizerOpts::default(),
+        text,
+        (max_depth, max_parts),
+    )
 }
 
 /// Parses a fragment (a comment body) as the content of a `<body>`.
 pub fn parse_fragment(text: &str) -> Dom {
+    parse_fragment_within(text, MAX_PARTS)
+}
+
+/// [`parse_fragment`] holding at most `max_parts` parts.
+pub fn parse_fragment_within(text: &str, max_parts: usize) -> Dom {
     let sink = DepthSink::new(Html::new_fragment());
     let context = html5ever::tree_builder::create_element(
         &sink,
@@ -66,18 +85,19 @@ pub fn parse_fragment(text: &str) -> Dom {
         initial_state: Some(builder.tokenizer_state_for_context_elem(false)),
         ..TokenizerOpts::default()
     };
-    run(builder, opts, text, MAX_DEPTH)
+    run(builder, opts, text, (MAX_DEPTH, max_parts))
 }
 
 fn run(
     builder: TreeBuilder<NodeId, DepthSink>,
     opts: TokenizerOpts,
     text: &str,
-    max_depth: usize,
+    (max_depth, max_parts): (usize, usize),
 ) -> Dom {
     let guard = Guard {
         builder,
         max_depth,
+        max_parts,
         state: RefCell::new(GuardState::default()),
     };
     let tokenizer = Tokenizer::new(guard, opts);
@@ -87,12 +107,17 @@ fn run(
     while let TokenizerResult::Script(_) = tokenizer.feed(&queue) {}
     tokenizer.end();
     let Guard { builder, state, .. } = tokenizer.sink;
-    let dropped_tags = state.into_inner().dropped_tags;
+    let GuardState {
+        dropped_tags,
+        unread_parts,
+        ..
+    } = state.into_inner();
     let sink = builder.sink;
     let builder_steps = sink.steps.get();
     Dom {
         html: sink.inner.0.into_inner(),
         dropped_tags,
+        unread_parts,
         builder_steps,
     }
 }
@@ -221,6 +246,9 @@ struct GuardState {
     /// Inside a dropped element whose content is raw text: its text is dropped too.
     raw_until: Option<LocalName>,
     dropped_tags: usize,
+    /// Parts passed on to the tree builder.
+    parts: usize,
+    unread_parts: usize,
 }
 
 /// The filter between the tokenizer and the tree builder.
@@ -228,10 +256,30 @@ struct Guard {
     builder: TreeBuilder<NodeId, DepthSink>,
     /// [`MAX_DEPTH`], or more in tests that measure what the cap saves.
     max_depth: usize,
+    /// [`MAX_PARTS`], or fewer in tests.
+    max_parts: usize,
     state: RefCell<GuardState>,
 }
 
 impl Guard {
+    /// Counts the parts `token` adds; false once the parse holds all it may. Then only the
+    /// end of the input goes through, so the tree builder closes what is open (an end tag
+    /// could still make an element: `</p>` with no `<p>` open makes an empty one).
+    fn takes(&self, token: &Token) -> bool {
+        let parts = match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => 1 + tag.attrs.len(),
+            Token::CharacterTokens(_) | Token::CommentToken(_) => 1,
+            _ => 0,
+        };
+        let mut state = self.state.borrow_mut();
+        if state.parts >= self.max_parts {
+            state.unread_parts += parts;
+            return matches!(token, Token::EOFToken);
+        }
+        state.parts += parts;
+        true
+    }
+
     /// Depth of the element the tree builder created last (not past a little over the cap).
     fn measure_last_element(&self) -> Option<usize> {
         let id = self.builder.sink.last_element.get()?;
@@ -336,6 +384,9 @@ impl TokenSink for Guard {
     type Handle = NodeId;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        if !self.takes(&token) {
+            return TokenSinkResult::Continue;
+        }
         match token {
             Token::TagToken(tag) => match tag.kind {
                 TagKind::StartTag => self.start_tag(tag, line_number),
@@ -570,7 +621,7 @@ mod tests {
     fn the_cap_is_what_keeps_the_work_down() {
         // The same measure without the cap, on a page small enough to parse unbounded.
         let page = "<div>".repeat(4000);
-        let unbounded = parse_document_within(&page, usize::MAX);
+        let unbounded = parse_document_within(&page, usize::MAX, MAX_PARTS);
         assert_eq!(unbounded.dropped_tags, 0);
         assert!(
             unbounded.builder_steps > 4000 * 1000,
@@ -623,5 +674,39 @@ mod tests {
         let dom = parse_fragment(&"<div>".repeat(50_000));
         assert!(tree_depth(&dom.html) <= MAX_DEPTH + 8);
         assert!(dom.dropped_tags > 49_000);
+    }
+
+    #[test]
+    fn a_parse_holds_a_bounded_number_of_parts_and_counts_the_tags_left() {
+        for (what, part) in [
+            ("empty elements", "<b></b>"),
+            ("elements with text", "<p>x</p>"),
+            ("attributes", "<p a b c d e f g h>"),
+            ("comments", "<!---->"),
+            ("text between void elements", "x<br>"),
+        ] {
+            let page = format!("<body>{}<p>last</p></body>", part.repeat(1000));
+            let dom = parse_document_within(&page, MAX_DEPTH, 100);
+            let nodes = dom.html.tree.nodes().count();
+            let attributes: usize = dom
+                .html
+                .tree
+                .nodes()
+                .filter_map(|node| node.value().as_element())
+                .map(|element| element.attrs().count())
+                .sum();
+            // The document, html, head and body the parser adds come besides.
+            assert!(
+                nodes + attributes <= 100 + 4,
+                "{what}: {nodes} nodes, {attributes} attributes"
+            );
+            assert!(dom.unread_parts > 0, "{what}");
+            assert!(
+                !dom.html.root_element().text().any(|t| t.contains("last")),
+                "{what}"
+            );
+            let whole = parse_document_within(&page, MAX_DEPTH, MAX_PARTS);
+            assert_eq!(whole.unread_parts, 0, "{what}");
+        }
     }
 }

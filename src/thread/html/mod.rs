@@ -145,6 +145,14 @@ fn parse(bytes: &[u8], _options: &Options, report: &mut Report) -> Parsed {
             dom::MAX_DEPTH
         ));
     }
+    if dom.unread_parts > 0 {
+        report.note(format!(
+            "the page was read to its first {} elements, attributes and texts (about 150 MB \
+             once parsed); the {} after them were not read",
+            crate::text::thousands(dom::MAX_PARTS),
+            crate::text::thousands(dom.unread_parts)
+        ));
+    }
     if let Some(note) = decoded.note {
         report.note(note);
     }
