@@ -281,15 +281,15 @@ fn comments_of_a_few_bytes_are_held_to_a_budget_and_said() {
     let mut mailbox = format!("{separator}Subject: t\nMessage-ID: <root@x>\n\nThe root.\n");
     mailbox.push_str(&format!("{separator}In-Reply-To: <root@x>\n\nx\n").repeat(600_000));
     for (what, name, text, said) in [
-        ("JSON of {}", "tiny.json", json, "comments past the first"),
-        ("flat x", "tiny.txt", flat, "comments past the first"),
+        ("JSON of {}", "tiny.json", json, "comments were not read"),
+        ("flat x", "tiny.txt", flat, "comments were not read"),
         (
             "numbered",
             "numbered.txt",
             numbered,
-            "comments past the first",
+            "comments were not read",
         ),
-        ("mailbox", "tiny.mbox", mailbox, "messages past the first"),
+        ("mailbox", "tiny.mbox", mailbox, "messages were not read"),
     ] {
         let path = write(dir.path(), name, text.as_bytes());
         let result = run(&path, &["--dump", "outline"]);
@@ -328,4 +328,29 @@ fn a_saved_page_is_parsed_to_a_bounded_number_of_parts_and_said() {
         page.len() >> 20,
         limit >> 20
     );
+}
+
+#[test]
+fn a_library_of_files_of_tiny_comments_shares_one_budget() {
+    // Each file within its own budget, a folder of them still multiplied: 100 files of 30 000
+    // `{}` each held all 3 million comments. The library holds as many as one file of them
+    // all would, and each file that was cut says so.
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!(
+        r#"{{"title":"t","article":"a","comments":[{}]}}"#,
+        vec!["{}"; 30_000].join(",")
+    );
+    for n in 0..100 {
+        write(dir.path(), &format!("{n:03}.json"), file.as_bytes());
+    }
+    let result = run(dir.path(), &["--dump", "outline"]);
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("comments were not read: a library holds at most"),
+        "{}",
+        result.stderr
+    );
+    assert_bounded(&result, file.len() * 100, "a library of tiny comments");
 }

@@ -5,7 +5,8 @@
 use super::collect::{Found, collect};
 use super::commenters::Commenters;
 use super::{FileState, Summary};
-use crate::thread::{Format, LoadError, Loaded, Options, Thread, load_path_with};
+use crate::thread::budget::CommentBudget;
+use crate::thread::{Format, LoadError, Loaded, Options, Thread, load_path_within};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -149,6 +150,14 @@ fn run(paths: Vec<PathBuf>, options: Options, tx: Sender<Event>, cancel: Arc<Ato
         .filter(|(_, f)| f.skipped.is_none())
         .map(|(index, f)| (index, f.path.clone()))
         .collect();
+    // One budget of comments for the whole library, so that many files of comments a few
+    // bytes long cost no more than one file of them all would.
+    let bytes = found
+        .iter()
+        .filter(|f| f.skipped.is_none())
+        .map(|f| usize::try_from(f.size).unwrap_or(usize::MAX))
+        .fold(0usize, usize::saturating_add);
+    let budget = CommentBudget::for_library(bytes);
     if tx.send(Event::Found(found)).is_err() {
         return;
     }
@@ -161,7 +170,7 @@ fn run(paths: Vec<PathBuf>, options: Options, tx: Sender<Event>, cancel: Arc<Ato
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let (state, threads) = file_result(load_path_with(&path, &options));
+            let (state, threads) = file_result(load_path_within(&path, &options, Some(&budget)));
             let kept: Vec<Arc<Thread>> = threads.iter().map(|(t, ..)| Arc::clone(t)).collect();
             let mut guard = sending.lock().ok()?;
             let first = guard.0;

@@ -4,8 +4,8 @@
 //! parent ids is put in pre-order once, at the end, without recursion.
 
 use super::Timestamp;
+use super::budget::CommentBudget;
 use super::builder::finish_nodes;
-use super::formats::CommentBudget;
 use super::output::Output;
 use super::{Details, NO_PARENT, Node, Status, TextRange, Thread, ThreadBuilder, ThreadInfo};
 use std::collections::HashMap;
@@ -506,7 +506,7 @@ mod tests {
 
     #[test]
     fn replies_past_the_budget_are_counted_not_kept() {
-        let budget = CommentBudget::with_limit(2);
+        let budget = CommentBudget::with_limit(2, "file");
         let mut assembler = ThreadAssembler::new(budget.clone());
         assembler.push_reply(Some("1"), None, reply("a"));
         assembler.push_reply(Some("2"), Some("1"), reply("b"));
@@ -521,7 +521,7 @@ mod tests {
 
     #[test]
     fn comments_at_levels_past_the_budget_copy_no_text() {
-        let budget = CommentBudget::with_limit(1);
+        let budget = CommentBudget::with_limit(1, "file");
         let mut assembler = ThreadAssembler::new(budget.clone());
         assembler.push_at_level(1, reply("kept"));
         let past = assembler.push_at_level(2, reply("not kept"));

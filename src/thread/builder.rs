@@ -2,7 +2,7 @@
 //! comments: in file order, each with a depth. Parents, placeholders and subtree ends are
 //! derived here. (Sources that give parent ids go through `assemble.rs`, which ends here.)
 
-use super::formats::CommentBudget;
+use super::budget::CommentBudget;
 use super::{Details, MAX_INDEXED_LEVEL, NO_PARENT, Node, Text, TextRange, Thread, ThreadInfo};
 use crate::bitset::BitSet;
 
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn comments_past_the_budget_are_counted_not_kept() {
-        let budget = CommentBudget::with_limit(3);
+        let budget = CommentBudget::with_limit(3, "file");
         let mut builder = ThreadBuilder::new(budget.clone());
         let a = builder.push(1, None, TextRange::EMPTY);
         builder.details_mut().score.set(a, Some(1));

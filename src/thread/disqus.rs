@@ -4,9 +4,8 @@
 //! once, and the threads are listed in the order the file defines them. The XML is read into
 //! records on the calling thread while another thread builds the threads from them.
 
-use super::formats::{
-    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};

@@ -1,10 +1,9 @@
 //! The flat format: the page lost its nesting. Comments are separated by two blank lines and
 //! a one-line paragraph that is a person's name starts a comment by that person.
 
+use super::budget::CommentBudget;
 use super::dates;
-use super::formats::{
-    CommentBudget, Family, Finished, FormatSpec, Input, LineParser, Parse, Report,
-};
+use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
 use super::lines::{Paragraphs, Preamble, is_blank, trim, trim_end};
 use super::numbered::Structure;
 use super::output::Output;

@@ -2,16 +2,14 @@
 //! recognise it and how to parse it), and one line in [`Format::spec`]. Loading (load.rs)
 //! reads the bytes once, asks sniff.rs which format they are, and hands them to its parser.
 
+use super::budget::CommentBudget;
 use super::output::Output;
 use super::sniff::{Head, Sniff};
 use super::{
     Thread, copy, disqus, flat, hackernews, html, json, mbox, numbered, reddit, text_dump, wxr,
 };
-use crate::text::thousands;
 use std::fmt;
 use std::io::BufRead;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Every format thread-tui reads. `--format` takes these names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -189,98 +187,6 @@ impl fmt::Display for FormatError {
     }
 }
 
-/// Comments a file holds whatever its size; past these, one for every
-/// [`BYTES_PER_COMMENT`] bytes of the file. A comment costs about 36 bytes whatever its text,
-/// so a file of comments of a few bytes each (`{}` in JSON) would otherwise take ten times
-/// its size; real threads run to hundreds of bytes a comment.
-pub const FREE_COMMENTS: usize = 1 << 18;
-pub const BYTES_PER_COMMENT: usize = 64;
-/// What a mailbox's message costs, read and kept, in comments (about 190 bytes against 36
-/// and its text): a mailbox holds a quarter as many messages as a file holds comments.
-const MESSAGE_COST: usize = 4;
-
-/// How many more comments a file's threads may hold, shared by all of them.
-#[derive(Clone, Debug)]
-pub struct CommentBudget {
-    shared: Arc<BudgetState>,
-}
-
-#[derive(Debug)]
-struct BudgetState {
-    limit: usize,
-    left: AtomicUsize,
-    /// Comments met once the budget was spent.
-    dropped: AtomicUsize,
-    dropped_messages: AtomicUsize,
-}
-
-impl CommentBudget {
-    pub fn unlimited() -> Self {
-        CommentBudget::with_limit(usize::MAX)
-    }
-
-    /// The budget of a file of `bytes`.
-    pub fn for_source(bytes: usize) -> Self {
-        CommentBudget::with_limit(FREE_COMMENTS.saturating_add(bytes / BYTES_PER_COMMENT))
-    }
-
-    /// A budget of `limit` comments.
-    pub fn with_limit(limit: usize) -> Self {
-        CommentBudget {
-            shared: Arc::new(BudgetState {
-                limit,
-                left: AtomicUsize::new(limit),
-                dropped: AtomicUsize::new(0),
-                dropped_messages: AtomicUsize::new(0),
-            }),
-        }
-    }
-
-    /// Takes one comment's place: false once none is left (the comment is counted as not
-    /// read).
-    pub fn take(&self) -> bool {
-        let taken = self
-            .shared
-            .left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(1)
-            })
-            .is_ok();
-        if !taken {
-            self.shared.dropped.fetch_add(1, Ordering::Relaxed);
-        }
-        taken
-    }
-
-    /// Messages a mailbox may hold: a quarter as many as comments.
-    pub fn message_limit(&self) -> usize {
-        self.shared.limit / MESSAGE_COST
-    }
-
-    /// Counts a message a mailbox left out because the budget would not hold it.
-    pub fn drop_message(&self) {
-        self.shared.dropped_messages.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub fn dropped_messages(&self) -> usize {
-        self.shared.dropped_messages.load(Ordering::Relaxed)
-    }
-
-    /// Whether a comment would still be held.
-    pub fn has_room(&self) -> bool {
-        self.shared.left.load(Ordering::Relaxed) > 0
-    }
-
-    /// Comments not read because the budget was spent.
-    pub fn dropped(&self) -> usize {
-        self.shared.dropped.load(Ordering::Relaxed)
-    }
-
-    pub fn limit(&self) -> usize {
-        self.shared.limit
-    }
-}
-
 /// What a parser tells the user besides the threads: what it skipped, what it was unsure of.
 /// Each note is one line, shown on stderr and in the reader's status line.
 #[derive(Clone, Debug)]
@@ -310,33 +216,8 @@ impl Report {
 
     /// Says how many comments (and messages) were left out because the budget was spent.
     pub fn note_comments_over_budget(&mut self) {
-        let limit = self.budget.limit();
-        let over = |count: usize, what: &str, per: usize, kept: usize| {
-            let were = if count == 1 { "was" } else { "were" };
-            let holder = if per == BYTES_PER_COMMENT {
-                "file"
-            } else {
-                "mailbox"
-            };
-            format!(
-                "{} {what} past the first {} {were} not read: a {holder} holds {} and one \
-                 more for every {per} of its bytes",
-                thousands(count),
-                thousands(kept),
-                thousands(FREE_COMMENTS / (per / BYTES_PER_COMMENT)),
-            )
-        };
-        let dropped = self.budget.dropped();
-        if dropped > 0 {
-            let what = if dropped == 1 { "comment" } else { "comments" };
-            self.note(over(dropped, what, BYTES_PER_COMMENT, limit));
-        }
-        let messages = self.budget.dropped_messages();
-        if messages > 0 {
-            let what = if messages == 1 { "message" } else { "messages" };
-            let per = BYTES_PER_COMMENT * MESSAGE_COST;
-            self.note(over(messages, what, per, limit / MESSAGE_COST));
-        }
+        let notes = self.budget.notes();
+        self.notes.extend(notes);
     }
 
     pub fn note(&mut self, note: impl Into<String>) {

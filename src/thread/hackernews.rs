@@ -12,9 +12,8 @@
 //! `--all-comments` keeps them.
 
 use super::assemble::{CommentFields, ThreadAssembler, ThreadFields};
-use super::formats::{
-    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::html_text::{Links, fragment_to_text};
 use super::json_values::{Broken, Step, Values, a_value, settings};
 use super::sniff::{Head, Sniff};

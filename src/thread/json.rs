@@ -3,9 +3,8 @@
 //! the tree with an explicit stack, so nesting depth is limited only by memory, and reading
 //! streams: memory follows the text kept, not the file.
 
-use super::formats::{
-    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Report};
 use super::json_reader::{Error, Reader, TextSink, ValueType};
 use super::output::Output;
 use super::sniff::{Head, Sniff};

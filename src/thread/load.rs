@@ -2,6 +2,7 @@
 //! it to the reading pipeline (read.rs), which detects the format and parses it; read it a
 //! second time only when a plain-text parser finds the file reads better as another format.
 
+use super::budget::CommentBudget;
 use super::formats::Options;
 use super::output::MAX_TEXT_BYTES;
 use super::read::{self, Failure, Outcome, Parsed};
@@ -147,19 +148,28 @@ fn failure(path: &Path, failure: Failure) -> LoadError {
 }
 
 /// Reads and parses what `open` gives (a second time only when the parser asks for it).
+/// Its comments take their places from the library's budget, or from one of the file's own.
 fn load<R: Read + Send>(
     path: &Path,
     options: &Options,
+    library: Option<&CommentBudget>,
     open: impl Fn() -> Result<(R, usize), LoadError>,
 ) -> Result<Loaded, LoadError> {
     let mut options = *options;
     loop {
         let (source, size) = open()?;
-        match read::run(source, size, &options) {
+        let budget = library.map_or_else(|| CommentBudget::for_file(size), CommentBudget::share);
+        match read::run(source, size, &options, &budget) {
             Ok(Outcome::Parsed(parsed)) => return finish(path, parsed),
             // Only asked when no format was given, so this runs at most twice.
-            Ok(Outcome::Reparse(again)) => options.format = Some(again),
-            Err(err) => return Err(failure(path, err)),
+            Ok(Outcome::Reparse(again)) => {
+                budget.give_back();
+                options.format = Some(again);
+            }
+            Err(err) => {
+                budget.give_back();
+                return Err(failure(path, err));
+            }
         }
     }
 }
@@ -202,7 +212,7 @@ pub fn parse_bytes(raw: Vec<u8>, format: Option<Format>, path: &Path) -> Result<
 }
 
 pub fn parse_bytes_with(raw: Vec<u8>, path: &Path, options: &Options) -> Result<Loaded, LoadError> {
-    load(path, options, || Ok((&raw[..], raw.len())))
+    load(path, options, None, || Ok((&raw[..], raw.len())))
 }
 
 /// Reads and parses the file at `path`, detecting the format unless one is given.
@@ -235,7 +245,17 @@ pub fn load_stdin(options: &Options) -> Result<Loaded, LoadError> {
 }
 
 pub fn load_path_with(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
-    load(path, options, || {
+    load_path_within(path, options, None)
+}
+
+/// [`load_path_with`] for a file of a library: its comments take their places from the
+/// library's budget.
+pub fn load_path_within(
+    path: &Path,
+    options: &Options,
+    library: Option<&CommentBudget>,
+) -> Result<Loaded, LoadError> {
+    load(path, options, library, || {
         open_file(path).map(|(file, size)| (file, usize::try_from(size).unwrap_or(usize::MAX)))
     })
 }

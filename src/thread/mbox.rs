@@ -5,9 +5,8 @@
 //! `In-Reply-To` or `References` names, or, when neither names one in the file, to the first
 //! message with the same subject; a message that replies to none starts a thread.
 
-use super::formats::{
-    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::{CommentFields, Thread, ThreadAssembler, ThreadFields, Timestamp};
@@ -322,9 +321,8 @@ struct Splitter {
     cut: Option<Cut>,
     /// Batches handed on so far: the next one's place in the file.
     handed_on: usize,
-    /// Messages kept so far, and how many may be: past them, messages are counted as not
-    /// read and their bytes never copied.
-    kept: usize,
+    /// Each message takes its places (its comment's included) here: past the budget,
+    /// messages are counted as not read and their bytes never copied.
     budget: CommentBudget,
     dropping: bool,
     to_workers: SyncSender<(usize, Batch)>,
@@ -356,7 +354,6 @@ impl Splitter {
             part_lines: 0,
             cut: None,
             handed_on: 0,
-            kept: 0,
             budget,
             dropping: false,
             to_workers,
@@ -435,12 +432,11 @@ impl Splitter {
 
     fn start_message(&mut self, separator: &[u8]) {
         self.end_message();
-        if self.kept >= self.budget.message_limit() {
-            self.dropping = true;
-            self.budget.drop_message();
+        // A message past the budget is counted, and its lines are not copied.
+        self.dropping = !self.budget.take_message();
+        if self.dropping {
             return;
         }
-        self.kept += 1;
         let start = self.batch.bytes.len();
         self.batch.bytes.extend_from_slice(separator);
         self.separator = Some((start, self.batch.bytes.len()));
@@ -916,7 +912,6 @@ impl Archive {
         let (parents, loops) = self.parents();
         self.skipped.cycles = loops;
         self.skipped.report(report);
-        let budget = report.budget();
         // The replies to each message, in file order, as linked lists.
         let count = self.mails.len();
         let mut first_reply = vec![NONE; count];
@@ -938,15 +933,16 @@ impl Archive {
         };
         (0..count)
             .filter(|&at| parents[at] == NONE)
-            .map(|root| self.assemble(root, &replies, &budget))
+            .map(|root| self.assemble(root, &replies))
             .collect()
     }
 
     /// One thread: the root message is the article, the messages below it its comments,
     /// put in page order here (each reply followed by its own, replies in file order).
     /// Each message's store region is released once its text is copied.
-    fn assemble(&mut self, root: usize, replies: &Replies, budget: &CommentBudget) -> Thread {
-        let mut assembler = ThreadAssembler::new(budget.clone());
+    fn assemble(&mut self, root: usize, replies: &Replies) -> Thread {
+        // The splitter took each message's places in the budget.
+        let mut assembler = ThreadAssembler::new(CommentBudget::unlimited());
         let mail = &self.mails[root];
         let [id, author, subject, body] = self.store.texts(mail);
         assembler.set_thread(ThreadFields {

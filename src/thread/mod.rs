@@ -3,6 +3,7 @@
 
 mod assemble;
 pub mod authors;
+pub mod budget;
 mod builder;
 pub mod copy;
 pub mod dates;
@@ -37,7 +38,8 @@ pub use builder::ThreadBuilder;
 pub use details::{Details, Status, ThreadInfo};
 pub use formats::{Format, FormatError, Options, Report};
 pub use load::{
-    LoadError, Loaded, load_path, load_path_with, load_stdin, parse_bytes, parse_bytes_with,
+    LoadError, Loaded, load_path, load_path_with, load_path_within, load_stdin, parse_bytes,
+    parse_bytes_with,
 };
 pub use time::Timestamp;
 

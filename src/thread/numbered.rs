@@ -1,9 +1,8 @@
 //! The numbered format: `<indent><n>. <Name> says:` headers, two spaces of indent per level,
 //! each comment's text indented two spaces more than its header.
 
-use super::formats::{
-    CommentBudget, Family, Finished, FormatSpec, Input, LineParser, Parse, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, Finished, FormatSpec, Input, LineParser, Parse, Report};
 use super::lines::{Paragraphs, Preamble, indent_columns, strip_indent, trim, trim_end};
 use super::output::Output;
 use super::sniff::{Head, Sniff};

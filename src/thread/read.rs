@@ -13,9 +13,8 @@
 //! Neither thread holds the whole file unless the format needs it whole: memory is what the
 //! parser keeps plus a few chunks.
 
-use super::formats::{
-    CommentBudget, Finished, FormatError, Input, LineParser, Options, Parse, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Finished, FormatError, Input, LineParser, Options, Parse, Report};
 use super::lines::{is_blank, is_removable};
 use super::output::{Output, REGION_BYTES};
 use super::sniff::{self, HEAD_BYTES, Head, Unknown};
@@ -81,10 +80,12 @@ enum Message {
 
 /// Reads `source` (of about `size` bytes) and parses it as `format`, or as the format its
 /// beginning shows when `None`.
+/// Reads and parses `source`; its threads take their comments' places from `budget`.
 pub fn run<R: Read + Send>(
     mut source: R,
     size: usize,
     options: &Options,
+    budget: &CommentBudget,
 ) -> Result<Outcome, Failure> {
     if size <= SMALL_INPUT_BYTES {
         // A small file (most of a library's) is read whole first: it makes one chunk, so the
@@ -106,18 +107,24 @@ pub fn run<R: Read + Send>(
                 spent_rx,
                 fresh_tx,
             );
-            return consume(message_rx, spent_tx, fresh_rx, size, options);
+            return consume(message_rx, spent_tx, fresh_rx, budget, options);
         }
         // It grew since it was measured: read on, on a second thread.
-        return run_threaded(std::io::Cursor::new(head).chain(source), size, options);
+        return run_threaded(
+            std::io::Cursor::new(head).chain(source),
+            size,
+            options,
+            budget,
+        );
     }
-    run_threaded(source, size, options)
+    run_threaded(source, size, options, budget)
 }
 
 fn run_threaded<R: Read + Send>(
     source: R,
     size: usize,
     options: &Options,
+    budget: &CommentBudget,
 ) -> Result<Outcome, Failure> {
     let (message_tx, message_rx) = sync_channel(CHUNKS_IN_FLIGHT);
     let (spent_tx, spent_rx) = channel();
@@ -125,7 +132,7 @@ fn run_threaded<R: Read + Send>(
     let format = options.format;
     std::thread::scope(|scope| {
         scope.spawn(move || read(source, size, format, message_tx, spent_rx, fresh_tx));
-        consume(message_rx, spent_tx, fresh_rx, size, options)
+        consume(message_rx, spent_tx, fresh_rx, budget, options)
     })
 }
 
@@ -530,7 +537,7 @@ fn consume(
     messages: Receiver<Message>,
     spent: Sender<Vec<u8>>,
     fresh: Receiver<String>,
-    size: usize,
+    budget: &CommentBudget,
     options: &Options,
 ) -> Result<Outcome, Failure> {
     let forced = options.format.is_some();
@@ -550,7 +557,7 @@ fn consume(
         broken_lines: 0,
         failure: None,
     };
-    let mut report = Report::with_budget(CommentBudget::for_source(size));
+    let mut report = Report::with_budget(budget.clone());
     let result = match spec.parse {
         Parse::Lines(new) => match parse_lines(new, &mut chunks, fresh, &mut report) {
             Some(Finished {

@@ -9,9 +9,8 @@
 //! parent's count, never into the tree.
 
 use super::assemble::{CommentFields, ThreadAssembler, ThreadFields};
-use super::formats::{
-    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::json_values::{Broken, Step, Values, a_value, settings, unescape_markdown};
 use super::sniff::{Head, Sniff};
 use super::{Status, Timestamp};

@@ -4,9 +4,8 @@
 //! each comment, the item's end) on the calling thread, and another thread makes them into
 //! threads, one item at a time.
 
-use super::formats::{
-    CommentBudget, Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report,
-};
+use super::budget::CommentBudget;
+use super::formats::{Family, FormatError, FormatSpec, Input, Options, Parse, Parsed, Report};
 use super::html_text::{self, Links};
 use super::sniff::{Head, Sniff};
 use super::xml::{self, Batch, Batches, Ending, Event, RecordReader, Records, Span};

@@ -1,0 +1,201 @@
+//! How many comments a file (or a library of files) may hold. A comment costs 36 to 70 bytes
+//! whatever its text, so a file of comments a few bytes long (`{}` in JSON) would take ten
+//! times its size; real threads run to hundreds of bytes a comment. Past the budget,
+//! comments are counted and said, never held.
+
+use crate::text::thousands;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Comments held whatever the size; past these, one for every [`BYTES_PER_COMMENT`] bytes.
+pub const FREE_COMMENTS: usize = 1 << 18;
+pub const BYTES_PER_COMMENT: usize = 64;
+/// What a mailbox's message costs, read and kept, in comments (about 190 bytes against 36
+/// and its text).
+pub const MESSAGE_COST: usize = 4;
+
+/// A share of a budget: the places left are shared (by the files of a library), what was
+/// not read is counted for each file.
+#[derive(Clone, Debug)]
+pub struct CommentBudget {
+    pool: Arc<Pool>,
+    counts: Arc<Counts>,
+}
+
+#[derive(Debug)]
+struct Pool {
+    limit: usize,
+    left: AtomicUsize,
+    /// What holds it, for the note: "file" or "library".
+    holder: &'static str,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    /// Places this share took.
+    taken: AtomicUsize,
+    comments: AtomicUsize,
+    messages: AtomicUsize,
+}
+
+impl CommentBudget {
+    pub fn unlimited() -> Self {
+        CommentBudget::with_limit(usize::MAX, "file")
+    }
+
+    /// The budget of a file of `bytes`.
+    pub fn for_file(bytes: usize) -> Self {
+        CommentBudget::with_limit(Self::limit_for(bytes), "file")
+    }
+
+    /// The budget of a library whose files hold `bytes` in all: each file takes its share
+    /// with [`share`](Self::share).
+    pub fn for_library(bytes: usize) -> Self {
+        CommentBudget::with_limit(Self::limit_for(bytes), "library")
+    }
+
+    fn limit_for(bytes: usize) -> usize {
+        FREE_COMMENTS.saturating_add(bytes / BYTES_PER_COMMENT)
+    }
+
+    /// A budget of `limit` comments.
+    pub fn with_limit(limit: usize, holder: &'static str) -> Self {
+        CommentBudget {
+            pool: Arc::new(Pool {
+                limit,
+                left: AtomicUsize::new(limit),
+                holder,
+            }),
+            counts: Arc::default(),
+        }
+    }
+
+    /// The same places, with counts of its own: one file's share of a library's budget.
+    pub fn share(&self) -> Self {
+        CommentBudget {
+            pool: Arc::clone(&self.pool),
+            counts: Arc::default(),
+        }
+    }
+
+    fn take_places(&self, places: usize) -> bool {
+        let taken = self
+            .pool
+            .left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(places)
+            })
+            .is_ok();
+        if taken {
+            self.counts.taken.fetch_add(places, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// Gives back the places this share took, and forgets what it could not take: its file
+    /// is read again as another format, or not at all.
+    pub fn give_back(&self) {
+        let taken = self.counts.taken.swap(0, Ordering::Relaxed);
+        self.pool.left.fetch_add(taken, Ordering::Relaxed);
+        self.counts.comments.store(0, Ordering::Relaxed);
+        self.counts.messages.store(0, Ordering::Relaxed);
+    }
+
+    /// Takes one comment's place: false once none is left (the comment is counted as not
+    /// read).
+    pub fn take(&self) -> bool {
+        let taken = self.take_places(1);
+        if !taken {
+            self.counts.comments.fetch_add(1, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// Takes the places of a mailbox's message, comment and all: false once they are not
+    /// there (the message is counted as not read).
+    pub fn take_message(&self) -> bool {
+        let taken = self.take_places(MESSAGE_COST);
+        if !taken {
+            self.counts.messages.fetch_add(1, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// Whether a comment would still be held.
+    pub fn has_room(&self) -> bool {
+        self.pool.left.load(Ordering::Relaxed) > 0
+    }
+
+    /// Comments of this share not read because the budget was spent.
+    pub fn dropped(&self) -> usize {
+        self.counts.comments.load(Ordering::Relaxed)
+    }
+
+    /// Messages of this share not read because the budget was spent.
+    pub fn dropped_messages(&self) -> usize {
+        self.counts.messages.load(Ordering::Relaxed)
+    }
+
+    /// What this share left out, one line each: "12 comments were not read: a file holds at
+    /// most 730,894 (262,144 and one more for every 64 of its bytes)".
+    pub fn notes(&self) -> Vec<String> {
+        let limit = self.pool.limit;
+        let holder = self.pool.holder;
+        let mut notes = Vec::new();
+        for (count, one, many, per) in [
+            (self.dropped(), "comment", "comments", 1),
+            (self.dropped_messages(), "message", "messages", MESSAGE_COST),
+        ] {
+            if count > 0 {
+                let (what, were) = if count == 1 {
+                    (one, "was")
+                } else {
+                    (many, "were")
+                };
+                let most = limit / per;
+                let most_what = if most == 1 { one } else { many };
+                notes.push(format!(
+                    "{} {what} {were} not read: a {holder} holds at most {} {most_what} ({} \
+                     and one more for every {} of its bytes)",
+                    thousands(count),
+                    thousands(most),
+                    thousands(FREE_COMMENTS / per),
+                    BYTES_PER_COMMENT * per,
+                ));
+            }
+        }
+        notes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_files_of_a_library_share_its_places_and_count_their_own() {
+        let library = CommentBudget::with_limit(5, "library");
+        let (a, b) = (library.share(), library.share());
+        assert!(a.take() && a.take() && b.take());
+        assert!(!b.take_message(), "a message takes four places");
+        assert!(b.take() && a.take());
+        assert!(!a.take() && !a.take() && !b.take());
+        assert_eq!((a.dropped(), b.dropped(), b.dropped_messages()), (2, 1, 1));
+        assert_eq!(
+            a.notes(),
+            [
+                "2 comments were not read: a library holds at most 5 comments (262,144 and one \
+              more for every 64 of its bytes)"
+            ]
+        );
+        assert_eq!(
+            b.notes(),
+            [
+                "1 comment was not read: a library holds at most 5 comments (262,144 and one \
+                 more for every 64 of its bytes)",
+                "1 message was not read: a library holds at most 1 message (65,536 and one \
+                 more for every 256 of its bytes)"
+            ]
+        );
+    }
+}
