@@ -1,6 +1,7 @@
 //! Inputs built to multiply: the real binary's peak memory (`/usr/bin/time -v`) stays within
 //! 1.5 times the file plus a small constant, whatever the bytes are. Sized to keep CI fast;
-//! the full-size versions are in the README's performance section.
+//! the full-size versions are `cargo bench --bench hostile` (docs/performance.md, "Hostile
+//! inputs at full size").
 
 #[path = "../examples/gen/src/platform.rs"]
 mod platform;

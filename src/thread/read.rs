@@ -645,49 +645,83 @@ fn each_line(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Holds back blank and furniture lines until content follows them: what trails the last
-/// line of content never reaches the parser. Held lines are kept as text in one buffer, and
-/// a run of blank lines reaches the parser as at most three (no parser tells more apart), so
-/// a file of a million blank lines costs a few bytes.
+/// line of content never reaches the parser. Held lines are kept as runs of one line, each
+/// once with how many times it came, and a run of blank lines reaches the parser as at most
+/// three (no parser tells more apart): a file of a million blank or furniture lines costs a
+/// few bytes. Past [`MAX_HELD_BYTES`] of distinct lines they go on to the parser as they are.
 struct HeldLines {
     parser: Box<dyn LineParser>,
+    /// The line of each run, each ended by '\n'.
     held: String,
-    /// Blank lines at the end of `held`.
-    blank_run: usize,
+    /// How many times each run's line came, in order.
+    counts: Vec<u32>,
+    /// Where the last run's line starts in `held`.
+    last_start: usize,
 }
+
+/// Distinct furniture lines held at most: a file does not end in a megabyte of them.
+const MAX_HELD_BYTES: usize = 1 << 20;
 
 impl HeldLines {
     fn new(parser: Box<dyn LineParser>) -> Self {
         HeldLines {
             parser,
             held: String::new(),
-            blank_run: 0,
+            counts: Vec::new(),
+            last_start: 0,
         }
     }
 
     fn line(&mut self, out: &mut Output, line: &str) {
         let bytes = line.as_bytes();
         if is_removable(bytes) {
-            if !is_blank(bytes, 0..bytes.len()) {
-                self.held.push_str(line);
-                self.blank_run = 0;
-            } else if self.blank_run == 3 {
-                return;
-            } else {
-                self.blank_run += 1;
-            }
-            self.held.push('\n');
+            self.hold(out, line, is_blank(bytes, 0..bytes.len()));
             return;
         }
-        self.blank_run = 0;
-        if !self.held.is_empty() {
-            let held = std::mem::take(&mut self.held);
-            for held_line in held.split_terminator('\n') {
-                self.parser.line(out, held_line);
-            }
-            self.held = held;
-            self.held.clear();
-        }
+        self.release(out);
         self.parser.line(out, line);
+    }
+
+    fn hold(&mut self, out: &mut Output, line: &str, blank: bool) {
+        let line = if blank { "" } else { line };
+        if let Some(count) = self.counts.last_mut() {
+            let last = &self.held[self.last_start..self.held.len() - 1];
+            // A blank line is told by its length alone: no comparison for the commonest.
+            let same = if blank {
+                last.is_empty()
+            } else {
+                last.len() == line.len() && last == line
+            };
+            if same && *count < u32::MAX {
+                if !blank || *count < 3 {
+                    *count += 1;
+                }
+                return;
+            }
+        }
+        if self.held.len() + line.len() >= MAX_HELD_BYTES {
+            self.release(out);
+        }
+        self.last_start = self.held.len();
+        self.held.push_str(line);
+        self.held.push('\n');
+        self.counts.push(1);
+    }
+
+    /// Hands the held lines to the parser: content follows them.
+    fn release(&mut self, out: &mut Output) {
+        if self.counts.is_empty() {
+            return;
+        }
+        let held = std::mem::take(&mut self.held);
+        for (line, &count) in held.split_terminator('\n').zip(&self.counts) {
+            for _ in 0..count {
+                self.parser.line(out, line);
+            }
+        }
+        self.held = held;
+        self.held.clear();
+        self.counts.clear();
     }
 
     fn finish(self, out: Output, report: &mut Report) -> Finished {
@@ -863,5 +897,57 @@ mod tests {
             assert!(std::str::from_utf8(&text[..cut]).is_ok(), "{end} -> {cut}");
             assert!(end - cut < 4);
         }
+    }
+
+    /// A line parser that keeps the lines it is given.
+    struct Lines(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
+
+    impl LineParser for Lines {
+        fn line(&mut self, _out: &mut Output, line: &str) {
+            self.0.borrow_mut().push(line.to_string());
+        }
+
+        fn finish(self: Box<Self>, _out: Output, _report: &mut Report) -> Finished {
+            Finished::thread(Thread::default())
+        }
+    }
+
+    #[test]
+    fn held_furniture_costs_its_runs_not_its_lines() {
+        let given = std::rc::Rc::default();
+        let mut held = HeldLines::new(Box::new(Lines(std::rc::Rc::clone(&given))));
+        let mut out = Output::default();
+        for line in ["text", "Notify of", "", "", "", "", ""] {
+            held.line(&mut out, line);
+        }
+        for _ in 0..100_000 {
+            held.line(&mut out, "Notify of");
+        }
+        held.line(&mut out, "  View all comments  ");
+        assert_eq!(held.counts, [1, 3, 100_000, 1]);
+        assert!(held.held.len() < 64, "{} bytes held", held.held.len());
+        held.line(&mut out, "more text");
+        let given = given.borrow();
+        // Blank lines reach the parser as three at most; everything else as it came.
+        assert_eq!(given.len(), 1 + 1 + 3 + 100_000 + 1 + 1);
+        assert_eq!(&given[..5], ["text", "Notify of", "", "", ""]);
+        assert_eq!(
+            &given[given.len() - 2..],
+            ["  View all comments  ", "more text"]
+        );
+        assert!(held.counts.is_empty());
+    }
+
+    #[test]
+    fn distinct_furniture_past_a_megabyte_goes_on_to_the_parser() {
+        let given = std::rc::Rc::default();
+        let mut held = HeldLines::new(Box::new(Lines(std::rc::Rc::clone(&given))));
+        let mut out = Output::default();
+        for _ in 0..200_000 {
+            held.line(&mut out, "Notify of");
+            held.line(&mut out, "Inline Feedbacks");
+        }
+        assert!(held.held.len() < MAX_HELD_BYTES);
+        assert!(given.borrow().len() > 200_000);
     }
 }
