@@ -292,8 +292,12 @@ impl App {
             self.doc.outline.reveal(&self.doc.thread, node);
         }
         self.index_in_background();
+        // What the file left out says more than that no comment is left.
         self.notice = notes;
-        if self.doc.outline.selected == Row::Article && self.doc.thread.is_empty() {
+        if self.notice.is_none()
+            && self.doc.outline.selected == Row::Article
+            && self.doc.thread.is_empty()
+        {
             self.notice = Some("This thread has no comments".into());
         }
     }

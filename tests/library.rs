@@ -465,3 +465,22 @@ fn pipes_receive_every_thread_of_a_folder_and_of_standard_input() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_thread_opened_from_the_list_says_what_its_file_left_out() {
+    // A file cut short after its article: what it says about the cut is what the status line
+    // shows, not only that there are no comments.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a-cut.json"),
+        r#"{"title":"Cut short","date":null,"article":"An article.","comments":["#,
+    )
+    .unwrap();
+    fs::write(dir.path().join("b-river.txt"), NUMBERED).unwrap();
+    let mut app = app(dir.path());
+    screen(&mut app, 120, 16);
+    press(&mut app, "/cut<Enter><Enter>");
+    assert_eq!(app.doc.thread.title(), "Cut short");
+    let status = rows(&screen(&mut app, 120, 16)).pop().unwrap();
+    assert!(status.contains("the JSON"), "{status}");
+}
