@@ -292,7 +292,7 @@ fn warn_about(shown: &str, loaded: &Loaded) {
     if loaded.replaced_sequences > 0 {
         report(&format!(
             "thread-tui: warning: {shown}: {} invalid UTF-8 sequence{} replaced with U+FFFD",
-            loaded.replaced_sequences,
+            thread_tui::text::thousands(loaded.replaced_sequences),
             if loaded.replaced_sequences == 1 {
                 ""
             } else {

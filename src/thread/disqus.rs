@@ -462,11 +462,12 @@ impl Counts {
             let mut kinds = Vec::new();
             for (count, kind) in [(self.deleted, "deleted"), (self.spam, "spam")] {
                 if count > 0 {
-                    kinds.push(format!("{count} {kind}"));
+                    kinds.push(format!("{} {kind}", crate::text::thousands(count)));
                 }
             }
             let mut note = format!(
-                "{left_out} post{} left out ({}; --all-comments shows them)",
+                "{} post{} left out ({}; --all-comments shows them)",
+                crate::text::thousands(left_out),
                 xml::plural(left_out),
                 kinds.join(", ")
             );
@@ -477,7 +478,8 @@ impl Counts {
             0 => {}
             1 => report.note("1 post has no id: it is kept, but no reply can name it"),
             n => report.note(format!(
-                "{n} posts have no id: they are kept, but no reply can name them"
+                "{} posts have no id: they are kept, but no reply can name them",
+                crate::text::thousands(n)
             )),
         }
         report.skipped(

@@ -330,7 +330,7 @@ impl LineParser for Flat {
                 if self.numbered.headers == 1 {
                     "1 line".to_string()
                 } else {
-                    format!("{} lines", self.numbered.headers)
+                    format!("{} lines", crate::text::thousands(self.numbered.headers))
                 },
             ));
         }

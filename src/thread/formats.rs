@@ -228,7 +228,7 @@ impl Report {
     pub fn skipped(&mut self, count: usize, one: &str, many: &str, why: &str) {
         if count > 0 {
             let what = if count == 1 { one } else { many };
-            self.note(format!("{count} {what} {why}"));
+            self.note(format!("{} {what} {why}", crate::text::thousands(count)));
         }
     }
 

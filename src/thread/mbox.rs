@@ -531,7 +531,11 @@ impl Skipped {
         let mut parts: Vec<String> = Vec::new();
         let mut say = |count: usize, one: &str, many: &str| {
             if count > 0 {
-                parts.push(format!("{count} {}", if count == 1 { one } else { many }));
+                parts.push(format!(
+                    "{} {}",
+                    crate::text::thousands(count),
+                    if count == 1 { one } else { many }
+                ));
             }
         };
         say(

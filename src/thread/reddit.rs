@@ -591,7 +591,11 @@ impl Walk {
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+    format!(
+        "{} {}",
+        crate::text::thousands(count),
+        if count == 1 { one } else { many }
+    )
 }
 
 /// The text fields as written: Reddit's API escapes `&`, `<` and `>` in them (bdfr, which

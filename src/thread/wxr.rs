@@ -561,11 +561,12 @@ impl Builder<'_> {
                 (counts.trash, "in the trash"),
             ] {
                 if count > 0 {
-                    kinds.push(format!("{count} {kind}"));
+                    kinds.push(format!("{} {kind}", crate::text::thousands(count)));
                 }
             }
             let mut note = format!(
-                "{left_out} comment{} left out ({}; --all-comments shows them)",
+                "{} comment{} left out ({}; --all-comments shows them)",
+                crate::text::thousands(left_out),
                 xml::plural(left_out),
                 kinds.join(", ")
             );

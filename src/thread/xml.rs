@@ -592,7 +592,8 @@ pub fn note_orphans(report: &mut Report, count: usize) {
         0 => {}
         1 => report.note("1 reply whose parent is not in the file is under a placeholder"),
         n => report.note(format!(
-            "{n} replies whose parents are not in the file are under placeholders"
+            "{} replies whose parents are not in the file are under placeholders",
+            crate::text::thousands(n)
         )),
     }
 }

@@ -60,7 +60,8 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             Decoded {
                 text: Cow::Owned(text),
                 note: Some(format!(
-                    "{replaced} invalid UTF-8 sequence{plural} replaced with U+FFFD ({why})"
+                    "{} invalid UTF-8 sequence{plural} replaced with U+FFFD ({why})",
+                    crate::text::thousands(replaced)
                 )),
             }
         }
