@@ -2,6 +2,7 @@
 //! this module never touches the terminal, so tests drive it directly.
 
 use crate::action::Action;
+use crate::document::ScrollTarget;
 pub use crate::document::{Authors, Document, Focus, Prompt, PromptKind, ReaderView};
 use crate::keymap::{Key, KeyMode, Keymap};
 use crate::line_edit;
@@ -177,10 +178,15 @@ impl App {
             doc.outline.selected,
             doc.search.text().to_string(),
         );
-        // A stand-in for a layout under way sets no scroll: the layout's first match does.
-        if doc.reader_anchor.as_ref() != Some(&anchor) && !laid.pending {
-            let pane = ui::reader::inner_height(panes.reader);
-            let rows = pane - ui::reader::header_rows(laid.header.len(), pane);
+        let pane = ui::reader::inner_height(panes.reader);
+        let rows = pane - ui::reader::header_rows(laid.header.len(), pane);
+        if laid.pending {
+            // A stand-in sets no scroll (the layout's first match does); a remembered one
+            // waits for the layout of the subject it was remembered for.
+            if let Some(row) = doc.restored_scroll.take() {
+                doc.scroll_while_pending = Some((subject.clone(), ScrollTarget::To(row)));
+            }
+        } else if doc.reader_anchor.as_ref() != Some(&anchor) {
             let restored = doc.restored_scroll.take();
             doc.reader_scroll = match (&subject, doc.outline.selected) {
                 _ if let Some(scroll) = restored => scroll,
@@ -192,13 +198,14 @@ impl App {
                 },
                 _ => 0,
             };
-            if let Some((pending, delta)) = doc.scroll_while_pending.take()
-                && pending == subject
-            {
-                let max = laid.body.len().saturating_sub(rows.max(1));
-                doc.reader_scroll = doc.reader_scroll.saturating_add_signed(delta).min(max);
-            }
             doc.reader_anchor = Some(anchor);
+        }
+        if !laid.pending
+            && let Some((pending, target)) = doc.scroll_while_pending.take()
+            && pending == subject
+        {
+            let max = laid.body.len().saturating_sub(rows.max(1));
+            doc.reader_scroll = target.apply(doc.reader_scroll, max);
         }
         doc.reader_subject = Some(subject);
         doc.reader_text = Some(laid);
@@ -1041,8 +1048,14 @@ impl App {
             Action::PageUp => -page,
             Action::HalfPageDown => (page / 2).max(1),
             Action::HalfPageUp => -(page / 2).max(1),
-            Action::First => isize::MIN / 2,
-            Action::Last => isize::MAX / 2,
+            Action::First => {
+                self.scroll_reader_to(ScrollTarget::To(0));
+                return true;
+            }
+            Action::Last => {
+                self.scroll_reader_to(ScrollTarget::To(usize::MAX));
+                return true;
+            }
             _ => return false,
         };
         self.scroll_reader_by(delta);
@@ -1050,20 +1063,25 @@ impl App {
     }
 
     fn scroll_reader_by(&mut self, delta: isize) {
+        self.scroll_reader_to(ScrollTarget::By(delta));
+    }
+
+    /// Scrolls the reader, or, while its text is being laid out, remembers where to.
+    fn scroll_reader_to(&mut self, target: ScrollTarget) {
         let doc = &mut self.doc;
         if let (Some(laid), Some(subject)) = (&doc.reader_text, &doc.reader_subject)
             && laid.pending
         {
             let before = match &doc.scroll_while_pending {
                 Some((pending, before)) if pending == subject => *before,
-                _ => 0,
+                _ => ScrollTarget::By(0),
             };
-            doc.scroll_while_pending = Some((subject.clone(), before.saturating_add(delta)));
+            doc.scroll_while_pending = Some((subject.clone(), before.then(target)));
             return;
         }
         let visible = self.layout.reader_body_rows;
         let max = self.layout.reader_lines.saturating_sub(visible.max(1));
-        self.doc.reader_scroll = self.doc.reader_scroll.saturating_add_signed(delta).min(max);
+        self.doc.reader_scroll = target.apply(self.doc.reader_scroll, max);
     }
 
     /// `/` or `t`: the prompt opens on that search's current text, cursor at its end. The

@@ -150,8 +150,9 @@ pub struct Document {
     /// The reader's scroll from a remembered place, for the first frame.
     pub restored_scroll: Option<usize>,
     /// Scrolling asked for while the reader showed a stand-in for this subject (its layout
-    /// under way): done once the layout arrives, so `G` typed meanwhile still reaches the end.
-    pub(crate) scroll_while_pending: Option<(Subject, isize)>,
+    /// under way), or a remembered scroll: done once the layout arrives, so `G` typed
+    /// meanwhile still reaches the end.
+    pub(crate) scroll_while_pending: Option<(Subject, ScrollTarget)>,
     pub reader_cache: ReaderCache,
     /// What the reader showed last frame and its text as `App::prepare` laid it out.
     pub reader_subject: Option<Subject>,
@@ -167,7 +168,47 @@ pub struct Document {
     pub(crate) pending_filter: bool,
 }
 
+/// Where the reader is to scroll once its text is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollTarget {
+    /// This many rows from where the layout puts it (the top, or the first match).
+    By(isize),
+    /// This row (`usize::MAX`: the end).
+    To(usize),
+}
+
+impl ScrollTarget {
+    /// This target, then `then`: a move to a row forgets the moves before it.
+    pub fn then(self, then: ScrollTarget) -> ScrollTarget {
+        match (self, then) {
+            (_, ScrollTarget::To(row)) => ScrollTarget::To(row),
+            (ScrollTarget::By(a), ScrollTarget::By(b)) => ScrollTarget::By(a.saturating_add(b)),
+            (ScrollTarget::To(row), ScrollTarget::By(b)) => {
+                ScrollTarget::To(row.saturating_add_signed(b))
+            }
+        }
+    }
+
+    /// The row it gives from `base`, at most `max`.
+    pub fn apply(self, base: usize, max: usize) -> usize {
+        match self {
+            ScrollTarget::By(delta) => base.saturating_add_signed(delta),
+            ScrollTarget::To(row) => row,
+        }
+        .min(max)
+    }
+}
+
 impl Document {
+    /// The reader's scroll as it will be: a remembered or typed scroll still waiting for its
+    /// layout counts (what is saved as the place).
+    pub fn settled_reader_scroll(&self) -> usize {
+        match (&self.scroll_while_pending, &self.reader_subject) {
+            (Some((pending, ScrollTarget::To(row))), Some(subject)) if pending == subject => *row,
+            _ => self.reader_scroll,
+        }
+    }
+
     pub fn new(thread: Thread, file_name: String) -> Self {
         Document::shared(Arc::new(thread), file_name)
     }

@@ -107,7 +107,7 @@ impl Place {
             size: key.size,
             selected: doc.selected_comment(),
             reader_focus: doc.focus == Focus::Reader,
-            reader_scroll: doc.reader_scroll,
+            reader_scroll: doc.settled_reader_scroll(),
             fold_level,
             fold_changes,
             query: doc.search.part().to_string(),

@@ -283,10 +283,7 @@ fn a_huge_comment_is_laid_out_off_the_ui_thread_and_keys_typed_meanwhile_count()
     assert!(shown.iter().any(|r| r.contains("Ann")), "{shown:#?}");
     // `G` typed while it is laid out still goes to the end once it is done.
     press(&mut app, "<Tab>G");
-    while app.doc.reader_cache.is_working() {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        app.settle();
-    }
+    settle_layout(&mut app);
     let shown = rows(&screen(&mut app, 80, 24));
     assert!(shown.iter().any(|r| r.contains(&last)), "{shown:#?}");
     assert!(!shown.iter().any(|r| r.contains("Laying out")));
@@ -303,4 +300,32 @@ fn moving_on_from_a_huge_comment_stops_its_layout() {
     let shown = rows(&screen(&mut app, 80, 24));
     assert!(shown.iter().any(|r| r.contains("Short.")), "{shown:#?}");
     assert!(!app.doc.reader_cache.is_working());
+}
+
+/// Lets the layout on the second thread finish and be taken.
+fn settle_layout(app: &mut App) {
+    while app.doc.reader_cache.is_working() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.settle();
+    }
+}
+
+#[test]
+fn scrolling_typed_while_a_huge_comment_is_laid_out_keeps_its_last_word() {
+    let (mut app, last) = thread_with_a_huge_comment(6 << 20);
+    screen(&mut app, 80, 24);
+    press(&mut app, "j");
+    screen(&mut app, 80, 24);
+    // `G` then `g`: the top, not one row above where the layout puts it.
+    press(&mut app, "<Tab>Gg");
+    settle_layout(&mut app);
+    let shown = rows(&screen(&mut app, 80, 24));
+    assert!(shown.iter().any(|r| r.contains("w00000000")), "{shown:#?}");
+    // Resized while laid out again, `G` still reaches the end.
+    screen(&mut app, 100, 30);
+    assert!(app.doc.reader_cache.is_working());
+    press(&mut app, "G");
+    settle_layout(&mut app);
+    let shown = rows(&screen(&mut app, 100, 30));
+    assert!(shown.iter().any(|r| r.contains(&last)), "{shown:#?}");
 }

@@ -215,9 +215,10 @@ impl Report {
     }
 
     /// Says how many comments (and messages) were left out because the budget was spent.
+    /// First: the status line shows the first note, and this one says the most.
     pub fn note_comments_over_budget(&mut self) {
         let notes = self.budget.notes();
-        self.notes.extend(notes);
+        self.notes.splice(0..0, notes);
     }
 
     pub fn note(&mut self, note: impl Into<String>) {

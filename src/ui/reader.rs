@@ -95,6 +95,8 @@ pub struct ReaderCache {
     entries: Vec<(Key, Rc<Laid>)>,
     /// A subject too large to lay out between two frames, being laid out on a second thread.
     job: Option<Job>,
+    /// A subject whose second thread stopped without a layout: laid out here instead.
+    failed: Option<Key>,
 }
 
 /// A layout on a second thread. Dropping it (another subject or width is wanted) tells the
@@ -127,6 +129,7 @@ impl Progress {
 }
 
 /// What the layout of a subject reads besides the thread.
+#[derive(Clone)]
 pub struct LayoutInput {
     pub theme: Theme,
     pub query: Option<Arc<TextQuery>>,
@@ -134,6 +137,7 @@ pub struct LayoutInput {
     pub exchange: Option<ExchangeInput>,
 }
 
+#[derive(Clone)]
 pub struct ExchangeInput {
     pub names: (String, String),
     /// Each comment, and whether the first of the two wrote it (it answers the second).
@@ -170,26 +174,25 @@ impl ReaderCache {
             self.job = None;
         }
         let total = subject_bytes(thread, subject, &input);
-        if total <= IN_FRAME_BYTES {
-            let laid = Rc::new(lay_out(
-                thread,
-                subject,
-                width,
-                &input,
-                &Progress::default(),
-            ));
-            self.insert(key, Rc::clone(&laid));
-            return laid;
+        if total > IN_FRAME_BYTES && self.failed.as_ref() != Some(&key) {
+            if self.job.is_none() {
+                self.job = start(thread, key.clone(), input.clone());
+            }
+            if let Some(job) = &self.job {
+                let read = job.progress.read.load(Ordering::Relaxed);
+                return Rc::new(stand_in(thread, subject, width, input.theme, read, total));
+            }
+            // No second thread to be had: the layout is done here, as for a small subject.
         }
-        let theme = input.theme;
-        if self.job.is_none() {
-            self.job = start(thread, key, input);
-        }
-        let read = self
-            .job
-            .as_ref()
-            .map_or(0, |job| job.progress.read.load(Ordering::Relaxed));
-        Rc::new(stand_in(thread, subject, width, theme, read, total))
+        let laid = Rc::new(lay_out(
+            thread,
+            subject,
+            width,
+            &input,
+            &Progress::default(),
+        ));
+        self.insert(key, Rc::clone(&laid));
+        laid
     }
 
     fn insert(&mut self, key: Key, laid: Rc<Laid>) {
@@ -212,11 +215,11 @@ impl ReaderCache {
                 true
             }
             Err(TryRecvError::Empty) => true,
-            // The thread could not finish (it cannot, short of a panic): show nothing rather
-            // than try again every frame.
+            // The thread could not finish (it cannot, short of a panic): the next frame lays
+            // the subject out here rather than start another.
             Err(TryRecvError::Disconnected) => {
-                self.job = None;
-                false
+                self.failed = self.job.take().map(|job| job.key.clone());
+                true
             }
         }
     }

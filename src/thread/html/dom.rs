@@ -248,6 +248,8 @@ struct GuardState {
     dropped_tags: usize,
     /// Parts passed on to the tree builder.
     parts: usize,
+    /// The last token was text.
+    in_text: bool,
     unread_parts: usize,
 }
 
@@ -266,12 +268,17 @@ impl Guard {
     /// end of the input goes through, so the tree builder closes what is open (an end tag
     /// could still make an element: `</p>` with no `<p>` open makes an empty one).
     fn takes(&self, token: &Token) -> bool {
+        let mut state = self.state.borrow_mut();
+        // The tokenizer hands one text in several tokens (at a line break, a character
+        // reference): only its first makes a node.
+        let text = matches!(token, Token::CharacterTokens(_));
         let parts = match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => 1 + tag.attrs.len(),
+            Token::CharacterTokens(_) if state.in_text => 0,
             Token::CharacterTokens(_) | Token::CommentToken(_) => 1,
             _ => 0,
         };
-        let mut state = self.state.borrow_mut();
+        state.in_text = text;
         if state.parts >= self.max_parts {
             state.unread_parts += parts;
             return matches!(token, Token::EOFToken);
