@@ -14,26 +14,32 @@ pub const BYTES_PER_COMMENT: usize = 64;
 /// and its text).
 pub const MESSAGE_COST: usize = 4;
 
-/// A share of a budget: the places left are shared (by the files of a library), what was
-/// not read is counted for each file.
+/// A file's share of a budget: the places its own bytes pay for, then the free places it
+/// shares (with the other files of a library), and what it could not take, counted.
 #[derive(Clone, Debug)]
 pub struct CommentBudget {
     pool: Arc<Pool>,
-    counts: Arc<Counts>,
+    share: Arc<Share>,
 }
 
 #[derive(Debug)]
 struct Pool {
     limit: usize,
-    left: AtomicUsize,
+    /// The free places left, shared by every file.
+    free: AtomicUsize,
     /// What holds it, for the note: "file" or "library".
     holder: &'static str,
 }
 
 #[derive(Debug, Default)]
-struct Counts {
-    /// Places this share took.
-    taken: AtomicUsize,
+struct Share {
+    /// Places of the file's own left: no other file takes them, so a file of a library
+    /// keeps what its bytes pay for whatever order the files are read in (only the free
+    /// places go to those read first).
+    own: AtomicUsize,
+    /// What it was given of its own, and what it took of the free places.
+    own_given: usize,
+    free_taken: AtomicUsize,
     comments: AtomicUsize,
     messages: AtomicUsize,
 }
@@ -45,49 +51,64 @@ impl CommentBudget {
 
     /// The budget of a file of `bytes`.
     pub fn for_file(bytes: usize) -> Self {
-        CommentBudget::with_limit(Self::limit_for(bytes), "file")
+        CommentBudget::pool(bytes, "file").share(bytes)
     }
 
     /// The budget of a library whose files hold `bytes` in all: each file takes its share
     /// with [`share`](Self::share).
     pub fn for_library(bytes: usize) -> Self {
-        CommentBudget::with_limit(Self::limit_for(bytes), "library")
+        CommentBudget::pool(bytes, "library")
     }
 
-    fn limit_for(bytes: usize) -> usize {
-        FREE_COMMENTS.saturating_add(bytes / BYTES_PER_COMMENT)
+    fn pool(bytes: usize, holder: &'static str) -> Self {
+        CommentBudget {
+            pool: Arc::new(Pool {
+                limit: FREE_COMMENTS.saturating_add(bytes / BYTES_PER_COMMENT),
+                free: AtomicUsize::new(FREE_COMMENTS),
+                holder,
+            }),
+            share: Arc::default(),
+        }
     }
 
-    /// A budget of `limit` comments.
+    /// A budget of `limit` free places.
     pub fn with_limit(limit: usize, holder: &'static str) -> Self {
         CommentBudget {
             pool: Arc::new(Pool {
                 limit,
-                left: AtomicUsize::new(limit),
+                free: AtomicUsize::new(limit),
                 holder,
             }),
-            counts: Arc::default(),
+            share: Arc::default(),
         }
     }
 
-    /// The same places, with counts of its own: one file's share of a library's budget.
-    pub fn share(&self) -> Self {
+    /// The share of a file of `bytes`: the places its bytes pay for, and the free ones.
+    pub fn share(&self, bytes: usize) -> Self {
+        let own = bytes / BYTES_PER_COMMENT;
         CommentBudget {
             pool: Arc::clone(&self.pool),
-            counts: Arc::default(),
+            share: Arc::new(Share {
+                own: AtomicUsize::new(own),
+                own_given: own,
+                ..Share::default()
+            }),
         }
     }
 
     fn take_places(&self, places: usize) -> bool {
-        let taken = self
-            .pool
-            .left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+        let take = |left: &AtomicUsize| {
+            left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
                 left.checked_sub(places)
             })
-            .is_ok();
+            .is_ok()
+        };
+        if take(&self.share.own) {
+            return true;
+        }
+        let taken = take(&self.pool.free);
         if taken {
-            self.counts.taken.fetch_add(places, Ordering::Relaxed);
+            self.share.free_taken.fetch_add(places, Ordering::Relaxed);
         }
         taken
     }
@@ -95,10 +116,12 @@ impl CommentBudget {
     /// Gives back the places this share took, and forgets what it could not take: its file
     /// is read again as another format, or not at all.
     pub fn give_back(&self) {
-        let taken = self.counts.taken.swap(0, Ordering::Relaxed);
-        self.pool.left.fetch_add(taken, Ordering::Relaxed);
-        self.counts.comments.store(0, Ordering::Relaxed);
-        self.counts.messages.store(0, Ordering::Relaxed);
+        let share = &self.share;
+        share.own.store(share.own_given, Ordering::Relaxed);
+        let free = share.free_taken.swap(0, Ordering::Relaxed);
+        self.pool.free.fetch_add(free, Ordering::Relaxed);
+        share.comments.store(0, Ordering::Relaxed);
+        share.messages.store(0, Ordering::Relaxed);
     }
 
     /// Takes one comment's place: false once none is left (the comment is counted as not
@@ -106,7 +129,7 @@ impl CommentBudget {
     pub fn take(&self) -> bool {
         let taken = self.take_places(1);
         if !taken {
-            self.counts.comments.fetch_add(1, Ordering::Relaxed);
+            self.share.comments.fetch_add(1, Ordering::Relaxed);
         }
         taken
     }
@@ -116,24 +139,24 @@ impl CommentBudget {
     pub fn take_message(&self) -> bool {
         let taken = self.take_places(MESSAGE_COST);
         if !taken {
-            self.counts.messages.fetch_add(1, Ordering::Relaxed);
+            self.share.messages.fetch_add(1, Ordering::Relaxed);
         }
         taken
     }
 
     /// Whether a comment would still be held.
     pub fn has_room(&self) -> bool {
-        self.pool.left.load(Ordering::Relaxed) > 0
+        self.share.own.load(Ordering::Relaxed) > 0 || self.pool.free.load(Ordering::Relaxed) > 0
     }
 
     /// Comments of this share not read because the budget was spent.
     pub fn dropped(&self) -> usize {
-        self.counts.comments.load(Ordering::Relaxed)
+        self.share.comments.load(Ordering::Relaxed)
     }
 
     /// Messages of this share not read because the budget was spent.
     pub fn dropped_messages(&self) -> usize {
-        self.counts.messages.load(Ordering::Relaxed)
+        self.share.messages.load(Ordering::Relaxed)
     }
 
     /// What this share left out, one line each: "12 comments were not read: a file holds at
@@ -175,7 +198,7 @@ mod tests {
     #[test]
     fn the_files_of_a_library_share_its_places_and_count_their_own() {
         let library = CommentBudget::with_limit(5, "library");
-        let (a, b) = (library.share(), library.share());
+        let (a, b) = (library.share(0), library.share(0));
         assert!(a.take() && a.take() && b.take());
         assert!(!b.take_message(), "a message takes four places");
         assert!(b.take() && a.take());
@@ -197,5 +220,23 @@ mod tests {
                  more for every 256 of its bytes)"
             ]
         );
+    }
+
+    #[test]
+    fn a_file_keeps_the_places_its_bytes_pay_for_whatever_the_others_take() {
+        let library = CommentBudget::for_library(3 * BYTES_PER_COMMENT);
+        let (greedy, later) = (
+            library.share(BYTES_PER_COMMENT),
+            library.share(2 * BYTES_PER_COMMENT),
+        );
+        while greedy.take() {}
+        // The free places are gone, the later file's own two are not.
+        assert!(later.take() && later.take());
+        assert!(!later.take());
+        assert_eq!(greedy.dropped(), 1);
+        assert_eq!(later.dropped(), 1);
+        // A file read again gives back what it took.
+        greedy.give_back();
+        assert!(later.take());
     }
 }

@@ -158,7 +158,10 @@ fn load<R: Read + Send>(
     let mut options = *options;
     loop {
         let (source, size) = open()?;
-        let budget = library.map_or_else(|| CommentBudget::for_file(size), CommentBudget::share);
+        let budget = library.map_or_else(
+            || CommentBudget::for_file(size),
+            |library| library.share(size),
+        );
         match read::run(source, size, &options, &budget) {
             Ok(Outcome::Parsed(parsed)) => return finish(path, parsed),
             // Only asked when no format was given, so this runs at most twice.
