@@ -3,6 +3,7 @@
 //! derived here. (Sources that give parent ids go through `assemble.rs`, which ends here.)
 
 use super::budget::CommentBudget;
+use super::output::Output;
 use super::{Details, MAX_INDEXED_LEVEL, NO_PARENT, Node, Text, TextRange, Thread, ThreadInfo};
 use crate::bitset::BitSet;
 
@@ -109,6 +110,16 @@ impl ThreadBuilder {
 
     pub fn set_author(&mut self, id: usize, author: Option<TextRange>) {
         self.nodes[id].author = author;
+    }
+
+    /// Sets the body of `id` to the piece just written to `out`, or, for a comment past the
+    /// budget, takes the piece back out of `out`.
+    pub fn set_written_body(&mut self, id: usize, body: TextRange, out: &mut Output) {
+        if self.keeps(id) {
+            self.set_body(id, body);
+        } else {
+            out.take_back(body);
+        }
     }
 
     pub fn set_body(&mut self, id: usize, body: TextRange) {

@@ -203,16 +203,19 @@ impl Flat {
             self.paragraphs = Paragraphs::begin(out);
         }
         if new_run && let Some(id) = self.current.take() {
-            self.builder.set_body(id, self.paragraphs.finish(out));
+            let text = self.paragraphs.finish(out);
+            self.builder.set_written_body(id, text, out);
         }
         if let Some(line) = single {
             let name = &line[trim(line.as_bytes(), 0..line.len())];
             if looks_like_name(name) {
                 if let Some(id) = self.current.take() {
-                    self.builder.set_body(id, self.paragraphs.finish(out));
+                    let text = self.paragraphs.finish(out);
+                    self.builder.set_written_body(id, text, out);
                 }
-                let name = out.emit_name(name);
-                self.current = Some(self.builder.push(1, Some(name), TextRange::EMPTY));
+                // A comment past the budget keeps no name (names past a few are one each).
+                let name = self.builder.has_room().then(|| out.emit_name(name));
+                self.current = Some(self.builder.push(1, name, TextRange::EMPTY));
                 self.current_has_text = false;
                 self.paragraphs = Paragraphs::begin(out);
                 return true;
@@ -342,7 +345,7 @@ impl LineParser for Flat {
         let text = self.paragraphs.finish(&mut out);
         let article = match (self.article, self.current) {
             (Some(article), Some(id)) => {
-                self.builder.set_body(id, text);
+                self.builder.set_written_body(id, text, &mut out);
                 article
             }
             (Some(article), None) => article,
@@ -456,5 +459,23 @@ mod tests {
         ] {
             assert!(!looks_like_name(text), "{text}");
         }
+    }
+
+    #[test]
+    fn comments_past_the_budget_leave_no_text_behind() {
+        use super::super::budget::CommentBudget;
+        use super::super::read::parse_text_within;
+        let page = "Title\n\nThe article.\n\n\nAnn\n\nKept text.\n\n\nBob\n\nA long text not kept.\n\n\nCleo\n\nNor this one.\n";
+        let budget = CommentBudget::with_limit(1, "file");
+        let thread = parse_text_within(new_parser, page, budget.clone()).thread;
+        assert_eq!(thread.len(), 1);
+        assert_eq!(thread.body(0), "Kept text.");
+        assert_eq!(budget.dropped(), 2);
+        let text = "TitleThe article.AnnKept text.".len();
+        assert!(
+            thread.text_len() <= text + 4,
+            "{} bytes of text",
+            thread.text_len()
+        );
     }
 }

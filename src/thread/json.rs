@@ -172,7 +172,14 @@ fn read_comments<R: Read>(
                     stack.pop();
                     continue;
                 }
-                match reader.next_name()? {
+                let kept = builder.keeps(id);
+                let name = reader.next_name()?;
+                if !kept && name != "children" {
+                    // Past the comment budget: counted, its text not copied.
+                    reader.skip_value()?;
+                    continue;
+                }
+                match name {
                     "author" => {
                         let author = match reader.peek()? {
                             ValueType::Null => {
@@ -526,5 +533,23 @@ mod writer_tests {
         // 0xC2 starts other characters too: those stay as they are.
         assert_eq!(escaped("¢ £ ÿ é / 日本 👍"), "\"¢ £ ÿ é / 日本 👍\"");
         assert_eq!(escaped("\u{80}\u{9f}\u{a0}"), "\"\\u0080\\u009F\u{a0}\"");
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn comments_past_the_budget_leave_no_text_behind() {
+        let json = r#"{"title":"T","article":"A","comments":[{"author":"Ann","body":"Kept.","children":[{"author":"Bob","body":"A long text not kept.","id":"c2","children":[]}]},{"author":"Cleo","body":"Nor this.","children":[]}]}"#;
+        let budget = CommentBudget::with_limit(1, "file");
+        let (threads, error) = read_threads(&mut Reader::new(json.as_bytes()), &budget);
+        assert!(error.is_none(), "{error:?}");
+        let thread = &threads[0];
+        assert_eq!(thread.len(), 1);
+        assert_eq!(thread.body(0), "Kept.");
+        assert_eq!(budget.dropped(), 2);
+        assert_eq!(thread.text_len(), "TAAnnKept.".len());
     }
 }

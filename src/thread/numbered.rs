@@ -163,7 +163,7 @@ impl Numbered {
     fn finish_text(&mut self, out: &mut Output) {
         let text = self.paragraphs.finish(out);
         match self.current {
-            Some((id, _)) => self.builder.set_body(id, text),
+            Some((id, _)) => self.builder.set_written_body(id, text, out),
             None => self.article = text,
         }
     }
@@ -187,8 +187,12 @@ impl LineParser for Numbered {
         if let Some(header) = header {
             self.finish_text(out);
             let level = (header.indent_columns / 2).max(1);
-            let name = out.emit_name(&line[header.name]);
-            let id = self.builder.push(level, Some(name), TextRange::EMPTY);
+            // A comment past the budget keeps no name (names past a few are one each).
+            let name = self
+                .builder
+                .has_room()
+                .then(|| out.emit_name(&line[header.name]));
+            let id = self.builder.push(level, name, TextRange::EMPTY);
             self.current = Some((id, level * 2 + 2));
             self.paragraphs = Paragraphs::begin(out);
             return;
@@ -246,5 +250,22 @@ mod tests {
         assert_eq!(header("  Jens Holm says:"), None);
         assert_eq!(header("  1. Jens Holmsays:"), None);
         assert_eq!(header("\t1. N/A says:"), Some((8, "N/A".into())));
+    }
+
+    #[test]
+    fn comments_past_the_budget_leave_no_text_behind() {
+        use super::super::read::parse_text_within;
+        let page = "Title\n\nThe article.\n\n  1. Ann says:\n\n    Kept text.\n\n    2. Bob says:\n\n      A long text not kept.\n\n  3. Cleo says:\n\n    Nor this one.\n";
+        let budget = CommentBudget::with_limit(1, "file");
+        let thread = parse_text_within(new_parser, page, budget.clone()).thread;
+        assert_eq!(thread.len(), 1);
+        assert_eq!(thread.body(0), "Kept text.");
+        assert_eq!(budget.dropped(), 2);
+        let text = "TitleThe article.AnnKept text.".len();
+        assert!(
+            thread.text_len() <= text + 4,
+            "{} bytes of text",
+            thread.text_len()
+        );
     }
 }

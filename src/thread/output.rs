@@ -78,6 +78,19 @@ impl Output {
         range
     }
 
+    /// Forgets the piece just finished (`range`, from [`finish`](Self::finish)): the text of a
+    /// comment that is not kept. A range that is not the last piece stays.
+    pub fn take_back(&mut self, range: TextRange) {
+        let start = (range.start as usize).checked_sub(self.base);
+        if let Some(start) = start
+            && range.end as usize == self.position()
+            && start <= self.current.len()
+        {
+            self.current.truncate(start);
+            self.piece = self.piece.min(start);
+        }
+    }
+
     #[inline]
     pub fn push(&mut self, text: &str) {
         if self.current.capacity() - self.current.len() < text.len() {

@@ -734,8 +734,17 @@ pub fn parse_text(
     new: fn(&mut Output, CommentBudget) -> Box<dyn LineParser>,
     text: &str,
 ) -> Finished {
+    parse_text_within(new, text, CommentBudget::unlimited())
+}
+
+/// [`parse_text`] with the comments' places taken from `budget`.
+pub fn parse_text_within(
+    new: fn(&mut Output, CommentBudget) -> Box<dyn LineParser>,
+    text: &str,
+    budget: CommentBudget,
+) -> Finished {
     let mut out = Output::default();
-    let mut lines = HeldLines::new(new(&mut out, CommentBudget::unlimited()));
+    let mut lines = HeldLines::new(new(&mut out, budget));
     for line in each_line(text) {
         lines.line(&mut out, line);
     }
