@@ -129,9 +129,20 @@ impl CommentBudget {
     pub fn take(&self) -> bool {
         let taken = self.take_places(1);
         if !taken {
-            self.share.comments.fetch_add(1, Ordering::Relaxed);
+            self.count_dropped();
         }
         taken
+    }
+
+    /// Takes a place without counting a comment when there is none (a placeholder for
+    /// skipped levels is no comment of the file).
+    pub fn try_take(&self) -> bool {
+        self.take_places(1)
+    }
+
+    /// Counts a comment not read.
+    pub fn count_dropped(&self) {
+        self.share.comments.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Takes the places of a mailbox's message, comment and all: false once they are not

@@ -70,9 +70,16 @@ impl ThreadBuilder {
         missing: bool,
         level: usize,
     ) -> usize {
-        // Every comment past the budget is counted, for the note that says so.
-        if !self.budget.take() && self.scratch.is_none() {
-            self.scratch = Some(self.nodes.len() as u32);
+        // Once one is past the budget, all after it are: each comment is counted, for the
+        // note that says so (a placeholder is no comment of the file).
+        let room = self.scratch.is_none() && self.budget.try_take();
+        if !room {
+            if !missing {
+                self.budget.count_dropped();
+            }
+            if self.scratch.is_none() {
+                self.scratch = Some(self.nodes.len() as u32);
+            }
         }
         let parent = self.path.last().copied().unwrap_or(NO_PARENT);
         let node = Node {
@@ -274,8 +281,8 @@ mod tests {
         }
         let thread = builder.finish(Text::default(), ThreadInfo::default());
         assert_eq!(thread.len(), 3);
-        // The reply, and the four after it (one with a placeholder of its own).
-        assert_eq!(budget.dropped(), 6);
+        // The reply, and the four after it (placeholders are not counted).
+        assert_eq!(budget.dropped(), 5);
         assert!(thread.is_missing(2));
         assert_eq!(thread.subtree_end(0), 3);
         assert_eq!(thread.score(0), Some(1));
