@@ -478,7 +478,11 @@ fn a_thread_opened_from_the_list_says_what_its_file_left_out() {
     .unwrap();
     fs::write(dir.path().join("b-river.txt"), NUMBERED).unwrap();
     let mut app = app(dir.path());
-    screen(&mut app, 120, 16);
+    let header = rows(&screen(&mut app, 120, 16)).remove(0);
+    assert!(
+        header.contains("Library: 2 threads in 2 files (1 with a note, shown when opened)"),
+        "{header}"
+    );
     press(&mut app, "/cut<Enter><Enter>");
     assert_eq!(app.doc.thread.title(), "Cut short");
     let status = rows(&screen(&mut app, 120, 16)).pop().unwrap();

@@ -113,9 +113,14 @@ fn draw_header(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer) {
             }
         ),
         _ => format!(
-            " Library: {} in {} · by {}{}",
+            " Library: {} in {}{} · by {}{}",
             count(library.entries.len(), "thread", "threads"),
             count(files, "file", "files"),
+            match library.progress.files_with_notes {
+                0 => String::new(),
+                1 => " (1 with a note, shown when opened)".to_string(),
+                n => format!(" ({} with notes, shown when opened)", thousands(n)),
+            },
             shelf.list.sort.name(),
             if shelf.list.reverse { ", reversed" } else { "" }
         ),
