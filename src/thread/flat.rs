@@ -460,22 +460,4 @@ mod tests {
             assert!(!looks_like_name(text), "{text}");
         }
     }
-
-    #[test]
-    fn comments_past_the_budget_leave_no_text_behind() {
-        use super::super::budget::CommentBudget;
-        use super::super::read::parse_text_within;
-        let page = "Title\n\nThe article.\n\n\nAnn\n\nKept text.\n\n\nBob\n\nA long text not kept.\n\n\nCleo\n\nNor this one.\n";
-        let budget = CommentBudget::with_limit(1, "file");
-        let thread = parse_text_within(new_parser, page, budget.clone()).thread;
-        assert_eq!(thread.len(), 1);
-        assert_eq!(thread.body(0), "Kept text.");
-        assert_eq!(budget.dropped(), 2);
-        let text = "TitleThe article.AnnKept text.".len();
-        assert!(
-            thread.text_len() <= text + 4,
-            "{} bytes of text",
-            thread.text_len()
-        );
-    }
 }

@@ -251,21 +251,4 @@ mod tests {
         assert_eq!(header("  1. Jens Holmsays:"), None);
         assert_eq!(header("\t1. N/A says:"), Some((8, "N/A".into())));
     }
-
-    #[test]
-    fn comments_past_the_budget_leave_no_text_behind() {
-        use super::super::read::parse_text_within;
-        let page = "Title\n\nThe article.\n\n  1. Ann says:\n\n    Kept text.\n\n    2. Bob says:\n\n      A long text not kept.\n\n  3. Cleo says:\n\n    Nor this one.\n";
-        let budget = CommentBudget::with_limit(1, "file");
-        let thread = parse_text_within(new_parser, page, budget.clone()).thread;
-        assert_eq!(thread.len(), 1);
-        assert_eq!(thread.body(0), "Kept text.");
-        assert_eq!(budget.dropped(), 2);
-        let text = "TitleThe article.AnnKept text.".len();
-        assert!(
-            thread.text_len() <= text + 4,
-            "{} bytes of text",
-            thread.text_len()
-        );
-    }
 }

@@ -959,4 +959,35 @@ mod tests {
         assert!(held.held.len() < MAX_HELD_BYTES);
         assert!(given.borrow().len() > 200_000);
     }
+
+    #[test]
+    fn comments_past_the_budget_leave_no_text_behind() {
+        let pages = [
+            (
+                Format::Flat,
+                "Title\n\nThe article.\n\n\nAnn\n\nKept text.\n\n\nBob\n\nA long text not kept.\n\n\nCleo\n\nNor this one.\n",
+            ),
+            (
+                Format::Numbered,
+                "Title\n\nThe article.\n\n  1. Ann says:\n\n    Kept text.\n\n    2. Bob says:\n\n      A long text not kept.\n\n  3. Cleo says:\n\n    Nor this one.\n",
+            ),
+        ];
+        for (format, page) in pages {
+            let Parse::Lines(new) = format.spec().parse else {
+                panic!("{format:?} is read by lines");
+            };
+            let budget = CommentBudget::with_limit(1, "file");
+            let thread = parse_text_within(new, page, budget.clone()).thread;
+            assert_eq!(thread.len(), 1, "{format:?}");
+            assert_eq!(thread.body(0), "Kept text.", "{format:?}");
+            assert_eq!(budget.dropped(), 2, "{format:?}");
+            // The title, article, name and text kept, and the separators between paragraphs.
+            let kept = "TitleThe article.AnnKept text.".len();
+            assert!(
+                thread.text_len() <= kept + 4,
+                "{format:?}: {} bytes",
+                thread.text_len()
+            );
+        }
+    }
 }
