@@ -109,14 +109,26 @@ impl Drop for Writing {
 }
 
 impl App {
-    /// `y` (`subthread` false) and `Y`: the selected comment, or its sub-thread.
+    /// `y` (`subthread` false) and `Y`: the selected comment, or its sub-thread; on the
+    /// article row, the article, or the whole thread.
     pub(crate) fn copy_selected(&mut self, subthread: bool) {
-        let Row::Comment(id) = self.doc.outline.selected else {
-            self.notice = Some("Select a comment to copy it".into());
-            return;
-        };
         let thread = Arc::clone(&self.doc.thread);
-        self.copy_comment(&thread, id, subthread);
+        match self.doc.outline.selected {
+            Row::Comment(id) => self.copy_comment(&thread, id, subthread),
+            Row::Article if subthread => {
+                let (text, stopped) =
+                    dump::markdown::document_to_string(&thread, osc52::MAX_COPY_BYTES);
+                let what = format!(
+                    "the whole thread ({})",
+                    plural(thread.comment_count(), "comment", "comments")
+                );
+                self.put_on_clipboard(&text, &what, stopped);
+            }
+            Row::Article => {
+                let text = dump::markdown::article_text(&thread);
+                self.put_on_clipboard(&text, "the article", false);
+            }
+        }
     }
 
     /// Puts comment `id` of `thread` (with `subthread`, it and its replies as Markdown) on
@@ -146,7 +158,14 @@ impl App {
             let what = format!("the comment by {}", author_of(thread, id));
             (dump::markdown::comment_text(thread, id), what, false)
         };
-        let copy = osc52::copy_sequence(&text);
+        self.put_on_clipboard(&text, &what, stopped);
+    }
+
+    /// Asks the terminal loop to put `text` on the clipboard (OSC 52), and says what was
+    /// copied and whether it was cut short (`stopped`: comments were left out, so its whole
+    /// size is not known).
+    fn put_on_clipboard(&mut self, text: &str, what: &str, stopped: bool) {
+        let copy = osc52::copy_sequence(text);
         let carried = size_in_bytes(copy.bytes as u64);
         // The size first: a narrow status line cuts the end.
         let size = if stopped {

@@ -134,11 +134,35 @@ fn y_copies_author_time_and_text_and_shift_y_the_sub_thread_as_markdown() {
 }
 
 #[test]
-fn the_article_row_and_a_missing_comment_copy_nothing() {
+fn on_the_article_row_y_copies_the_article_and_shift_y_the_whole_thread() {
     let mut app = ferry();
     press(&mut app, "y");
-    assert_eq!(app.clipboard_request, None);
-    assert_eq!(app.notice.as_deref(), Some("Select a comment to copy it"));
+    let thread = ferry_thread();
+    assert_eq!(
+        copied(&mut app),
+        format!("{}\n\n{}\n", thread.title(), thread.article().trim_end())
+    );
+    let line = status(&mut app, 120);
+    assert!(line.contains("to the clipboard: the article"), "{line}");
+    press(&mut app, "Y");
+    let (markdown, stopped) = markdown::document_to_string(&thread, usize::MAX);
+    assert!(!stopped);
+    let expected: String = markdown.chars().filter(|&c| !is_left_out(c)).collect();
+    assert!(
+        expected.starts_with(&format!("# {}\n", thread.title())),
+        "{expected}"
+    );
+    assert!(expected.contains("**Tomas Brek**"), "{expected}");
+    assert_eq!(copied(&mut app), expected);
+    let line = status(&mut app, 120);
+    assert!(
+        line.contains("to the clipboard: the whole thread (4 comments)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_missing_comment_copies_nothing_but_its_replies_can_be() {
     let text = r#"{"title":"T","date":null,"article":"A","comments":[{"author":null,"body":"","missing":true,"children":[{"author":"Ada","body":"Under a gap.","missing":false,"children":[]}]}]}"#;
     let thread = json::parse(text.as_bytes()).unwrap().remove(0);
     let mut app = App::new(thread, "gap.json".into());

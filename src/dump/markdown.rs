@@ -118,6 +118,18 @@ pub fn comments_to_string(
     (String::from_utf8_lossy(bytes).into_owned(), stopped)
 }
 
+/// The whole thread as the Markdown dump writes it, in a String (for the clipboard), with as
+/// many whole comments as fit in `max_bytes`. Returns the text and whether comments were
+/// left out.
+pub fn document_to_string(thread: &Thread, max_bytes: usize) -> (String, bool) {
+    let mut out = UpTo {
+        bytes: Vec::new(),
+        max: max_bytes,
+    };
+    let stopped = write_document(thread, &Selection::all(thread), None, &mut out).is_err();
+    (String::from_utf8_lossy(&out.bytes).into_owned(), stopped)
+}
+
 /// Bytes in memory, refusing a write that would take them past `max` bytes (but the first).
 /// A write is a comment, taken whole or not at all.
 struct UpTo {
@@ -137,6 +149,16 @@ impl Write for UpTo {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// The article as plain text for the clipboard (the reader's `y` on the article row): its
+/// title, a blank line, then its text as written.
+pub fn article_text(thread: &Thread) -> String {
+    let mut text = thread.title().to_string();
+    text.push_str("\n\n");
+    text.push_str(thread.article().trim_end());
+    text.push('\n');
+    text
 }
 
 /// One comment as plain text for the clipboard (the reader's `y`): `Author · time`, a blank
