@@ -11,12 +11,18 @@
 mod generator;
 
 mod common;
+// Shared with the memory tests, which read the stderr this benchmark does not.
+#[path = "../tests/common/timed.rs"]
+#[allow(dead_code)]
+mod timed;
 
+use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
+use timed::run_timed;
 
 const MB: u64 = 1 << 20;
 /// What a small thread costs: the binary, its libraries, a few chunks in flight.
@@ -177,29 +183,17 @@ fn input(dir: &Path, name: &str, fill: Fill) -> PathBuf {
     path
 }
 
-/// Peak resident memory (bytes), seconds and exit code of the binary on `path`.
+/// Peak resident memory (bytes), seconds and exit code of the binary's outline dump of `path`.
 fn measure(path: &Path) -> (u64, f64, Option<i32>) {
     let started = Instant::now();
-    let output = Command::new("/usr/bin/time")
-        .arg("-v")
-        .arg(env!("CARGO_BIN_EXE_thread-tui"))
-        .args(["--dump", "outline"])
-        .arg(path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .output()
-        .expect("/usr/bin/time runs (apt-get install time)");
+    let args = [
+        OsStr::new("--dump"),
+        OsStr::new("outline"),
+        path.as_os_str(),
+    ];
+    let timed = run_timed(env!("CARGO_BIN_EXE_thread-tui"), &args, Stdio::null());
     let seconds = started.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let kb: u64 = stderr
-        .lines()
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|kb| kb.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak RSS in: {stderr}"));
-    (kb * 1024, seconds, output.status.code())
+    (timed.peak_rss, seconds, timed.output.status.code())
 }
 
 fn main() {

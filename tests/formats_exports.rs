@@ -9,9 +9,11 @@ mod exports;
 #[path = "../examples/gen/src/rng.rs"]
 mod rng;
 
+use common::timed::run_timed;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -591,27 +593,16 @@ fn entities_are_never_expanded_from_a_doctype() {
     assert!(thread.text_len() < laughs.len());
 }
 
-/// Runs the debug binary under `/usr/bin/time -v`; returns its peak memory and stderr.
+/// Runs the debug binary's outline dump of `path`; returns its peak memory and stderr.
 fn peak_memory(path: &Path) -> (u64, String) {
-    let output = Command::new("/usr/bin/time")
-        .arg("-v")
-        .arg(env!("CARGO_BIN_EXE_thread-tui"))
-        .args(["--dump", "outline"])
-        .arg(path)
-        .stdin(Stdio::null())
-        .output()
-        .expect("/usr/bin/time runs (apt-get install time)");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    let kb: u64 = stderr
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|kb| kb.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory in {stderr}"));
-    (kb * 1024, stderr)
+    let args = [
+        OsStr::new("--dump"),
+        OsStr::new("outline"),
+        path.as_os_str(),
+    ];
+    let timed = run_timed(env!("CARGO_BIN_EXE_thread-tui"), &args, Stdio::piped());
+    assert_eq!(timed.output.status.code(), Some(0), "{}", timed.stderr);
+    (timed.peak_rss, timed.stderr)
 }
 
 #[test]

@@ -8,10 +8,14 @@ mod platform;
 #[path = "../examples/gen/src/rng.rs"]
 mod rng;
 
+mod common;
+
+use common::timed::run_timed;
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// What a small thread costs: the binary, its libraries, a few chunks in flight.
 const CONSTANT_BYTES: u64 = 40 << 20;
@@ -30,32 +34,16 @@ struct Run {
     code: Option<i32>,
 }
 
-/// Runs the binary under `/usr/bin/time -v` and reads its peak resident set size.
+/// Runs the binary with `args` and `path` and reads its peak resident set size.
 fn run(path: &Path, args: &[&str]) -> Run {
-    let mut command = Command::new("/usr/bin/time");
-    command
-        .arg("-v")
-        .arg(env!("CARGO_BIN_EXE_thread-tui"))
-        .args(args)
-        .arg(path)
-        .stdin(Stdio::null());
-    let output = command
-        .output()
-        .expect("/usr/bin/time runs (apt-get install time)");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let peak_kb: u64 = stderr
-        .lines()
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|kb| kb.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak RSS in: {stderr}"));
+    let mut args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    args.push(path.as_os_str());
+    let timed = run_timed(env!("CARGO_BIN_EXE_thread-tui"), &args, Stdio::piped());
     Run {
-        peak_rss: peak_kb * 1024,
-        stdout_len: output.stdout.len(),
-        code: output.status.code(),
-        stderr,
+        peak_rss: timed.peak_rss,
+        stdout_len: timed.output.stdout.len(),
+        code: timed.output.status.code(),
+        stderr: timed.stderr,
     }
 }
 

@@ -2,4 +2,5 @@
 #![allow(dead_code)]
 
 pub mod keys;
+pub mod timed;
 pub mod tree;
