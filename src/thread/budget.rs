@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Comments held whatever the size; past these, one for every [`BYTES_PER_COMMENT`] bytes.
-pub const FREE_COMMENTS: usize = 1 << 18;
-pub const BYTES_PER_COMMENT: usize = 64;
+const FREE_COMMENTS: usize = 1 << 18;
+const BYTES_PER_COMMENT: usize = 64;
 /// What a mailbox's message costs, read and kept, in comments (about 190 bytes against 36
 /// and its text).
-pub const MESSAGE_COST: usize = 4;
+const MESSAGE_COST: usize = 4;
 
 /// A file's share of a budget: the places its own bytes pay for, then the free places it
 /// shares (with the other files of a library), and what it could not take, counted.
@@ -166,7 +166,7 @@ impl CommentBudget {
     }
 
     /// Messages of this share not read because the budget was spent.
-    pub fn dropped_messages(&self) -> usize {
+    fn dropped_messages(&self) -> usize {
         self.share.messages.load(Ordering::Relaxed)
     }
 
